@@ -1,0 +1,41 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app.config.js';
+import { NumberService } from '../numbers/number.service.js';
+import { TenantService } from '../tenants/tenant.service.js';
+
+const DEMO_TENANT = 'demo';
+
+/**
+ * First start on the simulator: an empty pool gets 10 dedicated and 10 shared numbers, and a `demo`
+ * tenant is created. Its API key exists only now (we keep its hash), so it is printed this once.
+ */
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger(DemoSeedService.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly numbers: NumberService,
+    private readonly tenants: TenantService,
+  ) {}
+
+  async seedIfEmpty(print: (text: string) => void): Promise<void> {
+    if (!this.config.demoSeed || this.config.telephonyProvider !== 'simulator' || this.config.nodeEnv === 'production') return;
+    const lines: string[] = [];
+    if ((await this.numbers.count()) === 0) {
+      const dedicated = await this.numbers.provision({ country: 'US', count: 10, pool: 'dedicated' });
+      const shared = await this.numbers.provision({ country: 'US', count: 10, pool: 'shared' });
+      lines.push(`Provisioned ${dedicated.length} dedicated and ${shared.length} shared simulator numbers.`);
+    }
+    if (!(await this.tenants.findByName(DEMO_TENANT))) {
+      const { apiKey } = await this.tenants.create(DEMO_TENANT);
+      lines.push(`Demo tenant API key (shown once): ${apiKey}`);
+      if (this.config.devSecretNames.includes('ADMIN_TOKEN')) {
+        lines.push(`Admin token (kept in ${this.config.dataDir}/dev-secrets.json): ${this.config.adminToken}`);
+      }
+    }
+    if (lines.length === 0) return;
+    this.logger.log('first start: demo data created');
+    print(['', '  Veil first start (simulator, development)', ...lines.map((l) => `  ${l}`), ''].join('\n'));
+  }
+}

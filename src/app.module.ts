@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AdminModule } from './admin/admin.module.js';
+import { BindingsModule } from './bindings/bindings.module.js';
+import { Clock } from './common/clock.js';
+import { CommonModule } from './common/common.module.js';
+import { AppConfig } from './config/app.config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthModule } from './health/health.module.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { NumbersModule } from './numbers/numbers.module.js';
+import { TelephonyProviderModule } from './telephony/telephony-provider.module.js';
+import { TenantsModule } from './tenants/tenants.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  clock?: Clock;
+  /** Where JSON log lines go (stdout by default); tests capture them to prove no real number is logged. */
+  logStream?: DestinationStream;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule.forRoot(options.clock),
+        LoggerModule.forRoot({
+          pinoHttp: [
+            {
+              level: config.logLevel,
+              genReqId: (req: IncomingMessage) => {
+                const given = req.headers['x-request-id'];
+                return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+              },
+              // Request lines carry method, path and status only: bodies and headers may hold numbers or keys.
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
+              autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+            },
+            options.logStream ?? process.stdout,
+          ],
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
+        ScheduleModule.forRoot(),
+        TelephonyProviderModule,
+        TenantsModule,
+        NumbersModule,
+        BindingsModule,
+        LifecycleModule,
+        AdminModule,
+        HealthModule,
+      ],
+    };
+  }
+}

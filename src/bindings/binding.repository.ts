@@ -1,0 +1,354 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { BindingMode, BindingStatus } from './binding.entity.js';
+import type { CounterpartRole, ParticipantRole } from './participant.entity.js';
+import { queryRows } from '../database/sql.js';
+
+/** A phone ready to store: never the plaintext, only its ciphertext, keyed hashes and masked form. */
+export interface SealedPhone {
+  hash: Buffer;
+  encrypted: string;
+  masked: string;
+  /** Keyed hash of (relay number, phone); depends on the number, so computed per allocation. */
+  pairHash: (relayE164: string) => Buffer;
+}
+
+export interface NewParty {
+  role: ParticipantRole;
+  phone: SealedPhone;
+}
+
+export interface PartyView {
+  id: string;
+  role: ParticipantRole;
+  phoneMasked: string;
+  lastContactAt: Date | null;
+  createdAt: Date;
+}
+
+export interface BindingView {
+  id: string;
+  tenantId: string;
+  orderId: string;
+  mode: BindingMode;
+  status: BindingStatus;
+  relayNumberId: string;
+  relayNumber: string;
+  marketingConsent: boolean;
+  expiresAt: Date;
+  windowCapAt: Date;
+  endedAt: Date | null;
+  purgedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  buyer: PartyView;
+  counterparts: PartyView[];
+}
+
+export interface NewBinding {
+  tenantId: string;
+  orderId: string;
+  mode: BindingMode;
+  callingCode: string;
+  marketingConsent: boolean;
+  expiresAt: Date;
+  windowCapAt: Date;
+  parties: NewParty[];
+  now: Date;
+}
+
+interface BindingRow {
+  id: string;
+  tenant_id: string;
+  order_id: string;
+  mode: BindingMode;
+  status: BindingStatus;
+  relay_number_id: string;
+  relay_e164: string;
+  marketing_consent: boolean;
+  expires_at: Date;
+  window_cap_at: Date;
+  ended_at: Date | null;
+  purged_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  parties: { id: string; role: ParticipantRole; phoneMasked: string; lastContactAt: string | null; createdAt: string }[] | null;
+}
+
+const VIEW_SELECT = `
+  SELECT b.id, b.tenant_id, b.order_id, b.mode, b.status, b.relay_number_id, n.e164 AS relay_e164,
+         b.marketing_consent, b.expires_at, b.window_cap_at, b.ended_at, b.purged_at, b.created_at, b.updated_at,
+         (SELECT json_agg(json_build_object('id', p.id, 'role', p.role, 'phoneMasked', p.phone_masked,
+                                            'lastContactAt', p.last_contact_at, 'createdAt', p.created_at)
+                          ORDER BY p.created_at, p.id)
+            FROM participant p WHERE p.binding_id = b.id AND p.removed_at IS NULL) AS parties
+    FROM binding b JOIN relay_number n ON n.id = b.relay_number_id`;
+
+/**
+ * The SQL that carries the binding invariants: allocation, idempotent creation, ending. Uniqueness is
+ * the database's job (constraints named in the migration); callers retry on the violations it raises.
+ */
+@Injectable()
+export class BindingRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findView(
+    id: string,
+    tenantId: string | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<BindingView | null> {
+    const rows = await queryRows<BindingRow>(
+      manager,
+      `${VIEW_SELECT} WHERE b.id = $1 AND ($2::uuid IS NULL OR b.tenant_id = $2)`,
+      [id, tenantId],
+    );
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  async findViewByOrder(tenantId: string, orderId: string): Promise<BindingView | null> {
+    const rows = await queryRows<BindingRow>(this.dataSource, `${VIEW_SELECT} WHERE b.tenant_id = $1 AND b.order_id = $2`, [
+      tenantId,
+      orderId,
+    ]);
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  async buyerHash(bindingId: string): Promise<Buffer | null> {
+    const rows = await queryRows<{ phone_hash: Buffer | null }>(
+      this.dataSource,
+      `SELECT phone_hash FROM participant WHERE binding_id = $1 AND role = 'buyer'`,
+      [bindingId],
+    );
+    return rows[0]?.phone_hash ?? null;
+  }
+
+  /**
+   * Allocates a relay number and inserts the binding with its parties in one transaction. Returns null
+   * when the pool has no number that fits. Raises the database's unique violations to the caller:
+   * `uq_binding_tenant_order` (the order exists), `ux_participant_relay_phone_active` or
+   * `ux_binding_dedicated_active` (a concurrent checkout took the number: try again).
+   */
+  async allocateAndInsert(input: NewBinding): Promise<string | null> {
+    return this.dataSource.transaction(async (tx) => {
+      const number =
+        input.mode === 'dedicated'
+          ? await this.takeDedicatedNumber(tx, input.callingCode, input.now)
+          : await this.findSharedNumber(
+              tx,
+              input.callingCode,
+              input.parties.map((p) => p.phone.hash),
+            );
+      if (!number) return null;
+      const [binding] = await queryRows<{ id: string }>(
+        tx,
+        `INSERT INTO binding (tenant_id, order_id, mode, status, relay_number_id, marketing_consent, expires_at, window_cap_at, created_at, updated_at)
+         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $8) RETURNING id`,
+        [
+          input.tenantId,
+          input.orderId,
+          input.mode,
+          number.id,
+          input.marketingConsent,
+          input.expiresAt,
+          input.windowCapAt,
+          input.now,
+        ],
+      );
+      await insertParties(tx, binding!.id, number, input.parties, input.now);
+      return binding!.id;
+    });
+  }
+
+  /** Least recently released first, so a number rests as long as the pool allows before reuse. */
+  private async takeDedicatedNumber(tx: EntityManager, callingCode: string, now: Date): Promise<AllocatedNumber | null> {
+    const rows = await queryRows<AllocatedNumber>(
+      tx,
+      `UPDATE relay_number SET status = 'in_use', updated_at = $2
+        WHERE id = (SELECT id FROM relay_number
+                     WHERE pool = 'dedicated' AND status = 'available' AND calling_code = $1
+                     ORDER BY available_since, e164
+                     LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, e164`,
+      [callingCode, now],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * First fit over a fixed order (creation, then number): the lowest number on which none of these
+   * phones is active. Keeps the shared pool in use near its lower bound, the most active bindings any
+   * one phone has. KEY SHARE lets checkouts share the row while a retire (FOR UPDATE) excludes them.
+   */
+  private async findSharedNumber(tx: EntityManager, callingCode: string, hashes: Buffer[]): Promise<AllocatedNumber | null> {
+    const rows = await queryRows<AllocatedNumber>(
+      tx,
+      `SELECT n.id, n.e164 FROM relay_number n
+        WHERE n.pool = 'shared' AND n.status = 'available' AND n.calling_code = $1
+          AND NOT EXISTS (SELECT 1 FROM participant p
+                           WHERE p.relay_number_id = n.id AND p.active AND p.phone_hash = ANY($2::bytea[]))
+        ORDER BY n.created_at, n.e164
+        LIMIT 1
+        FOR KEY SHARE OF n`,
+      [callingCode, hashes],
+    );
+    return rows[0] ?? null;
+  }
+
+  async addCounterpart(
+    bindingId: string,
+    role: CounterpartRole,
+    phone: SealedPhone,
+    now: Date,
+    tx: EntityManager,
+  ): Promise<void> {
+    const [number] = await queryRows<AllocatedNumber>(
+      tx,
+      `SELECT n.id, n.e164 FROM binding b JOIN relay_number n ON n.id = b.relay_number_id WHERE b.id = $1`,
+      [bindingId],
+    );
+    await insertParties(tx, bindingId, number!, [{ role, phone }], now);
+  }
+
+  /** Removes a counterpart; routing keeps recognising them on this number as a former party. */
+  async removeCounterpart(
+    bindingId: string,
+    counterpartId: string,
+    now: Date,
+    forgetAfter: Date,
+    tx: EntityManager,
+  ): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      `WITH removed AS (
+         UPDATE participant SET active = false, removed_at = $3
+          WHERE id = $2 AND binding_id = $1 AND role <> 'buyer' AND removed_at IS NULL
+          RETURNING id, pair_hash)
+       , kept AS (
+         INSERT INTO former_party (pair_hash, forget_after)
+         SELECT pair_hash, $4 FROM removed WHERE pair_hash IS NOT NULL
+         ON CONFLICT (pair_hash) DO UPDATE SET forget_after = GREATEST(former_party.forget_after, EXCLUDED.forget_after))
+       SELECT id FROM removed`,
+      [bindingId, counterpartId, now, forgetAfter],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Ends active bindings (closed by a client or expired by the sweeper) in one statement. A binding ends
+   * at its expiry or now, whichever came first; from then the parties stop being routable, their
+   * (number, phone) hashes are kept as former parties for quarantine + retention, and dedicated numbers
+   * rest in quarantine. Returns the ids it ended.
+   */
+  async endBindings(
+    tx: EntityManager,
+    ids: string[],
+    status: Exclude<BindingStatus, 'active'>,
+    now: Date,
+    quarantineDays: number,
+    retentionDays: number,
+  ): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      `WITH ended AS (
+         UPDATE binding SET status = $2, ended_at = LEAST(expires_at, $3), updated_at = $3
+          WHERE id = ANY($1::uuid[]) AND status = 'active'
+          RETURNING id, relay_number_id, mode, ended_at)
+       , parties AS (
+         UPDATE participant p SET active = false
+           FROM ended e WHERE p.binding_id = e.id AND p.active
+          RETURNING p.pair_hash, e.ended_at)
+       , kept AS (
+         INSERT INTO former_party (pair_hash, forget_after)
+         SELECT pair_hash, max(ended_at) + make_interval(days => $4::int + $5::int) FROM parties
+          WHERE pair_hash IS NOT NULL GROUP BY pair_hash
+         ON CONFLICT (pair_hash) DO UPDATE SET forget_after = GREATEST(former_party.forget_after, EXCLUDED.forget_after))
+       , rested AS (
+         UPDATE relay_number n SET status = 'quarantined', quarantine_until = e.ended_at + make_interval(days => $4::int), updated_at = $3
+           FROM ended e WHERE n.id = e.relay_number_id AND e.mode = 'dedicated' AND n.status = 'in_use')
+       SELECT id FROM ended`,
+      [ids, status, now, quarantineDays, retentionDays],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** One sweeper batch: bindings past `expiresAt`, skipping rows another instance is ending. */
+  async expireDue(now: Date, limit: number, quarantineDays: number, retentionDays: number): Promise<string[]> {
+    return this.dataSource.transaction(async (tx) => {
+      const due = await queryRows<{ id: string }>(
+        tx,
+        `SELECT id FROM binding WHERE status = 'active' AND expires_at <= $1
+          ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, limit],
+      );
+      return this.endBindings(
+        tx,
+        due.map((r) => r.id),
+        'expired',
+        now,
+        quarantineDays,
+        retentionDays,
+      );
+    });
+  }
+}
+
+interface AllocatedNumber {
+  id: string;
+  e164: string;
+}
+
+async function insertParties(
+  tx: EntityManager,
+  bindingId: string,
+  number: AllocatedNumber,
+  parties: NewParty[],
+  now: Date,
+): Promise<void> {
+  await queryRows(
+    tx,
+    `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at)
+     SELECT $1, $2, u.role, u.phone_hash, u.phone_enc, u.pair_hash, u.phone_masked, true, $8
+       FROM unnest($3::text[], $4::bytea[], $5::text[], $6::bytea[], $7::text[])
+         AS u(role, phone_hash, phone_enc, pair_hash, phone_masked)`,
+    [
+      bindingId,
+      number.id,
+      parties.map((p) => p.role),
+      parties.map((p) => p.phone.hash),
+      parties.map((p) => p.phone.encrypted),
+      parties.map((p) => p.phone.pairHash(number.e164)),
+      parties.map((p) => p.phone.masked),
+      now,
+    ],
+  );
+}
+
+function toView(row: BindingRow): BindingView {
+  const parties = (row.parties ?? []).map((p) => ({
+    id: p.id,
+    role: p.role,
+    phoneMasked: p.phoneMasked,
+    lastContactAt: p.lastContactAt ? new Date(p.lastContactAt) : null,
+    createdAt: new Date(p.createdAt),
+  }));
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    orderId: row.order_id,
+    mode: row.mode,
+    status: row.status,
+    relayNumberId: row.relay_number_id,
+    relayNumber: row.relay_e164,
+    marketingConsent: row.marketing_consent,
+    expiresAt: row.expires_at,
+    windowCapAt: row.window_cap_at,
+    endedAt: row.ended_at,
+    purgedAt: row.purged_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    buyer: parties.find((p) => p.role === 'buyer')!,
+    counterparts: parties.filter((p) => p.role !== 'buyer'),
+  };
+}

@@ -1,0 +1,315 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app.config.js';
+import { addDays, Clock } from '../common/clock.js';
+import {
+  BindingEndedError,
+  CounterpartConflictError,
+  ExtensionLimitError,
+  NotFoundError,
+  OrderConflictError,
+  PoolExhaustedError,
+  uniqueViolation,
+  ValidationFailedError,
+} from '../common/errors.js';
+import { parsePhone, type PhoneNumber } from '../common/phone.js';
+import { PhoneCipher } from '../common/phone-cipher.service.js';
+import type { BindingMode } from './binding.entity.js';
+import { BindingRepository, type BindingView, type NewParty, type SealedPhone } from './binding.repository.js';
+import type { CounterpartRole } from './participant.entity.js';
+import { queryRows } from '../database/sql.js';
+
+export interface CreateBindingInput {
+  orderId: string;
+  buyerPhone: string;
+  country?: string;
+  mode?: BindingMode;
+  afterSalesEndsAt?: string;
+  windowDays?: number;
+  counterparts?: { phone: string; role: CounterpartRole }[];
+  marketingConsent?: boolean;
+}
+
+export interface ExtendInput {
+  days?: number;
+  until?: string;
+}
+
+// Each attempt sees the checkouts committed before it, so a conflict is retried on fresh data.
+const MAX_ALLOCATION_ATTEMPTS = 64;
+
+@Injectable()
+export class BindingService {
+  private readonly logger = new Logger(BindingService.name);
+
+  constructor(
+    private readonly repository: BindingRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: PhoneCipher,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Checkout. Idempotent on (tenant, orderId): `created` is false when the order already had a binding. */
+  async create(tenantId: string, input: CreateBindingInput): Promise<{ binding: BindingView; created: boolean }> {
+    const now = this.clock.now();
+    const buyer = parsePhone(input.buyerPhone, 'buyerPhone', input.country);
+    const counterparts = (input.counterparts ?? []).map((c, i) => ({
+      role: c.role,
+      phone: parsePhone(c.phone, `counterparts[${i}].phone`, input.country),
+    }));
+    const seen = new Set([buyer.e164]);
+    counterparts.forEach((c, i) => {
+      if (seen.has(c.phone.e164)) {
+        throw new ValidationFailedError('A phone appears twice on the binding', [
+          { field: `counterparts[${i}].phone`, message: 'duplicates the buyer or another counterpart' },
+        ]);
+      }
+      seen.add(c.phone.e164);
+    });
+    const windowCapAt = addDays(now, this.config.maxWindowDays);
+    const expiresAt = this.initialExpiry(input, now, windowCapAt);
+
+    const existing = await this.repository.findViewByOrder(tenantId, input.orderId);
+    if (existing) return { binding: await this.replay(existing, buyer), created: false };
+
+    const parties: NewParty[] = [
+      { role: 'buyer', phone: this.seal(buyer) },
+      ...counterparts.map((c) => ({ role: c.role, phone: this.seal(c.phone) })),
+    ];
+    const mode = input.mode ?? 'dedicated';
+    for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt++) {
+      try {
+        const id = await this.repository.allocateAndInsert({
+          tenantId,
+          orderId: input.orderId,
+          mode,
+          callingCode: buyer.callingCode,
+          marketingConsent: input.marketingConsent ?? false,
+          expiresAt,
+          windowCapAt,
+          parties,
+          now,
+        });
+        if (!id) {
+          this.logger.warn(`pool exhausted: no ${mode} number for +${buyer.callingCode}`);
+          throw new PoolExhaustedError(`No free ${mode} relay number for +${buyer.callingCode}; try again later`);
+        }
+        this.logger.log(`binding ${id} created for order on ${mode} pool, buyer ${buyer.masked}`);
+        return { binding: (await this.repository.findView(id, tenantId))!, created: true };
+      } catch (error) {
+        const constraint = uniqueViolation(error);
+        if (constraint === 'uq_binding_tenant_order') {
+          const winner = await this.repository.findViewByOrder(tenantId, input.orderId);
+          if (winner) return { binding: await this.replay(winner, buyer), created: false };
+        }
+        if (constraint === 'ux_participant_relay_phone_active' || constraint === 'ux_binding_dedicated_active') continue;
+        throw error;
+      }
+    }
+    throw new PoolExhaustedError('The pool is too contended right now; try again');
+  }
+
+  async get(tenantId: string, id: string): Promise<BindingView> {
+    const view = await this.repository.findView(id, tenantId);
+    if (!view) throw new NotFoundError('No binding with that id');
+    return view;
+  }
+
+  async findByOrder(tenantId: string, orderId: string): Promise<BindingView> {
+    const view = await this.repository.findViewByOrder(tenantId, orderId);
+    if (!view) throw new NotFoundError('No binding for that orderId');
+    return view;
+  }
+
+  /** Moves `expiresAt` forward by `days` or to `until`, never past creation + MAX_WINDOW_DAYS. */
+  async extend(tenantId: string, id: string, input: ExtendInput): Promise<BindingView> {
+    if ((input.days === undefined) === (input.until === undefined)) {
+      throw new ValidationFailedError('Send exactly one of "days" or "until"', [
+        { field: 'days', message: 'exactly one of days or until' },
+      ]);
+    }
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (tx) => {
+      const [row] = await queryRows<{ status: string; expires_at: Date; window_cap_at: Date }>(
+        tx,
+        `SELECT status, expires_at, window_cap_at FROM binding WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
+        [id, tenantId],
+      );
+      if (!row) throw new NotFoundError('No binding with that id');
+      if (row.status !== 'active' || row.expires_at <= now)
+        throw new BindingEndedError('The binding has ended; create a new one');
+      const target = input.days !== undefined ? addDays(row.expires_at, input.days) : new Date(input.until!);
+      if (target <= row.expires_at) {
+        throw new ValidationFailedError('"until" must be later than the current expiresAt', [
+          { field: 'until', message: `must be after ${row.expires_at.toISOString()}` },
+        ]);
+      }
+      if (target > row.window_cap_at) {
+        throw new ExtensionLimitError(`The window can reach ${row.window_cap_at.toISOString()} at most`, [
+          { field: input.days !== undefined ? 'days' : 'until', message: `latest allowed: ${row.window_cap_at.toISOString()}` },
+        ]);
+      }
+      await queryRows(tx, `UPDATE binding SET expires_at = $2, updated_at = $3 WHERE id = $1`, [id, target, now]);
+    });
+    return this.get(tenantId, id);
+  }
+
+  async setMarketingConsent(tenantId: string, id: string, consent: boolean): Promise<BindingView> {
+    const now = this.clock.now();
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      `UPDATE binding SET marketing_consent = $3, updated_at = $4 WHERE id = $1 AND tenant_id = $2 RETURNING id`,
+      [id, tenantId, consent, now],
+    );
+    if (rows.length === 0) throw new NotFoundError('No binding with that id');
+    return this.get(tenantId, id);
+  }
+
+  async addCounterpart(
+    tenantId: string,
+    id: string,
+    input: { phone: string; role: CounterpartRole; country?: string },
+  ): Promise<BindingView> {
+    const phone = parsePhone(input.phone, 'phone', input.country);
+    const now = this.clock.now();
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        await this.lockActive(tx, tenantId, id, now);
+        await this.repository.addCounterpart(id, input.role, this.seal(phone), now, tx);
+      });
+    } catch (error) {
+      if (uniqueViolation(error) === 'ux_participant_relay_phone_active') {
+        throw new CounterpartConflictError('That phone already has an active binding on this relay number', [
+          { field: 'phone', message: 'already routed through this relay number' },
+        ]);
+      }
+      throw error;
+    }
+    this.logger.log(`binding ${id}: ${input.role} ${phone.masked} added`);
+    return this.get(tenantId, id);
+  }
+
+  async removeCounterpart(tenantId: string, id: string, counterpartId: string): Promise<BindingView> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (tx) => {
+      const binding = await this.lockActive(tx, tenantId, id, now);
+      const forgetAfter = addDays(binding.window_cap_at, this.config.quarantineDays + this.config.retentionDays);
+      if (!(await this.repository.removeCounterpart(id, counterpartId, now, forgetAfter, tx))) {
+        throw new NotFoundError('No counterpart with that id on this binding');
+      }
+    });
+    return this.get(tenantId, id);
+  }
+
+  /** Ends the binding now. Closing a closed binding answers it again; an expired one cannot be closed. */
+  async close(tenantId: string | null, id: string): Promise<BindingView> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (tx) => {
+      const [row] = await queryRows<{ status: string; expires_at: Date }>(
+        tx,
+        `SELECT status, expires_at FROM binding WHERE id = $1 AND ($2::uuid IS NULL OR tenant_id = $2) FOR UPDATE`,
+        [id, tenantId],
+      );
+      if (!row) throw new NotFoundError('No binding with that id');
+      if (row.status === 'closed') return;
+      if (row.status !== 'active' || row.expires_at <= now) throw new BindingEndedError('The binding has already expired');
+      await this.repository.endBindings(tx, [id], 'closed', now, this.config.quarantineDays, this.config.retentionDays);
+    });
+    this.logger.log(`binding ${id} closed`);
+    const view = await this.repository.findView(id, tenantId);
+    return view!;
+  }
+
+  /** One sweeper batch; returns how many bindings it expired. */
+  async expireDue(now: Date, limit: number): Promise<number> {
+    const ended = await this.repository.expireDue(now, limit, this.config.quarantineDays, this.config.retentionDays);
+    if (ended.length > 0) this.logger.log(`expired ${ended.length} binding(s)`);
+    return ended.length;
+  }
+
+  private async lockActive(tx: import('typeorm').EntityManager, tenantId: string, id: string, now: Date) {
+    const [row] = await queryRows<{ status: string; expires_at: Date; window_cap_at: Date }>(
+      tx,
+      `SELECT status, expires_at, window_cap_at FROM binding WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
+      [id, tenantId],
+    );
+    if (!row) throw new NotFoundError('No binding with that id');
+    if (row.status !== 'active' || row.expires_at <= now) throw new BindingEndedError('The binding has ended');
+    return row;
+  }
+
+  /** The same order again: the same binding if the buyer matches, else a conflict. */
+  private async replay(existing: BindingView, buyer: PhoneNumber): Promise<BindingView> {
+    const hash = await this.repository.buyerHash(existing.id);
+    if (!hash || !hash.equals(this.cipher.hash(buyer.e164))) {
+      throw new OrderConflictError('This orderId already has a binding for another buyer');
+    }
+    return existing;
+  }
+
+  private initialExpiry(input: CreateBindingInput, now: Date, windowCapAt: Date): Date {
+    if (input.afterSalesEndsAt !== undefined && input.windowDays !== undefined) {
+      throw new ValidationFailedError('Send afterSalesEndsAt or windowDays, not both', [
+        { field: 'windowDays', message: 'not allowed together with afterSalesEndsAt' },
+      ]);
+    }
+    if (input.afterSalesEndsAt !== undefined) {
+      const at = new Date(input.afterSalesEndsAt);
+      if (Number.isNaN(at.getTime()) || at <= now) {
+        throw new ValidationFailedError('afterSalesEndsAt must be in the future', [
+          { field: 'afterSalesEndsAt', message: 'must be in the future' },
+        ]);
+      }
+      if (at > windowCapAt) {
+        throw new ValidationFailedError(`afterSalesEndsAt must be within ${this.config.maxWindowDays} days`, [
+          { field: 'afterSalesEndsAt', message: `at most ${windowCapAt.toISOString()}` },
+        ]);
+      }
+      return at;
+    }
+    const days = input.windowDays ?? this.config.defaultWindowDays;
+    if (days > this.config.maxWindowDays) {
+      throw new ValidationFailedError(`windowDays must be at most ${this.config.maxWindowDays}`, [
+        { field: 'windowDays', message: `at most ${this.config.maxWindowDays}` },
+      ]);
+    }
+    return addDays(now, days);
+  }
+
+  private seal(phone: PhoneNumber): SealedPhone {
+    return {
+      hash: this.cipher.hash(phone.e164),
+      encrypted: this.cipher.encrypt(phone.e164),
+      masked: phone.masked,
+      pairHash: (relayE164) => this.cipher.pairHash(relayE164, phone.e164),
+    };
+  }
+}
+
+/** The API's binding: masked numbers only. `status` is what routing sees, whether or not the sweeper ran. */
+export function toBindingResponse(view: BindingView, now: Date) {
+  const status = view.status === 'active' && view.expiresAt <= now ? 'expired' : view.status;
+  return {
+    id: view.id,
+    orderId: view.orderId,
+    mode: view.mode,
+    status,
+    relayNumber: view.relayNumber,
+    buyerPhoneMasked: view.buyer.phoneMasked,
+    counterparts: view.counterparts.map((c) => ({
+      id: c.id,
+      role: c.role,
+      phoneMasked: c.phoneMasked,
+      lastContactAt: c.lastContactAt?.toISOString() ?? null,
+    })),
+    marketingConsent: view.marketingConsent,
+    expiresAt: view.expiresAt.toISOString(),
+    maxExpiresAt: view.windowCapAt.toISOString(),
+    endedAt: view.endedAt?.toISOString() ?? null,
+    purged: view.purgedAt !== null,
+    createdAt: view.createdAt.toISOString(),
+    updatedAt: view.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TenantsModule } from '../tenants/tenants.module.js';
+import { BindingRepository } from './binding.repository.js';
+import { BindingService } from './binding.service.js';
+import { BindingsController } from './bindings.controller.js';
+
+@Module({
+  imports: [TenantsModule],
+  controllers: [BindingsController],
+  providers: [BindingService, BindingRepository],
+  exports: [BindingService],
+})
+export class BindingsModule {}

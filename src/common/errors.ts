@@ -1,0 +1,86 @@
+/** Stable, snake_case error codes of the API contract. The filter maps each to its HTTP status. */
+export type DomainErrorCode =
+  | 'validation_failed'
+  | 'malformed_json'
+  | 'unauthorized'
+  | 'invalid_signature'
+  | 'not_found'
+  | 'order_conflict'
+  | 'counterpart_conflict'
+  | 'binding_ended'
+  | 'number_in_use'
+  | 'extension_limit'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'pool_exhausted'
+  | 'numbers_unavailable'
+  | 'provider_error'
+  | 'database_unavailable'
+  | 'internal_error';
+
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly code: DomainErrorCode;
+  constructor(
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationFailedError extends DomainError {
+  readonly code = 'validation_failed';
+}
+export class UnauthorizedError extends DomainError {
+  readonly code = 'unauthorized';
+}
+export class NotFoundError extends DomainError {
+  readonly code = 'not_found';
+}
+export class OrderConflictError extends DomainError {
+  readonly code = 'order_conflict';
+}
+export class CounterpartConflictError extends DomainError {
+  readonly code = 'counterpart_conflict';
+}
+export class BindingEndedError extends DomainError {
+  readonly code = 'binding_ended';
+}
+export class NumberInUseError extends DomainError {
+  readonly code = 'number_in_use';
+}
+export class ExtensionLimitError extends DomainError {
+  readonly code = 'extension_limit';
+}
+export class PoolExhaustedError extends DomainError {
+  readonly code = 'pool_exhausted';
+}
+export class NumbersUnavailableError extends DomainError {
+  readonly code = 'numbers_unavailable';
+}
+export class ProviderError extends DomainError {
+  readonly code = 'provider_error';
+}
+export class RateLimitedError extends DomainError {
+  readonly code = 'rate_limited';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** PostgreSQL SQLSTATE of a unique violation, and the constraint it names. */
+export function uniqueViolation(error: unknown): string | null {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  if (code !== '23505') return null;
+  return e.constraint ?? e.driverError?.constraint ?? '';
+}

@@ -1,0 +1,73 @@
+import { parsePhoneNumberWithError, ParseError, type CountryCode } from 'libphonenumber-js/max';
+import { ValidationFailedError } from './errors.js';
+
+export interface PhoneNumber {
+  /** E.164, e.g. +14155552671 */
+  e164: string;
+  /** Country calling code without the plus, e.g. "1" or "86": the key of a relay pool. */
+  callingCode: string;
+  /** ISO 3166-1 alpha-2 when known. */
+  country: string | null;
+  masked: string;
+}
+
+// Numbers that would bill the buyer or cannot be a person's phone.
+const REJECTED_TYPES = new Set(['PREMIUM_RATE', 'SHARED_COST', 'VOICEMAIL', 'UAN', 'PAGER']);
+
+/**
+ * Parses and normalises a phone number to E.164. A national number needs `defaultCountry`.
+ * Throws `ValidationFailedError` naming `field` for anything that is not a dialable personal number.
+ */
+export function parsePhone(input: string, field: string, defaultCountry?: string): PhoneNumber {
+  const fail = (reason: string): never => {
+    throw new ValidationFailedError(`${field} is not a valid phone number: ${reason}`, [{ field, message: reason }]);
+  };
+  const raw = input.trim();
+  if (raw.length === 0 || raw.length > 32) fail('expected 1 to 32 characters');
+  if (!raw.startsWith('+') && !raw.startsWith('00') && !defaultCountry) {
+    fail('a national number needs a country; use E.164 (+14155552671) or pass "country"');
+  }
+  let parsed;
+  try {
+    parsed = parsePhoneNumberWithError(raw, defaultCountry ? { defaultCountry: defaultCountry as CountryCode } : undefined);
+  } catch (error) {
+    if (error instanceof ParseError) return fail(error.message.toLowerCase().replace(/_/g, ' '));
+    throw error;
+  }
+  if (!parsed.isPossible()) fail('not a possible number for its country');
+  if (!parsed.isValid()) fail('not a valid number for its country');
+  const type = parsed.getType();
+  if (type && REJECTED_TYPES.has(type)) fail(`numbers of type ${type.toLowerCase()} are not accepted`);
+  return toPhoneNumber(parsed.number, parsed.countryCallingCode, parsed.country ?? null);
+}
+
+/** For numbers we already hold in E.164 (relay numbers, carrier webhooks), where rejection is not wanted. */
+export function phoneFromE164(e164: string): PhoneNumber {
+  try {
+    const parsed = parsePhoneNumberWithError(e164);
+    return toPhoneNumber(parsed.number, parsed.countryCallingCode, parsed.country ?? null);
+  } catch {
+    return { e164, callingCode: '', country: null, masked: maskPhone(e164) };
+  }
+}
+
+function toPhoneNumber(e164: string, callingCode: string, country: string | null): PhoneNumber {
+  return { e164, callingCode, country, masked: maskE164(e164, callingCode) };
+}
+
+/** `+86 138****5678`: the calling code, the first digits and the last four; never the whole number. */
+export function maskPhone(e164: string): string {
+  try {
+    return maskE164(e164, parsePhoneNumberWithError(e164).countryCallingCode);
+  } catch {
+    const digits = e164.replace(/\D/g, '');
+    return digits.length <= 4 ? '****' : `+${'*'.repeat(4)}${digits.slice(-2)}`;
+  }
+}
+
+function maskE164(e164: string, callingCode: string): string {
+  const national = e164.replace(/^\+/, '').slice(callingCode.length);
+  if (national.length >= 9) return `+${callingCode} ${national.slice(0, 3)}****${national.slice(-4)}`;
+  if (national.length >= 6) return `+${callingCode} ${national.slice(0, 2)}****${national.slice(-2)}`;
+  return `+${callingCode} ****`;
+}

@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type TelephonyProviderKind = 'twilio' | 'simulator';
+
+export interface EncryptionKey {
+  id: string;
+  key: Buffer;
+}
+
+/** The whole validated configuration. Only this folder reads `process.env`. */
+export class AppConfig {
+  nodeEnv!: string;
+  port!: number;
+  host!: string;
+  /** Unset: the embedded PostgreSQL in `dataDir` is started. */
+  databaseUrl!: string | null;
+  dataDir!: string;
+  embeddedDbPort!: number;
+  migrationsRun!: boolean;
+  publicBaseUrl!: string;
+  adminToken!: string;
+  dataEncryptionKey!: EncryptionKey;
+  /** Keys that still decrypt old rows after a rotation. */
+  previousEncryptionKeys!: EncryptionKey[];
+  lookupHashKey!: Buffer;
+  telephonyProvider!: TelephonyProviderKind;
+  twilioAccountSid!: string | null;
+  twilioAuthToken!: string;
+  defaultWindowDays!: number;
+  maxWindowDays!: number;
+  extensionStepDays!: number;
+  quarantineDays!: number;
+  retentionDays!: number;
+  reminderDaysBefore!: number;
+  smsRatePerHour!: number;
+  tenantRatePerMinute!: number;
+  sweeperEnabled!: boolean;
+  /** First start on the simulator: provision demo numbers and a demo tenant. */
+  demoSeed!: boolean;
+  sweepIntervalSeconds!: number;
+  logLevel!: string;
+  /** Secrets that come from the development secrets file rather than the environment. */
+  devSecretNames!: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_SECRET_NAMES = ['ADMIN_TOKEN', 'DATA_ENCRYPTION_KEY', 'LOOKUP_HASH_KEY', 'TWILIO_AUTH_TOKEN'] as const;
+type DevSecretName = (typeof DEV_SECRET_NAMES)[number];
+
+/**
+ * Reads and validates the environment. Every bad variable is collected so that one start names them
+ * all. Outside production, missing secrets are generated once and kept in the data folder.
+ */
+export function loadConfig(env: Env = process.env, options: { persistDevSecrets?: boolean } = {}): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(env.VEIL_DATA_DIR?.trim() || '.veil');
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^-?\d+$/.test(raw)) {
+      problems.push(`${name} must be an integer, got "${raw}"`);
+      return fallback;
+    }
+    const value = Number(raw);
+    if (value < min || value > max) problems.push(`${name} must be between ${min} and ${max}, got ${value}`);
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  };
+
+  const port = int('PORT', 3000, 0, 65535);
+  const embeddedDbPort = int('EMBEDDED_DB_PORT', 54320, 1024, 65535);
+  if (embeddedDbPort === 5432) problems.push('EMBEDDED_DB_PORT must not be 5432, which a system PostgreSQL may hold');
+
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+
+  const publicBaseUrl = (env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    const url = new URL(publicBaseUrl);
+    if (!['http:', 'https:'].includes(url.protocol)) problems.push('PUBLIC_BASE_URL must be an http(s) URL');
+  } catch {
+    problems.push(`PUBLIC_BASE_URL must be an absolute URL, got "${publicBaseUrl}"`);
+  }
+
+  const twilioAccountSid = env.TWILIO_ACCOUNT_SID?.trim() || null;
+  if (twilioAccountSid && !/^AC[0-9a-fA-F]{32}$/.test(twilioAccountSid)) {
+    problems.push('TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits');
+  }
+  const providerRaw = env.TELEPHONY_PROVIDER?.trim() || (twilioAccountSid ? 'twilio' : 'simulator');
+  let telephonyProvider: TelephonyProviderKind = 'simulator';
+  if (providerRaw === 'twilio' || providerRaw === 'simulator') telephonyProvider = providerRaw;
+  else problems.push(`TELEPHONY_PROVIDER must be twilio or simulator, got "${providerRaw}"`);
+  if (telephonyProvider === 'twilio' && !twilioAccountSid) {
+    problems.push('TWILIO_ACCOUNT_SID is required when TELEPHONY_PROVIDER=twilio');
+  }
+
+  // Secrets: required in production; in development generated once and kept beside the data.
+  const generatedSecrets: string[] = [];
+  const devSecretNames: string[] = [];
+  const devSecrets = production ? {} : readDevSecrets(dataDir);
+  const secret = (name: DevSecretName, generate: () => string): string | null => {
+    const raw = env[name]?.trim();
+    if (raw) return raw;
+    if (production) {
+      if (name === 'TWILIO_AUTH_TOKEN' && telephonyProvider === 'simulator') return null;
+      problems.push(`${name} is required when NODE_ENV=production`);
+      return null;
+    }
+    if (!devSecrets[name]) {
+      devSecrets[name] = generate();
+      generatedSecrets.push(name);
+    }
+    devSecretNames.push(name);
+    return devSecrets[name]!;
+  };
+  const adminToken = secret('ADMIN_TOKEN', () => `veil_admin_${randomBytes(24).toString('base64url')}`) ?? '';
+  if (adminToken && adminToken.length < 16) problems.push('ADMIN_TOKEN must be at least 16 characters');
+  const encryptionRaw = secret('DATA_ENCRYPTION_KEY', () => `k1:${randomBytes(32).toString('base64')}`);
+  const dataEncryptionKey = encryptionRaw ? parseEncryptionKey('DATA_ENCRYPTION_KEY', encryptionRaw, problems) : null;
+  const previousEncryptionKeys = (env.DATA_ENCRYPTION_PREVIOUS_KEYS?.trim() || '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => parseEncryptionKey('DATA_ENCRYPTION_PREVIOUS_KEYS', part, problems))
+    .filter((key): key is EncryptionKey => key !== null);
+  const lookupRaw = secret('LOOKUP_HASH_KEY', () => randomBytes(32).toString('base64'));
+  let lookupHashKey = Buffer.alloc(0);
+  if (lookupRaw) {
+    lookupHashKey = Buffer.from(lookupRaw, 'utf8');
+    if (lookupHashKey.length < 32) problems.push('LOOKUP_HASH_KEY must be at least 32 characters');
+  }
+  const twilioAuthToken = secret('TWILIO_AUTH_TOKEN', () => randomBytes(16).toString('hex')) ?? '';
+  if (telephonyProvider === 'twilio' && !env.TWILIO_AUTH_TOKEN?.trim()) {
+    problems.push('TWILIO_AUTH_TOKEN is required when TELEPHONY_PROVIDER=twilio');
+  }
+
+  const defaultWindowDays = int('DEFAULT_WINDOW_DAYS', 15, 1, 3650);
+  const maxWindowDays = int('MAX_WINDOW_DAYS', 90, 1, 3650);
+  if (defaultWindowDays > maxWindowDays) problems.push('DEFAULT_WINDOW_DAYS must not exceed MAX_WINDOW_DAYS');
+
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
+  }
+
+  const config: AppConfig = Object.assign(new AppConfig(), {
+    nodeEnv,
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    dataDir,
+    embeddedDbPort,
+    migrationsRun: bool('MIGRATIONS_RUN', true),
+    publicBaseUrl,
+    adminToken,
+    dataEncryptionKey: dataEncryptionKey ?? { id: 'invalid', key: Buffer.alloc(32) },
+    previousEncryptionKeys,
+    lookupHashKey,
+    telephonyProvider,
+    twilioAccountSid,
+    twilioAuthToken,
+    defaultWindowDays,
+    maxWindowDays,
+    extensionStepDays: int('EXTENSION_STEP_DAYS', 7, 1, 3650),
+    quarantineDays: int('QUARANTINE_DAYS', 30, 0, 3650),
+    retentionDays: int('RETENTION_DAYS', 30, 0, 3650),
+    reminderDaysBefore: int('REMINDER_DAYS_BEFORE', 3, 0, 3650),
+    smsRatePerHour: int('SMS_RATE_PER_HOUR', 30, 1, 100000),
+    tenantRatePerMinute: int('TENANT_RATE_PER_MINUTE', 6000, 1, 10000000),
+    sweeperEnabled: bool('SWEEPER_ENABLED', true),
+    demoSeed: bool('DEMO_SEED', true),
+    sweepIntervalSeconds: int('SWEEP_INTERVAL_SECONDS', 60, 1, 86400),
+    logLevel,
+    devSecretNames,
+  });
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (generatedSecrets.length > 0 && options.persistDevSecrets !== false) writeDevSecrets(dataDir, devSecrets);
+  return config;
+}
+
+/** `<key id>:<base64 of 32 bytes>`; the id travels with every ciphertext so old rows still decrypt. */
+function parseEncryptionKey(name: string, raw: string, problems: string[]): EncryptionKey | null {
+  const match = /^([A-Za-z0-9_-]{1,16}):([A-Za-z0-9+/=_-]+)$/.exec(raw);
+  if (!match) {
+    problems.push(`${name} must be "<key id>:<base64 of 32 bytes>", e.g. k1:${'A'.repeat(43)}=`);
+    return null;
+  }
+  const key = Buffer.from(match[2]!, 'base64');
+  if (key.length !== 32) {
+    problems.push(`${name} key "${match[1]}" must decode to 32 bytes, got ${key.length}`);
+    return null;
+  }
+  return { id: match[1]!, key };
+}
+
+function devSecretsPath(dataDir: string): string {
+  return join(dataDir, 'dev-secrets.json');
+}
+
+function readDevSecrets(dataDir: string): Partial<Record<DevSecretName, string>> {
+  const path = devSecretsPath(dataDir);
+  if (!existsSync(path)) return {};
+  return JSON.parse(readFileSync(path, 'utf8')) as Partial<Record<DevSecretName, string>>;
+}
+
+function writeDevSecrets(dataDir: string, secrets: Partial<Record<DevSecretName, string>>): void {
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(devSecretsPath(dataDir), `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Loads `.env` from the working directory when present, without overriding the real environment. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** The test database URL for the Jest setup (CI sets it to the local server). */
+export function testDatabaseUrlFromEnv(): string | null {
+  return process.env.TEST_DATABASE_URL?.trim() || null;
+}

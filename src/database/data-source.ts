@@ -1,0 +1,52 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { Binding } from '../bindings/binding.entity.js';
+import { Participant } from '../bindings/participant.entity.js';
+import { RelayNumber } from '../numbers/relay-number.entity.js';
+import { Tenant } from '../tenants/tenant.entity.js';
+import { CreateCoreSchema1767225600000 } from './migrations/1767225600000-CreateCoreSchema.js';
+
+export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
+export const MIGRATIONS = [CreateCoreSchema1767225600000];
+
+/** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: {
+      max: 20,
+      connectionTimeoutMillis: 5000,
+      // Fail fast instead of queueing forever when PostgreSQL is gone.
+      query_timeout: 15000,
+      application_name: 'veil',
+    },
+  };
+}
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+export async function revertLastMigration(url: string): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}

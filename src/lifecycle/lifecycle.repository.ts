@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { queryRows } from '../database/sql.js';
+
+/** The sweeper's batch statements. Each claims its rows with SKIP LOCKED, so instances share the work. */
+@Injectable()
+export class LifecycleRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Quarantine over: the number goes back to the pool, at the back of the least-recently-used order. */
+  async releaseQuarantined(now: Date, limit: number): Promise<number> {
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      `UPDATE relay_number SET status = 'available', quarantine_until = NULL, available_since = $1, updated_at = $1
+        WHERE id IN (SELECT id FROM relay_number WHERE status = 'quarantined' AND quarantine_until <= $1
+                      ORDER BY quarantine_until LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [now, limit],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Retention over: the real numbers (ciphertext and keyed hashes) are deleted; masked forms stay so a
+   * purged binding still reads sensibly.
+   */
+  async purgeEnded(now: Date, retentionDays: number, limit: number): Promise<number> {
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      `WITH due AS (
+         SELECT id FROM binding
+          WHERE status <> 'active' AND purged_at IS NULL AND ended_at <= $1 - make_interval(days => $2::int)
+          ORDER BY ended_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       , wiped AS (
+         UPDATE participant SET phone_enc = NULL, phone_hash = NULL, pair_hash = NULL
+          WHERE binding_id IN (SELECT id FROM due))
+       UPDATE binding SET purged_at = $1, updated_at = $1 WHERE id IN (SELECT id FROM due) RETURNING id`,
+      [now, retentionDays, limit],
+    );
+    return rows.length;
+  }
+
+  /** Former parties are remembered for quarantine + retention, then forgotten. */
+  async forgetFormerParties(now: Date, limit: number): Promise<number> {
+    const rows = await queryRows<{ pair_hash: Buffer }>(
+      this.dataSource,
+      `DELETE FROM former_party WHERE pair_hash IN (
+         SELECT pair_hash FROM former_party WHERE forget_after <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING pair_hash`,
+      [now, limit],
+    );
+    return rows.length;
+  }
+}

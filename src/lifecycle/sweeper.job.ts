@@ -1,0 +1,87 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { AppConfig } from '../config/app.config.js';
+import { Clock } from '../common/clock.js';
+import { BindingService } from '../bindings/binding.service.js';
+import { LifecycleRepository } from './lifecycle.repository.js';
+
+export interface SweepResult {
+  expired: number;
+  released: number;
+  purged: number;
+  forgotten: number;
+}
+
+const BATCH = 1000;
+const INTERVAL_NAME = 'veil-sweeper';
+
+/**
+ * Expires, quarantines, releases and purges on a timer. Routing never waits for it: `expiresAt` is
+ * checked on every request. Safe with several instances: every batch claims rows with SKIP LOCKED.
+ */
+@Injectable()
+export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SweeperJob.name);
+  private running: Promise<SweepResult> | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly bindings: BindingService,
+    private readonly lifecycle: LifecycleRepository,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly scheduler: SchedulerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.sweeperEnabled) return;
+    const timer = setInterval(() => void this.tick(), this.config.sweepIntervalSeconds * 1000);
+    timer.unref();
+    this.scheduler.addInterval(INTERVAL_NAME, timer);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
+    // Let a running sweep finish its current batch; it checks `stopping` between batches.
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One full sweep; a sweep already in progress in this instance is joined, not doubled. */
+  async runOnce(): Promise<SweepResult> {
+    this.running ??= this.sweep().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      const result = await this.runOnce();
+      if (Object.values(result).some((n) => n > 0)) this.logger.log(`sweep: ${JSON.stringify(result)}`);
+    } catch (error) {
+      const e = error as { name?: string; code?: string };
+      this.logger.error(`sweep failed: ${e.name ?? 'Error'} ${e.code ?? ''}`.trim());
+    }
+  }
+
+  private async sweep(): Promise<SweepResult> {
+    const now = this.clock.now();
+    const result: SweepResult = { expired: 0, released: 0, purged: 0, forgotten: 0 };
+    result.expired = await this.drain(() => this.bindings.expireDue(now, BATCH));
+    result.released = await this.drain(() => this.lifecycle.releaseQuarantined(now, BATCH));
+    result.purged = await this.drain(() => this.lifecycle.purgeEnded(now, this.config.retentionDays, BATCH));
+    result.forgotten = await this.drain(() => this.lifecycle.forgetFormerParties(now, BATCH));
+    return result;
+  }
+
+  private async drain(batch: () => Promise<number>): Promise<number> {
+    let total = 0;
+    while (!this.stopping) {
+      const done = await batch();
+      total += done;
+      if (done < BATCH) break;
+    }
+    return total;
+  }
+}

@@ -1,0 +1,90 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { maskPhone } from '../../common/phone.js';
+import { NumbersUnavailableError } from '../../common/errors.js';
+import { AvailableNumber, NumberSearch, OutgoingSms, PurchasedNumber, TelephonyProvider } from '../telephony.provider.js';
+
+/**
+ * NANP area codes the simulator hands out numbers in. Only the fictional exchange 555, lines
+ * 0100–0199, is used: reserved for fiction, never a real subscriber.
+ */
+export const SIMULATOR_AREA_CODES = [
+  '201',
+  '202',
+  '206',
+  '212',
+  '213',
+  '214',
+  '303',
+  '305',
+  '310',
+  '312',
+  '313',
+  '404',
+  '412',
+  '415',
+  '503',
+  '512',
+  '602',
+  '612',
+  '617',
+  '619',
+  '646',
+  '702',
+  '713',
+  '718',
+  '720',
+  '773',
+  '786',
+  '804',
+  '808',
+  '818',
+  '832',
+  '858',
+  '917',
+  '919',
+  '929',
+  '971',
+];
+const CANADIAN_AREA_CODES = new Set(['416', '514', '604', '613']);
+
+export function isSimulatorNumber(e164: string): boolean {
+  return /^\+1\d{3}55501\d{2}$/.test(e164);
+}
+
+export class SimulatorTelephonyProvider extends TelephonyProvider {
+  readonly name = 'simulator' as const;
+  private readonly logger = new Logger('SimulatorTelephony');
+
+  async searchAvailableNumbers(search: NumberSearch): Promise<AvailableNumber[]> {
+    const country = search.country.toUpperCase();
+    if (country !== 'US' && country !== 'CA') {
+      throw new NumbersUnavailableError(
+        `The simulator only has numbers in US and CA (fictional +1 NPA 555 0100–0199), not ${country}`,
+      );
+    }
+    const areaCodes = search.areaCode ? [search.areaCode] : country === 'CA' ? [...CANADIAN_AREA_CODES] : SIMULATOR_AREA_CODES;
+    if (search.areaCode && !/^[2-9]\d\d$/.test(search.areaCode)) return [];
+    // Random picks, as a carrier's inventory search would return; the caller skips numbers it owns.
+    const picked = new Set<string>();
+    const capacity = areaCodes.length * 100;
+    while (picked.size < Math.min(search.limit, capacity)) {
+      const areaCode = areaCodes[randomInt(areaCodes.length)]!;
+      picked.add(`+1${areaCode}55501${String(randomInt(100)).padStart(2, '0')}`);
+    }
+    return [...picked].map((e164) => ({ e164, country, areaCode: e164.slice(2, 5), capabilities: ['voice', 'sms'] }));
+  }
+
+  async purchaseNumber(number: AvailableNumber): Promise<PurchasedNumber> {
+    return { ...number, providerSid: `PN${randomBytes(16).toString('hex')}` };
+  }
+
+  async releaseNumber(): Promise<void> {}
+
+  /** A simulated carrier delivers instantly; what would be sent is logged with masked numbers. */
+  async sendSms(message: OutgoingSms): Promise<{ sid: string }> {
+    const sid = `SM${randomBytes(16).toString('hex')}`;
+    this.logger.log(`text ${sid} from ${maskPhone(message.from)} to ${maskPhone(message.to)} (${message.body.length} chars)`);
+    return { sid };
+  }
+}

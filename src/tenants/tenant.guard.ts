@@ -1,0 +1,30 @@
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { UnauthorizedError } from '../common/errors.js';
+import { bearerToken } from './bearer-token.js';
+import type { Tenant } from './tenant.entity.js';
+import { TenantService } from './tenant.service.js';
+
+type TenantRequest = FastifyRequest & { tenant?: Tenant };
+
+/** Tenant API: `Authorization: Bearer <tenant api key>`; 401 `unauthorized` when missing or wrong. */
+@Injectable()
+export class TenantGuard implements CanActivate {
+  constructor(private readonly tenants: TenantService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<TenantRequest>();
+    const key = bearerToken(request);
+    if (!key) throw new UnauthorizedError('Missing API key: send Authorization: Bearer <api key>');
+    const tenant = await this.tenants.findByApiKey(key);
+    if (!tenant) throw new UnauthorizedError('Unknown API key');
+    request.tenant = tenant;
+    return true;
+  }
+}
+
+export const CurrentTenant = createParamDecorator((_: unknown, context: ExecutionContext): Tenant => {
+  const tenant = context.switchToHttp().getRequest<TenantRequest>().tenant;
+  if (!tenant) throw new UnauthorizedError('No tenant on this request');
+  return tenant;
+});

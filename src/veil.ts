@@ -1,0 +1,58 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
+import { DemoSeedService } from './admin/demo-seed.service.js';
+import { createVeilApp } from './app.factory.js';
+import type { Clock } from './common/clock.js';
+import type { AppConfig } from './config/app.config.js';
+import { runMigrations } from './database/data-source.js';
+import { EmbeddedDatabase } from './database/embedded-database.js';
+
+export interface RunningVeil {
+  app: NestFastifyApplication;
+  /** Where Veil listens, e.g. http://127.0.0.1:3000 */
+  url: string;
+  databaseUrl: string;
+  embedded: boolean;
+  /** In-flight requests finish, the sweeper stops between batches, the pool closes, then the embedded server stops. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logStream?: DestinationStream;
+  /** Where the first-start banner goes (stdout by default). */
+  print?: (text: string) => void;
+}
+
+/** Starts Veil: the database (embedded when no DATABASE_URL), migrations, the app, the demo seed. */
+export async function startVeil(config: AppConfig, options: StartOptions = {}): Promise<RunningVeil> {
+  const embedded = config.databaseUrl
+    ? null
+    : await EmbeddedDatabase.start({ dataDir: config.dataDir, port: config.embeddedDbPort });
+  const databaseUrl = config.databaseUrl ?? embedded!.url;
+  let app: NestFastifyApplication | null = null;
+  try {
+    if (config.migrationsRun) await runMigrations(databaseUrl);
+    app = await createVeilApp({ config, databaseUrl, clock: options.clock, logStream: options.logStream });
+    await app.init();
+    await app.get(DemoSeedService).seedIfEmpty(options.print ?? ((text) => process.stdout.write(`${text}\n`)));
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop();
+    throw error;
+  }
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const running = app;
+  return {
+    app: running,
+    url: `http://127.0.0.1:${port}`,
+    databaseUrl,
+    embedded: embedded !== null,
+    async stop() {
+      await running.close();
+      await embedded?.stop();
+    },
+  };
+}
