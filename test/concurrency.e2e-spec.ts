@@ -1,0 +1,69 @@
+import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
+import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
+
+describe('concurrent checkouts', () => {
+  let t: TestApp;
+  let key: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+  });
+  afterAll(() => t.close());
+
+  it('100 parallel shared checkouts never put one phone twice on a number; each answer is 201 or 503', async () => {
+    await provisionNumbers(t, 'shared', 10);
+    // Three couriers carry all the orders: each can be active on a number once, so the pool runs out.
+    const couriers = [uniquePhone(), uniquePhone(), uniquePhone()];
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        t.request('POST', '/v1/bindings', {
+          token: key,
+          body: checkout({ mode: 'shared', counterparts: [{ phone: couriers[i % 3], role: 'courier' }] }),
+        }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
+    // 3 couriers x 10 numbers: exactly 30 orders fit, whatever the interleaving.
+    expect(statuses.filter((s) => s === 201)).toHaveLength(30);
+    expect(answers.filter((a) => a.status === 503).every((a) => a.body.error === 'pool_exhausted')).toBe(true);
+
+    const duplicates = await t.dataSource.query(
+      `SELECT relay_number_id, phone_hash, count(*) FROM participant WHERE active GROUP BY 1, 2 HAVING count(*) > 1`,
+    );
+    expect(duplicates).toEqual([]);
+    const stored = await t.dataSource.query(`SELECT count(*)::int AS n FROM binding WHERE status = 'active'`);
+    expect(stored[0].n).toBe(30);
+  });
+
+  it('100 parallel dedicated checkouts on 40 numbers: 40 bindings, one per number', async () => {
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+    await provisionNumbers(t, 'dedicated', 40);
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => t.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'dedicated' }) })),
+    );
+    const created = answers.filter((a) => a.status === 201);
+    expect(answers.every((a) => a.status === 201 || a.status === 503)).toBe(true);
+    expect(created).toHaveLength(40);
+    expect(new Set(created.map((a) => a.body.relayNumber)).size).toBe(40);
+  });
+
+  it('20 parallel creates of the same orderId make exactly one binding', async () => {
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+    await provisionNumbers(t, 'dedicated', 25);
+    const body = checkout();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => t.request('POST', '/v1/bindings', { token: key, body })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(19);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    const rows = await t.dataSource.query(`SELECT count(*)::int AS n FROM binding WHERE order_id = $1`, [body.orderId]);
+    expect(rows[0].n).toBe(1);
+    // The losers' transactions rolled back: only one number left the pool.
+    const inUse = await t.dataSource.query(`SELECT count(*)::int AS n FROM relay_number WHERE status = 'in_use'`);
+    expect(inUse[0].n).toBe(1);
+  });
+});

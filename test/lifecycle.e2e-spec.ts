@@ -1,0 +1,109 @@
+import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
+import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
+import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
+
+describe('lifecycle: the sweeper moved by the clock', () => {
+  let t: TestApp;
+  let key: string;
+  let sweeper: SweeperJob;
+
+  beforeAll(async () => {
+    t = await startTestApp({ QUARANTINE_DAYS: '30', RETENTION_DAYS: '30' });
+    sweeper = t.app.get(SweeperJob);
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+  });
+  afterAll(() => t.close());
+
+  const numberState = async (e164: string) =>
+    (await t.dataSource.query(`SELECT status, quarantine_until FROM relay_number WHERE e164 = $1`, [e164]))[0];
+
+  it('expires, quarantines, releases and purges in order', async () => {
+    await provisionNumbers(t, 'dedicated', 1);
+    const courier = uniquePhone();
+    const binding = (
+      await t.request('POST', '/v1/bindings', {
+        token: key,
+        body: checkout({ windowDays: 10, counterparts: [{ phone: courier, role: 'courier' }] }),
+      })
+    ).body;
+
+    t.clock.advanceDays(9);
+    expect(await sweeper.runOnce()).toEqual({ expired: 0, released: 0, purged: 0, forgotten: 0 });
+    expect((await numberState(binding.relayNumber)).status).toBe('in_use');
+
+    t.clock.advanceDays(1);
+    expect((await sweeper.runOnce()).expired).toBe(1);
+    const expired = await t.request('GET', `/v1/bindings/${binding.id}`, { token: key });
+    expect(expired.body).toMatchObject({ status: 'expired', endedAt: binding.expiresAt, purged: false });
+    const quarantined = await numberState(binding.relayNumber);
+    expect(quarantined.status).toBe('quarantined');
+    expect(new Date(quarantined.quarantine_until).toISOString()).toBe(
+      new Date(new Date(binding.expiresAt).getTime() + 30 * 86_400_000).toISOString(),
+    );
+    // While quarantined, the number is not handed to a new order.
+    expect((await t.request('POST', '/v1/bindings', { token: key, body: checkout() })).body.error).toBe('pool_exhausted');
+    const kept = await t.dataSource.query(`SELECT count(*)::int AS n FROM former_party`);
+    expect(kept[0].n).toBe(2); // the buyer and the courier, as keyed (number, phone) hashes
+
+    t.clock.advanceDays(30);
+    const released = await sweeper.runOnce();
+    expect(released).toMatchObject({ released: 1, purged: 1 });
+    expect((await numberState(binding.relayNumber)).status).toBe('available');
+    const participants = await t.dataSource.query(
+      `SELECT phone_enc, phone_hash, pair_hash, phone_masked FROM participant WHERE binding_id = $1`,
+      [binding.id],
+    );
+    expect(participants).toHaveLength(2);
+    for (const p of participants) {
+      expect(p).toMatchObject({
+        phone_enc: null,
+        phone_hash: null,
+        pair_hash: null,
+        phone_masked: expect.stringContaining('****'),
+      });
+    }
+    const purged = await t.request('GET', `/v1/bindings/${binding.id}`, { token: key });
+    expect(purged.body).toMatchObject({ purged: true, buyerPhoneMasked: binding.buyerPhoneMasked });
+    expect(purged.body.counterparts[0].phoneMasked).toBe(binding.counterparts[0].phoneMasked);
+
+    t.clock.advanceDays(30);
+    expect((await sweeper.runOnce()).forgotten).toBe(2);
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM former_party`))[0].n).toBe(0);
+  });
+
+  it('a closed binding follows the same path from its close', async () => {
+    await provisionNumbers(t, 'dedicated', 1);
+    const binding = (await t.request('POST', '/v1/bindings', { token: key, body: checkout() })).body;
+    await t.request('POST', `/v1/bindings/${binding.id}/close`, { token: key });
+    t.clock.advanceDays(30);
+    expect(await sweeper.runOnce()).toMatchObject({ expired: 0, released: 1, purged: 1 });
+    const next = await t.request('POST', '/v1/bindings', { token: key, body: checkout() });
+    expect(next.status).toBe(201);
+    expect(next.body.relayNumber).toBe(binding.relayNumber);
+  });
+
+  it('two sweepers at once expire each binding exactly once', async () => {
+    await provisionNumbers(t, 'shared', 2);
+    const count = 300;
+    await Promise.all(
+      Array.from({ length: count }, () =>
+        t.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'shared', windowDays: 1 }) }),
+      ),
+    );
+    t.clock.advanceDays(2);
+    // A second application instance on the same database: its own sweeper, its own connections.
+    const other = await startTestApp({}, t.clock);
+    try {
+      const [a, b] = await Promise.all([sweeper.runOnce(), other.app.get(SweeperJob).runOnce()]);
+      expect(a.expired + b.expired).toBe(count);
+      const states = await t.dataSource.query(`SELECT status, count(*)::int AS n FROM binding GROUP BY status`);
+      expect(states).toEqual([{ status: 'expired', n: count }]);
+      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM participant WHERE active`))[0].n).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});
