@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { NumbersModule } from './numbers/numbers.module.js';
 import { TelephonyProviderModule } from './telephony/telephony-provider.module.js';
+import { TelephonyModule } from './telephony/telephony.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 
 export interface AppModuleOptions {
@@ -60,6 +61,7 @@ export class AppModule {
         TenantsModule,
         NumbersModule,
         BindingsModule,
+        TelephonyModule,
         LifecycleModule,
         AdminModule,
         HealthModule,

@@ -4,9 +4,10 @@ import { Participant } from '../bindings/participant.entity.js';
 import { RelayNumber } from '../numbers/relay-number.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 import { CreateCoreSchema1767225600000 } from './migrations/1767225600000-CreateCoreSchema.js';
+import { CreateRecords1767312000000 } from './migrations/1767312000000-CreateRecords.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
-export const MIGRATIONS = [CreateCoreSchema1767225600000];
+export const MIGRATIONS = [CreateCoreSchema1767225600000, CreateRecords1767312000000];
 
 /** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -22,8 +22,8 @@ export class LifecycleRepository {
   }
 
   /**
-   * Retention over: the real numbers (ciphertext and keyed hashes) are deleted; masked forms stay so a
-   * purged binding still reads sensibly.
+   * Retention over: the real numbers (ciphertext and keyed hashes) are deleted, and so are the binding's
+   * call and message records (blocked texts' bodies with them); masked forms on the binding stay.
    */
   async purgeEnded(now: Date, retentionDays: number, limit: number): Promise<number> {
     const rows = await queryRows<{ id: string }>(
@@ -35,10 +35,31 @@ export class LifecycleRepository {
        , wiped AS (
          UPDATE participant SET phone_enc = NULL, phone_hash = NULL, pair_hash = NULL
           WHERE binding_id IN (SELECT id FROM due))
+       , calls AS (DELETE FROM call_record WHERE binding_id IN (SELECT id FROM due))
+       , texts AS (DELETE FROM message_record WHERE binding_id IN (SELECT id FROM due))
        UPDATE binding SET purged_at = $1, updated_at = $1 WHERE id IN (SELECT id FROM due) RETURNING id`,
       [now, retentionDays, limit],
     );
     return rows.length;
+  }
+
+  /** Records of no binding (strangers, numbers not in service) follow the same retention. */
+  async purgeUnboundRecords(now: Date, retentionDays: number, limit: number): Promise<number> {
+    const calls = await queryRows<{ id: string }>(
+      this.dataSource,
+      `DELETE FROM call_record WHERE id IN (
+         SELECT id FROM call_record WHERE binding_id IS NULL AND started_at <= $1::timestamptz - make_interval(days => $2::int) LIMIT $3)
+       RETURNING id`,
+      [now, retentionDays, limit],
+    );
+    const texts = await queryRows<{ id: string }>(
+      this.dataSource,
+      `DELETE FROM message_record WHERE id IN (
+         SELECT id FROM message_record WHERE binding_id IS NULL AND received_at <= $1::timestamptz - make_interval(days => $2::int) LIMIT $3)
+       RETURNING id`,
+      [now, retentionDays, limit],
+    );
+    return calls.length + texts.length;
   }
 
   /** Former parties are remembered for quarantine + retention, then forgotten. */

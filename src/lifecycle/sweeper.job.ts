@@ -71,6 +71,7 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
     result.expired = await this.drain(() => this.bindings.expireDue(now, BATCH));
     result.released = await this.drain(() => this.lifecycle.releaseQuarantined(now, BATCH));
     result.purged = await this.drain(() => this.lifecycle.purgeEnded(now, this.config.retentionDays, BATCH));
+    await this.drain(() => this.lifecycle.purgeUnboundRecords(now, this.config.retentionDays, BATCH));
     result.forgotten = await this.drain(() => this.lifecycle.forgetFormerParties(now, BATCH));
     return result;
   }

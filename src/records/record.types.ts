@@ -1,0 +1,27 @@
+export type RecordDirection = 'to_buyer' | 'from_buyer' | 'none';
+/** Who a number belongs to, as far as the relay can tell. */
+export type RecordRole = 'buyer' | 'merchant' | 'courier' | 'caller' | 'stranger';
+export type CallOutcome = 'connected' | 'no_answer' | 'busy' | 'failed' | 'not_in_service' | 'refused';
+export type MessageOutcome = 'connected' | 'failed' | 'not_in_service' | 'refused' | 'blocked' | 'rate_limited';
+
+export interface NewCallRecord {
+  providerSid: string;
+  bindingId: string | null;
+  tenantId: string | null;
+  relayNumber: string;
+  direction: RecordDirection;
+  fromRole: RecordRole;
+  toRole: RecordRole | null;
+  fromMasked: string;
+  toMasked: string | null;
+  outcome: CallOutcome;
+  reason: string | null;
+  at: Date;
+}
+
+export interface NewMessageRecord extends Omit<NewCallRecord, 'outcome'> {
+  outcome: MessageOutcome;
+  reasons: string[];
+  /** Kept only for blocked texts, so admins can review the filter, until the purge. */
+  body: string | null;
+}

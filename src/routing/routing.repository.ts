@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { BindingMode } from '../bindings/binding.entity.js';
+import type { ParticipantRole } from '../bindings/participant.entity.js';
+import { queryRows } from '../database/sql.js';
+import type { RoutingFacts } from './routing.rules.js';
+
+interface LookupRow {
+  relay_id: string;
+  relay_e164: string;
+  pool: BindingMode;
+  relay_status: string;
+  match_id: string | null;
+  match_role: ParticipantRole | null;
+  match_binding_id: string | null;
+  match_tenant_id: string | null;
+  match_status: string | null;
+  match_expires_at: Date | null;
+  former: boolean;
+  dedicated_id: string | null;
+  dedicated_tenant_id: string | null;
+  dedicated_expires_at: Date | null;
+  buyer_id: string | null;
+  buyer_enc: string | null;
+  buyer_masked: string | null;
+  target_id: string | null;
+  target_role: ParticipantRole | null;
+  target_enc: string | null;
+  target_masked: string | null;
+}
+
+// One round trip: the number, F's active row on it (the unique routing key), whether F is a former
+// party, X's dedicated binding, the buyer to reach, and the counterpart a buyer would reach.
+const LOOKUP = `
+  SELECT n.id AS relay_id, n.e164 AS relay_e164, n.pool, n.status AS relay_status,
+         p.id AS match_id, p.role AS match_role, p.binding_id AS match_binding_id,
+         mb.tenant_id AS match_tenant_id, mb.status AS match_status, mb.expires_at AS match_expires_at,
+         EXISTS (SELECT 1 FROM former_party f WHERE f.pair_hash = $3 AND f.forget_after > $4) AS former,
+         d.id AS dedicated_id, d.tenant_id AS dedicated_tenant_id, d.expires_at AS dedicated_expires_at,
+         buyer.id AS buyer_id, buyer.phone_enc AS buyer_enc, buyer.phone_masked AS buyer_masked,
+         bt.id AS target_id, bt.role AS target_role, bt.phone_enc AS target_enc, bt.phone_masked AS target_masked
+    FROM relay_number n
+    LEFT JOIN participant p ON p.relay_number_id = n.id AND p.phone_hash = $2 AND p.active
+    LEFT JOIN binding mb ON mb.id = p.binding_id
+    LEFT JOIN binding d ON n.pool = 'dedicated' AND d.relay_number_id = n.id AND d.status = 'active' AND d.mode = 'dedicated'
+    LEFT JOIN participant buyer ON buyer.binding_id = COALESCE(mb.id, d.id) AND buyer.role = 'buyer'
+    LEFT JOIN LATERAL (
+      SELECT c.id, c.role, c.phone_enc, c.phone_masked FROM participant c
+       WHERE p.role = 'buyer' AND c.binding_id = p.binding_id AND c.active AND c.role <> 'buyer'
+         AND (c.last_contact_at IS NOT NULL OR c.role = 'merchant')
+       ORDER BY c.last_contact_at DESC NULLS LAST, c.created_at
+       LIMIT 1) bt ON true
+   WHERE n.e164 = $1`;
+
+/** The routing lookup and the two writes routing depends on; both are done before the answer. */
+@Injectable()
+export class RoutingRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async lookup(relayE164: string, callerHash: Buffer, pairHash: Buffer, now: Date): Promise<RoutingFacts> {
+    const [row] = await queryRows<LookupRow>(this.dataSource, LOOKUP, [relayE164, callerHash, pairHash, now]);
+    if (!row)
+      return { now, relay: null, match: null, formerParty: false, dedicatedBinding: null, buyer: null, buyerTarget: null };
+    return {
+      now,
+      relay: { id: row.relay_id, e164: row.relay_e164, pool: row.pool, status: row.relay_status },
+      match: row.match_id
+        ? {
+            participantId: row.match_id,
+            role: row.match_role!,
+            bindingId: row.match_binding_id!,
+            tenantId: row.match_tenant_id!,
+            bindingStatus: row.match_status!,
+            expiresAt: row.match_expires_at!,
+          }
+        : null,
+      formerParty: row.former,
+      dedicatedBinding: row.dedicated_id
+        ? { id: row.dedicated_id, tenantId: row.dedicated_tenant_id!, expiresAt: row.dedicated_expires_at! }
+        : null,
+      buyer:
+        row.buyer_id && row.buyer_enc
+          ? { participantId: row.buyer_id, role: 'buyer', phoneEnc: row.buyer_enc, phoneMasked: row.buyer_masked! }
+          : null,
+      buyerTarget:
+        row.target_id && row.target_enc
+          ? { participantId: row.target_id, role: row.target_role!, phoneEnc: row.target_enc, phoneMasked: row.target_masked! }
+          : null,
+    };
+  }
+
+  async touchCounterpart(participantId: string, now: Date): Promise<void> {
+    await queryRows(this.dataSource, `UPDATE participant SET last_contact_at = $2 WHERE id = $1`, [participantId, now]);
+  }
+
+  /** Rule 5: the stranger becomes a `caller` the buyer can reach back. A concurrent insert wins quietly. */
+  async addCaller(
+    bindingId: string,
+    relayNumberId: string,
+    caller: { hash: Buffer; encrypted: string; pairHash: Buffer; masked: string },
+    now: Date,
+  ): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, last_contact_at, created_at)
+       VALUES ($1, $2, 'caller', $3, $4, $5, $6, true, $7, $7)
+       ON CONFLICT (relay_number_id, phone_hash) WHERE active DO UPDATE SET last_contact_at = EXCLUDED.last_contact_at`,
+      [bindingId, relayNumberId, caller.hash, caller.encrypted, caller.pairHash, caller.masked, now],
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import { decideRoute, type PartyTarget, type RoutingFacts } from './routing.rules.js';
+
+const NOW = new Date('2026-12-01T12:00:00Z');
+const LATER = new Date('2026-12-10T00:00:00Z');
+const EARLIER = new Date('2026-11-30T00:00:00Z');
+const buyer: PartyTarget = { participantId: 'p-buyer', role: 'buyer', phoneEnc: 'enc-buyer', phoneMasked: '+1 415****0001' };
+const courier: PartyTarget = {
+  participantId: 'p-courier',
+  role: 'courier',
+  phoneEnc: 'enc-courier',
+  phoneMasked: '+1 415****0002',
+};
+
+function facts(overrides: Partial<RoutingFacts> & { pool?: 'dedicated' | 'shared' } = {}): RoutingFacts {
+  const { pool = 'dedicated', ...rest } = overrides;
+  return {
+    now: NOW,
+    relay: { id: 'x', e164: '+12025550100', pool, status: pool === 'dedicated' ? 'in_use' : 'available' },
+    match: null,
+    formerParty: false,
+    dedicatedBinding: null,
+    buyer: null,
+    buyerTarget: null,
+    ...rest,
+  };
+}
+const match = (role: 'buyer' | 'courier' | 'merchant' | 'caller', expiresAt = LATER, bindingStatus = 'active') => ({
+  participantId: `p-${role}`,
+  role,
+  bindingId: 'b1',
+  tenantId: 't1',
+  bindingStatus,
+  expiresAt,
+});
+
+describe('decideRoute: the routing rules, first match wins', () => {
+  it.each([
+    [
+      'rule 2: the buyer reaches the counterpart who contacted them last',
+      facts({ match: match('buyer'), buyerTarget: courier }),
+      { kind: 'connect', direction: 'from_buyer', target: courier, counterpartId: 'p-courier' },
+    ],
+    [
+      'rule 2: the buyer with nobody to reach hears so',
+      facts({ match: match('buyer') }),
+      { kind: 'nobody_to_reach', bindingId: 'b1' },
+    ],
+    [
+      'rule 3: a counterpart reaches the buyer',
+      facts({ match: match('courier'), buyer }),
+      { kind: 'connect', direction: 'to_buyer', callerRole: 'courier', target: buyer, counterpartId: 'p-courier' },
+    ],
+    [
+      'rule 3 on a shared number',
+      facts({ pool: 'shared', match: match('merchant'), buyer }),
+      { kind: 'connect', direction: 'to_buyer', callerRole: 'merchant' },
+    ],
+    [
+      'rule 3 beats rule 4: a courier named on the new order while a former party of X',
+      facts({ match: match('courier'), buyer, formerParty: true }),
+      { kind: 'connect', callerRole: 'courier' },
+    ],
+    [
+      'rule 4: a former party on a number serving a new order',
+      facts({ formerParty: true, dedicatedBinding: { id: 'b2', tenantId: 't1', expiresAt: LATER }, buyer }),
+      { kind: 'not_in_service', reason: 'former_party' },
+    ],
+    [
+      'rule 4 on a shared number',
+      facts({ pool: 'shared', formerParty: true }),
+      { kind: 'not_in_service', reason: 'former_party' },
+    ],
+    [
+      'rule 5: a stranger on a live dedicated number reaches the buyer and is recorded',
+      facts({ dedicatedBinding: { id: 'b2', tenantId: 't1', expiresAt: LATER }, buyer }),
+      { kind: 'connect', bindingId: 'b2', callerRole: 'caller', recordCallerAsCounterpart: true, target: buyer },
+    ],
+    [
+      'rule 6: a stranger on a shared number is refused',
+      facts({ pool: 'shared' }),
+      { kind: 'refuse', reason: 'stranger_on_shared' },
+    ],
+    ['rule 6: a dedicated number without an active binding', facts(), { kind: 'not_in_service', reason: 'no_active_binding' }],
+    [
+      'expiry: a dedicated binding past expiresAt, not yet swept',
+      facts({ dedicatedBinding: { id: 'b2', tenantId: 't1', expiresAt: EARLIER }, buyer }),
+      { kind: 'not_in_service', reason: 'no_active_binding' },
+    ],
+    [
+      'expiry: a counterpart whose binding passed expiresAt',
+      facts({ match: match('courier', EARLIER), buyer }),
+      { kind: 'not_in_service', reason: 'binding_ended' },
+    ],
+    [
+      'expiry: the buyer whose binding passed expiresAt',
+      facts({ match: match('buyer', NOW), buyerTarget: courier }),
+      { kind: 'not_in_service', reason: 'binding_ended' },
+    ],
+    [
+      'a closed binding',
+      facts({ match: match('courier', LATER, 'closed'), buyer }),
+      { kind: 'not_in_service', reason: 'binding_ended' },
+    ],
+    ['an unknown number', facts({ relay: null }), { kind: 'not_in_service', reason: 'unknown_number' }],
+    [
+      'a retired number',
+      facts({ relay: { id: 'x', e164: '+12025550100', pool: 'dedicated', status: 'retired' } }),
+      { kind: 'not_in_service', reason: 'number_retired' },
+    ],
+  ])('%s', (_rule, input, expected) => {
+    expect(decideRoute(input)).toMatchObject(expected);
+  });
+});

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
+import { maskPhone } from '../common/phone.js';
+import { PhoneCipher } from '../common/phone-cipher.service.js';
+import type { RecordRole } from '../records/record.types.js';
+import { RoutingRepository } from './routing.repository.js';
+import { decideRoute, type RoutingDecision } from './routing.rules.js';
+
+export interface RouteResult {
+  decision: RoutingDecision;
+  relayNumber: string;
+  callerMasked: string;
+  callerRole: RecordRole;
+  /** The real number to connect to (E.164), for `connect` only. */
+  targetE164: string | null;
+  targetMasked: string | null;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** (caller F, relay number X) -> decision: one lookup, the pure rules, then the writes routing needs. */
+@Injectable()
+export class RoutingService {
+  constructor(
+    private readonly repository: RoutingRepository,
+    private readonly cipher: PhoneCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  async route(from: string, relayNumber: string): Promise<RouteResult> {
+    const now = this.clock.now();
+    // Withheld caller ID arrives as "anonymous" or a placeholder: never a routing key, never recorded back.
+    const reachable = E164.test(from);
+    const callerHash = this.cipher.hash(from);
+    const pairHash = this.cipher.pairHash(relayNumber, from);
+    const facts = await this.repository.lookup(relayNumber, callerHash, pairHash, now);
+    const decision = decideRoute(facts);
+    const callerMasked = reachable ? maskPhone(from) : 'anonymous';
+
+    if (decision.kind !== 'connect') {
+      const callerRole: RecordRole = facts.match?.role ?? 'stranger';
+      return { decision, relayNumber, callerMasked, callerRole, targetE164: null, targetMasked: null };
+    }
+    if (decision.recordCallerAsCounterpart && reachable) {
+      await this.repository.addCaller(
+        decision.bindingId,
+        facts.relay!.id,
+        { hash: callerHash, encrypted: this.cipher.encrypt(from), pairHash, masked: callerMasked },
+        now,
+      );
+    } else if (decision.counterpartId) {
+      await this.repository.touchCounterpart(decision.counterpartId, now);
+    }
+    return {
+      decision,
+      relayNumber,
+      callerMasked,
+      callerRole: decision.callerRole,
+      targetE164: this.cipher.decrypt(decision.target.phoneEnc),
+      targetMasked: decision.target.phoneMasked,
+    };
+  }
+}
