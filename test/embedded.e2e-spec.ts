@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config/app.config.js';
 import { EmbeddedDatabase } from '../src/database/embedded-database.js';
 import { startVeil, type RunningVeil } from '../src/veil.js';
 import { TEST_ENV } from './support/test-app.js';
+import { postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
 
 // Ports of their own, away from 5432, the app's default and the test server.
 const APP_DB_PORT = 54341;
@@ -81,7 +82,7 @@ describe('the embedded default database (no DATABASE_URL)', () => {
     }
   });
 
-  it('readiness follows the database: 503 while it is down, 200 again when it is back, without a restart', async () => {
+  it('readiness and webhooks while the database is down: 503 and apology TwiML, then 200 again without a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'veil-ready-'));
     let database = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT });
     const veil = await startVeil(
@@ -95,6 +96,15 @@ describe('the embedded default database (no DATABASE_URL)', () => {
       await database.stop();
       expect(await get(`${veil.url}/health/ready`)).toEqual({ status: 503, body: { status: 'unavailable', database: 'down' } });
       expect((await get(`${veil.url}/health/live`)).status).toBe(200);
+      // The carrier still gets valid TwiML: an apology for a call, an empty answer for a text.
+      const voice = await postWebhook(veil.url, '/webhooks/twilio/voice', voiceParams('+14155552671', '+12025550100'));
+      expect(voice.status).toBe(200);
+      expect(voice.verbs).toEqual(['Say', 'Hangup']);
+      expect(voice.twiml.Response.Say['#text']).toMatch(/^Sorry/);
+      const sms = await postWebhook(veil.url, '/webhooks/twilio/sms', smsParams('+14155552671', '+12025550100', 'hello'));
+      expect(sms.status).toBe(200);
+      expect(sms.verbs).toEqual([]);
+      expect(sms.text).toContain('<Response');
       database = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT });
       let status = 0;
       for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {

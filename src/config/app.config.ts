@@ -119,12 +119,19 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
   // Secrets: required in production; in development generated once and kept beside the data.
   const generatedSecrets: string[] = [];
   const devSecretNames: string[] = [];
-  const devSecrets = production ? {} : readDevSecrets(dataDir);
+  let devSecrets: Partial<Record<DevSecretName, string>> = {};
+  if (!production) {
+    try {
+      devSecrets = readDevSecrets(dataDir);
+    } catch {
+      problems.push(`${devSecretsPath(dataDir)} is not valid JSON: fix it or delete it to generate new development secrets`);
+    }
+  }
   const secret = (name: DevSecretName, generate: () => string): string | null => {
     const raw = env[name]?.trim();
     if (raw) return raw;
     if (production) {
-      if (name === 'TWILIO_AUTH_TOKEN' && telephonyProvider === 'simulator') return null;
+      // TWILIO_AUTH_TOKEN too: with the simulator it still signs webhooks, and an empty key would accept anyone's.
       problems.push(`${name} is required when NODE_ENV=production`);
       return null;
     }
