@@ -17,6 +17,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { NumbersModule } from './numbers/numbers.module.js';
 import { TelephonyProviderModule } from './telephony/telephony-provider.module.js';
 import { TelephonyModule } from './telephony/telephony.module.js';
+import type { TwilioHttpClient } from './telephony/twilio/twilio-telephony.provider.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 
 export interface AppModuleOptions {
@@ -25,6 +26,8 @@ export interface AppModuleOptions {
   clock?: Clock;
   /** Where JSON log lines go (stdout by default); tests capture them to prove no real number is logged. */
   logStream?: DestinationStream;
+  /** Tests only: points the Twilio client at a local stand-in; production never sets it. */
+  twilioHttpClient?: TwilioHttpClient;
 }
 
 @Module({})
@@ -57,7 +60,7 @@ export class AppModule {
         // A few quick retries at start, not the default 9 x 3 s: a wrong DATABASE_URL should fail fast.
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
         ScheduleModule.forRoot(),
-        TelephonyProviderModule,
+        TelephonyProviderModule.forRoot(options.twilioHttpClient),
         TenantsModule,
         NumbersModule,
         BindingsModule,

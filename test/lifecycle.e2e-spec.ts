@@ -8,7 +8,7 @@ describe('lifecycle: the sweeper moved by the clock', () => {
   let sweeper: SweeperJob;
 
   beforeAll(async () => {
-    t = await startTestApp({ QUARANTINE_DAYS: '30', RETENTION_DAYS: '30' });
+    t = await startTestApp({ QUARANTINE_DAYS: '30', RETENTION_DAYS: '30', REMINDER_DAYS_BEFORE: '0' });
     sweeper = t.app.get(SweeperJob);
   });
   beforeEach(async () => {
@@ -31,7 +31,7 @@ describe('lifecycle: the sweeper moved by the clock', () => {
     ).body;
 
     t.clock.advanceDays(9);
-    expect(await sweeper.runOnce()).toEqual({ expired: 0, released: 0, purged: 0, forgotten: 0 });
+    expect(await sweeper.runOnce()).toEqual({ expired: 0, released: 0, purged: 0, forgotten: 0, reminded: 0 });
     expect((await numberState(binding.relayNumber)).status).toBe('in_use');
 
     t.clock.advanceDays(1);

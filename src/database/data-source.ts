@@ -5,9 +5,10 @@ import { RelayNumber } from '../numbers/relay-number.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 import { CreateCoreSchema1767225600000 } from './migrations/1767225600000-CreateCoreSchema.js';
 import { CreateRecords1767312000000 } from './migrations/1767312000000-CreateRecords.js';
+import { AddBuyerProtection1767398400000 } from './migrations/1767398400000-AddBuyerProtection.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
-export const MIGRATIONS = [CreateCoreSchema1767225600000, CreateRecords1767312000000];
+export const MIGRATIONS = [CreateCoreSchema1767225600000, CreateRecords1767312000000, AddBuyerProtection1767398400000];
 
 /** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -4,12 +4,14 @@ import { AppConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock.js';
 import { BindingService } from '../bindings/binding.service.js';
 import { LifecycleRepository } from './lifecycle.repository.js';
+import { ReminderService } from './reminder.service.js';
 
 export interface SweepResult {
   expired: number;
   released: number;
   purged: number;
   forgotten: number;
+  reminded: number;
 }
 
 const BATCH = 1000;
@@ -28,6 +30,7 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly bindings: BindingService,
     private readonly lifecycle: LifecycleRepository,
+    private readonly reminders: ReminderService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
@@ -67,13 +70,25 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async sweep(): Promise<SweepResult> {
     const now = this.clock.now();
-    const result: SweepResult = { expired: 0, released: 0, purged: 0, forgotten: 0 };
+    const result: SweepResult = { expired: 0, released: 0, purged: 0, forgotten: 0, reminded: 0 };
     result.expired = await this.drain(() => this.bindings.expireDue(now, BATCH));
     result.released = await this.drain(() => this.lifecycle.releaseQuarantined(now, BATCH));
     result.purged = await this.drain(() => this.lifecycle.purgeEnded(now, this.config.retentionDays, BATCH));
     await this.drain(() => this.lifecycle.purgeUnboundRecords(now, this.config.retentionDays, BATCH));
     result.forgotten = await this.drain(() => this.lifecycle.forgetFormerParties(now, BATCH));
+    result.reminded = await this.drainAll(() => this.reminders.sendDue(now));
     return result;
+  }
+
+  /** Batches of any size, until one finds nothing to do (or the app stops). */
+  private async drainAll(batch: () => Promise<number>): Promise<number> {
+    let total = 0;
+    while (!this.stopping) {
+      const done = await batch();
+      total += done;
+      if (done === 0) break;
+    }
+    return total;
   }
 
   private async drain(batch: () => Promise<number>): Promise<number> {

@@ -45,7 +45,14 @@ export class NumberService {
         ),
       );
       for (const candidate of candidates.filter((c) => !owned.has(c.e164)).slice(0, wanted)) {
-        const bought = await this.telephony.purchaseNumber(candidate);
+        let bought;
+        try {
+          bought = await this.telephony.purchaseNumber(candidate);
+        } catch (error) {
+          // Sold to someone else between search and purchase: try the next candidate.
+          if (error instanceof NumbersUnavailableError) continue;
+          throw error;
+        }
         const phone = phoneFromE164(bought.e164);
         const now = this.clock.now();
         const inserted = await queryRows<RelayNumber>(

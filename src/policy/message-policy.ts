@@ -1,20 +1,40 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app.config.js';
+import { MarketingClassifier } from './marketing-classifier.js';
+import { PolicyRepository } from './policy.repository.js';
 
-export interface PolicyContext {
-  bindingId: string;
-  marketingConsent: boolean;
-  senderRole: string;
-}
-
-export type PolicyDecision = { kind: 'forward' } | { kind: 'block'; reason: string; reasons: string[] };
+export type PolicyDecision =
+  | { kind: 'forward' }
+  | { kind: 'block'; outcome: 'blocked' | 'rate_limited'; reason: 'opted_out' | 'rate_limited' | 'marketing'; reasons: string[] };
 
 /**
- * Every text from a counterpart to a buyer passes here before it is forwarded. The marketing filter,
- * opt-outs and rate limits plug in here; until they do, every text is forwarded.
+ * Every text from a counterpart to a buyer passes here before it is forwarded: the buyer's opt-out of
+ * that sender, the flood limit per (sender, relay number), then marketing without consent.
  */
 @Injectable()
 export class MessagePolicy {
-  async decide(_context: PolicyContext, _body: string): Promise<PolicyDecision> {
+  constructor(
+    private readonly repository: PolicyRepository,
+    private readonly classifier: MarketingClassifier,
+    private readonly config: AppConfig,
+  ) {}
+
+  async decide(senderId: string, body: string, now: Date): Promise<PolicyDecision> {
+    const state = await this.repository.countText(senderId, now);
+    if (!state) return { kind: 'block', outcome: 'blocked', reason: 'opted_out', reasons: ['unknown_sender'] };
+    if (state.optedOut) return { kind: 'block', outcome: 'blocked', reason: 'opted_out', reasons: ['buyer_opted_out'] };
+    if (state.textsThisHour > this.config.smsRatePerHour) {
+      return {
+        kind: 'block',
+        outcome: 'rate_limited',
+        reason: 'rate_limited',
+        reasons: [`over_${this.config.smsRatePerHour}_per_hour`],
+      };
+    }
+    const verdict = this.classifier.classify(body);
+    if (verdict.marketing && !state.marketingConsent)
+      return { kind: 'block', outcome: 'blocked', reason: 'marketing', reasons: verdict.reasons };
+    await this.repository.markTexted(senderId, now);
     return { kind: 'forward' };
   }
 }

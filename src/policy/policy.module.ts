@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
+import { BindingsModule } from '../bindings/bindings.module.js';
+import { BuyerKeywordService } from './buyer-keyword.service.js';
+import { MarketingClassifier } from './marketing-classifier.js';
 import { MessagePolicy } from './message-policy.js';
+import { PolicyRepository } from './policy.repository.js';
 
-@Module({ providers: [MessagePolicy], exports: [MessagePolicy] })
+@Module({
+  imports: [BindingsModule],
+  providers: [
+    MessagePolicy,
+    BuyerKeywordService,
+    PolicyRepository,
+    { provide: MarketingClassifier, useValue: new MarketingClassifier() },
+  ],
+  exports: [MessagePolicy, BuyerKeywordService],
+})
 export class PolicyModule {}

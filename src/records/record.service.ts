@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { queryRows } from '../database/sql.js';
 import type { CallOutcome, NewCallRecord, NewMessageRecord } from './record.types.js';
 
@@ -47,9 +47,9 @@ export class RecordService {
     );
   }
 
-  async recordMessage(record: NewMessageRecord): Promise<void> {
+  async recordMessage(record: NewMessageRecord, tx?: EntityManager): Promise<void> {
     await queryRows(
-      this.dataSource,
+      tx ?? this.dataSource,
       `INSERT INTO message_record (provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role,
                                    from_masked, to_masked, outcome, reason, reasons, body, received_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)

@@ -100,13 +100,15 @@ export class RoutingRepository {
     relayNumberId: string,
     caller: { hash: Buffer; encrypted: string; pairHash: Buffer; masked: string },
     now: Date,
-  ): Promise<void> {
-    await queryRows(
+  ): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(
       this.dataSource,
       `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, last_contact_at, created_at)
        VALUES ($1, $2, 'caller', $3, $4, $5, $6, true, $7, $7)
-       ON CONFLICT (relay_number_id, phone_hash) WHERE active DO UPDATE SET last_contact_at = EXCLUDED.last_contact_at`,
+       ON CONFLICT (relay_number_id, phone_hash) WHERE active DO UPDATE SET last_contact_at = EXCLUDED.last_contact_at
+       RETURNING id`,
       [bindingId, relayNumberId, caller.hash, caller.encrypted, caller.pairHash, caller.masked, now],
     );
+    return row!.id;
   }
 }

@@ -11,6 +11,8 @@ export interface RouteResult {
   relayNumber: string;
   callerMasked: string;
   callerRole: RecordRole;
+  /** The caller's party row on the binding (a counterpart or the buyer), when they have one. */
+  callerParticipantId: string | null;
   /** The real number to connect to (E.164), for `connect` only. */
   targetE164: string | null;
   targetMasked: string | null;
@@ -39,10 +41,12 @@ export class RoutingService {
 
     if (decision.kind !== 'connect') {
       const callerRole: RecordRole = facts.match?.role ?? 'stranger';
-      return { decision, relayNumber, callerMasked, callerRole, targetE164: null, targetMasked: null };
+      const callerParticipantId = decision.kind === 'nobody_to_reach' ? facts.match!.participantId : null;
+      return { decision, relayNumber, callerMasked, callerRole, callerParticipantId, targetE164: null, targetMasked: null };
     }
+    let callerParticipantId = facts.match?.participantId ?? null;
     if (decision.recordCallerAsCounterpart && reachable) {
-      await this.repository.addCaller(
+      callerParticipantId = await this.repository.addCaller(
         decision.bindingId,
         facts.relay!.id,
         { hash: callerHash, encrypted: this.cipher.encrypt(from), pairHash, masked: callerMasked },
@@ -56,6 +60,7 @@ export class RoutingService {
       relayNumber,
       callerMasked,
       callerRole: decision.callerRole,
+      callerParticipantId,
       targetE164: this.cipher.decrypt(decision.target.phoneEnc),
       targetMasked: decision.target.phoneMasked,
     };

@@ -1,19 +1,26 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app.config.js';
 import { SimulatorTelephonyProvider } from './simulator/simulator-telephony.provider.js';
 import { TelephonyProvider } from './telephony.provider.js';
-import { TwilioTelephonyProvider } from './twilio/twilio-telephony.provider.js';
+import { TwilioTelephonyProvider, type TwilioHttpClient } from './twilio/twilio-telephony.provider.js';
 
 @Global()
-@Module({
-  providers: [
-    {
-      provide: TelephonyProvider,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig): TelephonyProvider =>
-        config.telephonyProvider === 'twilio' ? TwilioTelephonyProvider.fromConfig(config) : new SimulatorTelephonyProvider(),
-    },
-  ],
-  exports: [TelephonyProvider],
-})
-export class TelephonyProviderModule {}
+@Module({})
+export class TelephonyProviderModule {
+  static forRoot(twilioHttpClient?: TwilioHttpClient): DynamicModule {
+    return {
+      module: TelephonyProviderModule,
+      providers: [
+        {
+          provide: TelephonyProvider,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig): TelephonyProvider =>
+            config.telephonyProvider === 'twilio'
+              ? TwilioTelephonyProvider.fromConfig(config, twilioHttpClient)
+              : new SimulatorTelephonyProvider(),
+        },
+      ],
+      exports: [TelephonyProvider],
+    };
+  }
+}

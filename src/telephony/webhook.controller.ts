@@ -1,6 +1,7 @@
 import { Body, Controller, Header, HttpCode, Logger, Post, Query, UseGuards } from '@nestjs/common';
 import { AppConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock.js';
+import { BuyerKeywordService } from '../policy/buyer-keyword.service.js';
 import { MessagePolicy } from '../policy/message-policy.js';
 import { parseBuyerKeyword } from '../policy/keywords.js';
 import { RecordService } from '../records/record.service.js';
@@ -12,6 +13,7 @@ import {
   emptyVoiceTwiml,
   messageTwiml,
   rejectTwiml,
+  replyTwiml,
   sayAndHangupTwiml,
   VOICE_MESSAGES,
 } from './twilio/twiml.js';
@@ -38,6 +40,7 @@ export class WebhookController {
     private readonly routing: RoutingService,
     private readonly records: RecordService,
     private readonly policy: MessagePolicy,
+    private readonly keywords: BuyerKeywordService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -111,37 +114,7 @@ export class WebhookController {
     const body = param(params, 'Body');
     try {
       const route = await this.routing.route(param(params, 'From'), param(params, 'To'));
-      const { decision } = route;
-      let twiml = emptyMessagingTwiml();
-      let outcome: MessageOutcome;
-      let reason: string | null = null;
-      let reasons: string[] = [];
-      if (decision.kind === 'connect') {
-        const keyword = parseBuyerKeyword(body);
-        const verdict = keyword
-          ? { kind: 'block' as const, reason: 'keyword', reasons: [`keyword:${keyword}`] }
-          : await this.policy.decide(
-              { bindingId: decision.bindingId, marketingConsent: false, senderRole: decision.callerRole },
-              body,
-            );
-        if (verdict.kind === 'forward') {
-          twiml = messageTwiml(
-            route.targetE164!,
-            route.relayNumber,
-            body,
-            this.url(`${WEBHOOK_PATHS.smsStatus}?record=${encodeURIComponent(messageSid)}`),
-          );
-          outcome = 'connected';
-        } else {
-          // A keyword (STOP, START...) is an instruction to the carrier or to Veil, never a message to pass on.
-          outcome = 'blocked';
-          reason = verdict.reason;
-          reasons = verdict.reasons;
-        }
-      } else {
-        outcome = decision.kind === 'refuse' ? 'refused' : 'not_in_service';
-        reason = decision.kind === 'nobody_to_reach' ? 'nobody_to_reach' : decision.reason;
-      }
+      const { twiml, outcome, reason, reasons } = await this.decideText(route, body, messageSid);
       this.logger.log(
         `text ${messageSid}: ${route.callerMasked} on ${route.relayNumber} -> ${outcome}${reason ? ` (${reason})` : ''}`,
       );
@@ -151,7 +124,8 @@ export class WebhookController {
           outcome,
           reason,
           reasons,
-          body: outcome === 'blocked' && reason !== 'keyword' ? body : null,
+          // Admins review the filter with the body of a text it blocked; nothing else is kept.
+          body: reason === 'marketing' ? body : null,
           at: this.clock.now(),
         }),
       );
@@ -160,6 +134,45 @@ export class WebhookController {
       this.logFailure(`text ${messageSid}`, error);
       return emptyMessagingTwiml();
     }
+  }
+
+  private async decideText(
+    route: RouteResult,
+    body: string,
+    messageSid: string,
+  ): Promise<{ twiml: string; outcome: MessageOutcome; reason: string | null; reasons: string[] }> {
+    const { decision } = route;
+    const keyword = parseBuyerKeyword(body);
+    // The buyer's keywords work whether or not anyone can be reached: Veil answers them itself.
+    if (keyword && route.callerRole === 'buyer' && (decision.kind === 'connect' || decision.kind === 'nobody_to_reach')) {
+      const answer = await this.keywords.handle(keyword, { id: decision.bindingId, tenantId: decision.tenantId });
+      return { twiml: replyTwiml(answer), outcome: 'blocked', reason: 'keyword', reasons: [`keyword_${keyword}`] };
+    }
+    if (decision.kind !== 'connect') {
+      const outcome = decision.kind === 'refuse' ? 'refused' : 'not_in_service';
+      return {
+        twiml: emptyMessagingTwiml(),
+        outcome,
+        reason: decision.kind === 'nobody_to_reach' ? 'nobody_to_reach' : decision.reason,
+        reasons: [],
+      };
+    }
+    // A counterpart's STOP or START is an instruction to the carrier, never a message to pass on.
+    if (keyword === 'opt_out' || keyword === 'opt_in') {
+      return { twiml: emptyMessagingTwiml(), outcome: 'blocked', reason: 'keyword', reasons: [`keyword_${keyword}`] };
+    }
+    if (decision.direction === 'to_buyer' && route.callerParticipantId) {
+      const verdict = await this.policy.decide(route.callerParticipantId, body, this.clock.now());
+      if (verdict.kind === 'block')
+        return { twiml: emptyMessagingTwiml(), outcome: verdict.outcome, reason: verdict.reason, reasons: verdict.reasons };
+    }
+    const action = this.url(`${WEBHOOK_PATHS.smsStatus}?record=${encodeURIComponent(messageSid)}`);
+    return {
+      twiml: messageTwiml(route.targetE164!, route.relayNumber, body, action),
+      outcome: 'connected',
+      reason: null,
+      reasons: [],
+    };
   }
 
   /** Delivery status of a forwarded text; `record` names the inbound text it forwarded. */

@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { createVeilApp } from '../../src/app.factory.js';
+import type { AppModuleOptions } from '../../src/app.module.js';
 import { AppConfig, loadConfig } from '../../src/config/app.config.js';
 import { testDatabaseUrl } from './database-url.js';
 import { TestClock } from './test-clock.js';
@@ -49,8 +50,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real application (same pipes, filters, adapter) on a random port against the test database. */
-export async function startTestApp(env: Record<string, string> = {}, clock = new TestClock()): Promise<TestApp> {
+/**
+ * Boots the real application (same pipes, filters, adapter) on a random port against the test database.
+ * `twilioHttpClient` points the Twilio provider at a local stand-in (see fake-twilio.ts).
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  clock = new TestClock(),
+  twilioHttpClient?: AppModuleOptions['twilioHttpClient'],
+): Promise<TestApp> {
   const config = loadConfig(
     { ...TEST_ENV, VEIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'veil-test-')), DATABASE_URL: testDatabaseUrl(), ...env },
     { persistDevSecrets: false },
@@ -62,7 +70,7 @@ export async function startTestApp(env: Record<string, string> = {}, clock = new
       done();
     },
   });
-  const app = await createVeilApp({ config, databaseUrl: config.databaseUrl!, clock, logStream });
+  const app = await createVeilApp({ config, databaseUrl: config.databaseUrl!, clock, logStream, twilioHttpClient });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -7,6 +7,8 @@ import { AvailableNumber, NumberSearch, OutgoingSms, PurchasedNumber, TelephonyP
 import { WEBHOOK_PATHS } from '../webhook-paths.js';
 
 type TwilioClient = ReturnType<typeof twilio>;
+/** The client's HTTP layer; tests replace it to reach a local stand-in for Twilio. */
+export type TwilioHttpClient = InstanceType<typeof twilio.RequestClient>;
 
 /** The carrier port on Twilio's REST API, through the official client. */
 export class TwilioTelephonyProvider extends TelephonyProvider {
@@ -21,7 +23,7 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
   }
 
   /** `httpClient` is for tests only: it points the client at a local stand-in for Twilio. */
-  static fromConfig(config: AppConfig, httpClient?: InstanceType<typeof twilio.RequestClient>): TwilioTelephonyProvider {
+  static fromConfig(config: AppConfig, httpClient?: TwilioHttpClient): TwilioTelephonyProvider {
     const client = twilio(config.twilioAccountSid!, config.twilioAuthToken, httpClient ? { httpClient } : {});
     return new TwilioTelephonyProvider(client, config.publicBaseUrl);
   }
@@ -38,7 +40,8 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
     return found.map((n) => ({
       e164: n.phoneNumber,
       country: n.isoCountry,
-      areaCode: search.areaCode ?? null,
+      // Twilio gives no area code; in the NANP (+1) it is the first three digits, as the simulator has it.
+      areaCode: search.areaCode ?? (n.phoneNumber.startsWith('+1') ? n.phoneNumber.slice(2, 5) : null),
       capabilities: Object.entries(n.capabilities ?? {})
         .filter(([, enabled]) => enabled)
         .map(([name]) => name.toLowerCase()),
@@ -63,7 +66,17 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
   }
 
   async releaseNumber(providerSid: string): Promise<void> {
-    await this.call('release a number', () => this.client.incomingPhoneNumbers(providerSid).remove());
+    const released = await this.call('release a number', () =>
+      this.client
+        .incomingPhoneNumbers(providerSid)
+        .remove()
+        .catch((error: { status?: number }) => {
+          // Already gone from the account (released by hand, or by an earlier attempt): nothing is left to do.
+          if (error.status === 404) return false;
+          throw error;
+        }),
+    );
+    if (!released) this.logger.warn(`${providerSid} was already released at Twilio`);
   }
 
   async sendSms(message: OutgoingSms): Promise<{ sid: string }> {

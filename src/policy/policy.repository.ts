@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { queryRows } from '../database/sql.js';
+import type { CounterpartRole } from '../bindings/participant.entity.js';
+
+export interface SenderState {
+  optedOut: boolean;
+  /** Texts from this sender on this relay number in the current hourly window, this one included. */
+  textsThisHour: number;
+  marketingConsent: boolean;
+}
+
+/** The policy's state lives on the party rows, so several instances agree without coordination. */
+@Injectable()
+export class PolicyRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Counts this text in the sender's hourly window and reads what the policy needs, in one statement. */
+  async countText(senderId: string, now: Date): Promise<SenderState | null> {
+    const [row] = await queryRows<{ count: number; opted_out: boolean; marketing_consent: boolean }>(
+      this.dataSource,
+      `UPDATE participant p SET
+          sms_window_count = CASE WHEN p.sms_window_started_at > $2::timestamptz - interval '1 hour' THEN p.sms_window_count + 1 ELSE 1 END,
+          sms_window_started_at = CASE WHEN p.sms_window_started_at > $2::timestamptz - interval '1 hour' THEN p.sms_window_started_at ELSE $2 END
+         FROM binding b
+        WHERE p.id = $1 AND b.id = p.binding_id
+        RETURNING p.sms_window_count AS count, p.opted_out_at IS NOT NULL AS opted_out, b.marketing_consent`,
+      [senderId, now],
+    );
+    return row ? { optedOut: row.opted_out, textsThisHour: row.count, marketingConsent: row.marketing_consent } : null;
+  }
+
+  /** The buyer's STOP applies to whoever texted them last, so forwarded texts are stamped. */
+  async markTexted(senderId: string, now: Date): Promise<void> {
+    await queryRows(this.dataSource, `UPDATE participant SET last_text_at = $2 WHERE id = $1`, [senderId, now]);
+  }
+
+  /** Opts out the counterpart who last texted the buyer and withdraws marketing consent. */
+  async optOut(
+    bindingId: string,
+    now: Date,
+  ): Promise<{ role: CounterpartRole; orderId: string } | { role: null; orderId: string }> {
+    return this.dataSource.transaction(async (tx) => {
+      const [binding] = await queryRows<{ order_id: string }>(
+        tx,
+        `UPDATE binding SET marketing_consent = false, updated_at = $2 WHERE id = $1 RETURNING order_id`,
+        [bindingId, now],
+      );
+      const [last] = await queryRows<{ role: CounterpartRole }>(
+        tx,
+        `UPDATE participant SET opted_out_at = $2
+          WHERE id = (SELECT id FROM participant
+                       WHERE binding_id = $1 AND role <> 'buyer' AND active AND last_text_at IS NOT NULL
+                       ORDER BY last_text_at DESC LIMIT 1)
+          RETURNING role`,
+        [bindingId, now],
+      );
+      return { role: last?.role ?? null, orderId: binding!.order_id };
+    });
+  }
+
+  /** START: every counterpart of the binding may text the buyer again. */
+  async optIn(bindingId: string): Promise<{ restored: number; orderId: string }> {
+    const restored = await queryRows<{ id: string }>(
+      this.dataSource,
+      `UPDATE participant SET opted_out_at = NULL WHERE binding_id = $1 AND opted_out_at IS NOT NULL RETURNING id`,
+      [bindingId],
+    );
+    const [binding] = await queryRows<{ order_id: string }>(this.dataSource, `SELECT order_id FROM binding WHERE id = $1`, [
+      bindingId,
+    ]);
+    return { restored: restored.length, orderId: binding!.order_id };
+  }
+}

@@ -1,0 +1,296 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NumbersUnavailableError, ProviderError } from '../src/common/errors.js';
+import { loadConfig } from '../src/config/app.config.js';
+import { TwilioTelephonyProvider } from '../src/telephony/twilio/twilio-telephony.provider.js';
+import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FakeTwilio } from './support/fake-twilio.js';
+import { resetDatabase, startTestApp, TEST_ENV, type TestApp } from './support/test-app.js';
+import { TestClock } from './support/test-clock.js';
+
+const PUBLIC_BASE_URL = 'https://veil.example.test';
+const API = `/2010-04-01/Accounts/${FAKE_ACCOUNT_SID}`;
+const PURCHASE_WEBHOOKS = {
+  VoiceUrl: `${PUBLIC_BASE_URL}/webhooks/twilio/voice`,
+  VoiceMethod: 'POST',
+  StatusCallback: `${PUBLIC_BASE_URL}/webhooks/twilio/voice/status`,
+  StatusCallbackMethod: 'POST',
+  SmsUrl: `${PUBLIC_BASE_URL}/webhooks/twilio/sms`,
+  SmsMethod: 'POST',
+};
+
+function twilioProvider(fake: FakeTwilio, authToken = FAKE_AUTH_TOKEN): TwilioTelephonyProvider {
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      TELEPHONY_PROVIDER: 'twilio',
+      TWILIO_ACCOUNT_SID: FAKE_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: authToken,
+      PUBLIC_BASE_URL,
+      ADMIN_TOKEN: TEST_ENV.ADMIN_TOKEN,
+      DATA_ENCRYPTION_KEY: TEST_ENV.DATA_ENCRYPTION_KEY,
+      LOOKUP_HASH_KEY: TEST_ENV.LOOKUP_HASH_KEY,
+      VEIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'veil-twilio-')),
+    },
+    { persistDevSecrets: false },
+  );
+  return TwilioTelephonyProvider.fromConfig(config, fake.httpClient());
+}
+
+const available = (e164: string) => ({ e164, country: 'US', areaCode: e164.slice(2, 5), capabilities: ['voice', 'sms'] });
+
+describe('TwilioTelephonyProvider against a local stand-in for Twilio', () => {
+  let fake: FakeTwilio;
+  let provider: TwilioTelephonyProvider;
+
+  beforeAll(async () => {
+    fake = await FakeTwilio.start();
+    provider = twilioProvider(fake);
+  });
+  beforeEach(() => fake.reset());
+  afterAll(() => fake.close());
+
+  describe('searchAvailableNumbers', () => {
+    it('sends the area code and capability filters and maps the answer', async () => {
+      fake.stock(
+        { phoneNumber: '+14155550101', isoCountry: 'US', mms: true },
+        { phoneNumber: '+14155550102', isoCountry: 'US', sms: false },
+        '+14155550103',
+        '+12125550104',
+      );
+      const found = await provider.searchAvailableNumbers({ country: 'us', areaCode: '415', limit: 5 });
+      expect(found).toEqual([
+        { e164: '+14155550101', country: 'US', areaCode: '415', capabilities: ['voice', 'sms', 'mms'] },
+        { e164: '+14155550103', country: 'US', areaCode: '415', capabilities: ['voice', 'sms'] },
+      ]);
+      expect(fake.requests).toEqual([
+        {
+          method: 'GET',
+          path: `${API}/AvailablePhoneNumbers/US/Local.json`,
+          query: { AreaCode: '415', VoiceEnabled: 'true', SmsEnabled: 'true', PageSize: '5' },
+          form: {},
+          status: 200,
+        },
+      ]);
+    });
+
+    it('leaves the area code out when none is asked for, and reads it from the number', async () => {
+      fake.stock('+14155550111', '+12125550112');
+      const found = await provider.searchAvailableNumbers({ country: 'US', limit: 20 });
+      expect(found).toEqual([available('+14155550111'), available('+12125550112')]);
+      expect(fake.requests[0]!.query).toEqual({ VoiceEnabled: 'true', SmsEnabled: 'true', PageSize: '20' });
+    });
+
+    it('returns an empty list when Twilio has none matching', async () => {
+      fake.stock('+14155550121');
+      await expect(provider.searchAvailableNumbers({ country: 'US', areaCode: '907', limit: 3 })).resolves.toEqual([]);
+    });
+  });
+
+  describe('purchaseNumber', () => {
+    it("buys the number with Veil's voice, status and SMS webhooks, all POST", async () => {
+      fake.stock('+14155550201');
+      const bought = await provider.purchaseNumber(available('+14155550201'));
+      const [owned] = [...fake.owned.values()];
+      expect(bought).toEqual({ ...available('+14155550201'), providerSid: owned!.sid });
+      expect(bought.providerSid).toMatch(/^PN[0-9a-f]{32}$/);
+      expect(fake.requests).toEqual([
+        {
+          method: 'POST',
+          path: `${API}/IncomingPhoneNumbers.json`,
+          query: {},
+          form: { PhoneNumber: '+14155550201', ...PURCHASE_WEBHOOKS },
+          status: 201,
+        },
+      ]);
+    });
+
+    it('turns 21422 (no longer available) into numbers_unavailable', async () => {
+      const attempt = provider.purchaseNumber(available('+14155550202'));
+      await expect(attempt).rejects.toBeInstanceOf(NumbersUnavailableError);
+      await expect(attempt).rejects.toMatchObject({
+        code: 'numbers_unavailable',
+        details: [{ message: expect.stringContaining('error 21422') }],
+      });
+      expect(fake.requests.map((r) => [r.method, r.status])).toEqual([['POST', 400]]);
+    });
+  });
+
+  describe('releaseNumber', () => {
+    it('deletes the incoming number at Twilio', async () => {
+      fake.stock('+14155550301');
+      const { providerSid } = await provider.purchaseNumber(available('+14155550301'));
+      await expect(provider.releaseNumber(providerSid)).resolves.toBeUndefined();
+      expect(fake.requestsTo('DELETE', /IncomingPhoneNumbers/)).toEqual([
+        { method: 'DELETE', path: `${API}/IncomingPhoneNumbers/${providerSid}.json`, query: {}, form: {}, status: 204 },
+      ]);
+      expect(fake.owned.size).toBe(0);
+    });
+
+    it('treats a number Twilio no longer has (404) as released', async () => {
+      const sid = `PN${'0'.repeat(32)}`;
+      await expect(provider.releaseNumber(sid)).resolves.toBeUndefined();
+      expect(fake.requestsTo('DELETE', /IncomingPhoneNumbers/).map((r) => r.status)).toEqual([404]);
+    });
+
+    it('reports other refusals as provider_error', async () => {
+      fake.failNext({ status: 500, code: 20500, message: 'Internal Server Error' });
+      await expect(provider.releaseNumber(`PN${'1'.repeat(32)}`)).rejects.toMatchObject({ code: 'provider_error' });
+    });
+  });
+
+  describe('sendSms', () => {
+    it('sends from, to and body with the SMS status callback', async () => {
+      fake.stock('+14155550401');
+      const { e164 } = await provider.purchaseNumber(available('+14155550401'));
+      const sent = await provider.sendSms({ from: e164, to: '+14155552671', body: 'Your order is on its way' });
+      expect(sent.sid).toMatch(/^SM[0-9a-f]{32}$/);
+      expect(fake.requestsTo('POST', /Messages\.json$/)).toEqual([
+        {
+          method: 'POST',
+          path: `${API}/Messages.json`,
+          query: {},
+          form: {
+            From: '+14155550401',
+            To: '+14155552671',
+            Body: 'Your order is on its way',
+            StatusCallback: `${PUBLIC_BASE_URL}/webhooks/twilio/sms/status`,
+          },
+          status: 201,
+        },
+      ]);
+    });
+  });
+
+  describe('error answers', () => {
+    it('turns a 404 on search into numbers_unavailable', async () => {
+      fake.failNext({ status: 404, code: 20404 });
+      const attempt = provider.searchAvailableNumbers({ country: 'US', limit: 5 });
+      await expect(attempt).rejects.toBeInstanceOf(NumbersUnavailableError);
+      await expect(attempt).rejects.toMatchObject({ code: 'numbers_unavailable' });
+      // A country Twilio sells nothing in answers 404 too.
+      await expect(provider.searchAvailableNumbers({ country: 'GB', limit: 5 })).rejects.toMatchObject({
+        code: 'numbers_unavailable',
+      });
+      expect(fake.requests.map((r) => r.status)).toEqual([404, 404]);
+    });
+
+    it('turns 429 into provider_error saying Twilio is rate limiting, without retrying', async () => {
+      fake.failNext({ status: 429, code: 20429 });
+      const attempt = provider.searchAvailableNumbers({ country: 'US', limit: 5 });
+      await expect(attempt).rejects.toBeInstanceOf(ProviderError);
+      await expect(attempt).rejects.toMatchObject({
+        code: 'provider_error',
+        message: expect.stringMatching(/rate limit/i),
+        details: [{ message: expect.stringContaining('error 20429') }],
+      });
+      expect(fake.requests).toHaveLength(1);
+    });
+
+    it('turns a 429 on sending into provider_error too', async () => {
+      fake.failNext({ status: 429, code: 20429, match: /Messages/ });
+      await expect(provider.sendSms({ from: '+14155550501', to: '+14155552671', body: 'hi' })).rejects.toMatchObject({
+        code: 'provider_error',
+        message: expect.stringMatching(/rate limit/i),
+      });
+    });
+
+    it('turns wrong credentials (401, error 20003) into provider_error', async () => {
+      const wrong = twilioProvider(fake, 'not-the-right-token-0123456789');
+      fake.stock('+14155550601');
+      const attempt = wrong.purchaseNumber(available('+14155550601'));
+      await expect(attempt).rejects.toBeInstanceOf(ProviderError);
+      await expect(attempt).rejects.toMatchObject({ details: [{ message: expect.stringContaining('401 (error 20003)') }] });
+      expect(fake.requests.map((r) => r.status)).toEqual([401]);
+      expect(fake.owned.size).toBe(0);
+    });
+
+    it('turns an unreachable Twilio into provider_error', async () => {
+      const gone = await FakeTwilio.start();
+      const unreachable = twilioProvider(gone);
+      await gone.close();
+      const attempt = unreachable.searchAvailableNumbers({ country: 'US', limit: 5 });
+      await expect(attempt).rejects.toBeInstanceOf(ProviderError);
+      await expect(attempt).rejects.toMatchObject({
+        code: 'provider_error',
+        message: expect.stringContaining('could not be reached'),
+      });
+    });
+  });
+});
+
+describe('admin API on the Twilio provider', () => {
+  let fake: FakeTwilio;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    fake = await FakeTwilio.start();
+    t = await startTestApp(
+      { TELEPHONY_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: FAKE_ACCOUNT_SID, TWILIO_AUTH_TOKEN: FAKE_AUTH_TOKEN },
+      new TestClock(),
+      fake.httpClient(),
+    );
+    await resetDatabase(t.dataSource);
+  });
+  beforeEach(() => fake.reset());
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  it('POST /v1/admin/numbers buys numbers at Twilio pointed at the webhooks (201)', async () => {
+    fake.stock('+14155550701', '+14155550702', '+14155550703', '+14155550704', '+12125550705');
+    const answer = await t.admin('POST', '/v1/admin/numbers', { country: 'US', areaCode: '415', count: 3, pool: 'dedicated' });
+    expect(answer.status).toBe(201);
+    expect(answer.body.requested).toBe(3);
+    expect(answer.body.numbers).toHaveLength(3);
+    for (const n of answer.body.numbers) {
+      expect(n).toMatchObject({
+        country: 'US',
+        areaCode: '415',
+        pool: 'dedicated',
+        status: 'available',
+        provider: 'twilio',
+        capabilities: ['voice', 'sms'],
+      });
+    }
+
+    const search = fake.requestsTo('GET', /AvailablePhoneNumbers/);
+    expect(search).toHaveLength(1);
+    expect(search[0]!.query).toMatchObject({ AreaCode: '415', VoiceEnabled: 'true', SmsEnabled: 'true' });
+    const purchases = fake.requestsTo('POST', /IncomingPhoneNumbers\.json$/);
+    expect(purchases.map((p) => p.form)).toEqual(
+      answer.body.numbers.map((n: { e164: string }) => ({ PhoneNumber: n.e164, ...PURCHASE_WEBHOOKS })),
+    );
+    const stored = await t.dataSource.query(`SELECT e164, provider_sid FROM relay_number WHERE provider = 'twilio'`);
+    expect(new Set(stored.map((r: { provider_sid: string }) => r.provider_sid))).toEqual(new Set(fake.owned.keys()));
+  });
+
+  it('DELETE /v1/admin/numbers/:id releases the number at Twilio', async () => {
+    fake.stock('+14155550801');
+    const provisioned = await t.admin('POST', '/v1/admin/numbers', { country: 'US', count: 1, pool: 'shared' });
+    expect(provisioned.status).toBe(201);
+    const [sid] = [...fake.owned.keys()];
+    const retired = await t.admin('DELETE', `/v1/admin/numbers/${provisioned.body.numbers[0].id}`);
+    expect(retired.status).toBe(200);
+    expect(retired.body.status).toBe('retired');
+    expect(fake.requestsTo('DELETE', /IncomingPhoneNumbers/).map((r) => r.path)).toEqual([
+      `${API}/IncomingPhoneNumbers/${sid}.json`,
+    ]);
+  });
+
+  it('answers 503 numbers_unavailable when Twilio answers the search with 404', async () => {
+    fake.failNext({ status: 404, code: 20404, match: /AvailablePhoneNumbers/ });
+    const answer = await t.admin('POST', '/v1/admin/numbers', { country: 'US', count: 2, pool: 'shared' });
+    expect(answer.status).toBe(503);
+    expect(answer.body.error).toBe('numbers_unavailable');
+    expect(fake.requestsTo('POST', /IncomingPhoneNumbers/)).toHaveLength(0);
+  });
+
+  it('answers 502 provider_error when Twilio is rate limiting', async () => {
+    fake.failNext({ status: 429, code: 20429 });
+    const answer = await t.admin('POST', '/v1/admin/numbers', { country: 'US', count: 1, pool: 'shared' });
+    expect(answer.status).toBe(502);
+    expect(answer.body).toMatchObject({ error: 'provider_error', message: expect.stringMatching(/rate limit/i) });
+  });
+});
