@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -18,5 +20,13 @@ export async function createVeilApp(options: AppModuleOptions): Promise<NestFast
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
+  // The dashboard's bundled assets; hashed names, so they may be cached for good.
+  await app.register(fastifyStatic, {
+    root: join(options.config.adminUiDir, 'assets'),
+    prefix: '/admin/assets/',
+    decorateReply: false,
+    maxAge: '365d',
+    immutable: true,
+  });
   return app;
 }

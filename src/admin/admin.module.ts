@@ -1,11 +1,19 @@
 import { Module } from '@nestjs/common';
+import { BindingsModule } from '../bindings/bindings.module.js';
 import { NumbersModule } from '../numbers/numbers.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
+import { AdminActivityController } from './admin-activity.controller.js';
+import { AdminPoolController } from './admin-pool.controller.js';
+import { AdminQueryRepository } from './admin-query.repository.js';
+import { AuditService } from './audit.service.js';
+import { DashboardController } from './dashboard.controller.js';
 import { DemoSeedService } from './demo-seed.service.js';
 
+/** The admin API (`/v1/admin/*`, admin token), the dashboard page, and the first-start demo seed. */
 @Module({
-  imports: [NumbersModule, TenantsModule],
-  providers: [DemoSeedService],
+  imports: [NumbersModule, TenantsModule, BindingsModule],
+  controllers: [AdminPoolController, AdminActivityController, DashboardController],
+  providers: [DemoSeedService, AuditService, AdminQueryRepository],
   exports: [DemoSeedService],
 })
 export class AdminModule {}

@@ -114,6 +114,13 @@ export class BindingRepository {
     return rows[0] ? toView(rows[0]) : null;
   }
 
+  async findViews(ids: string[]): Promise<BindingView[]> {
+    if (ids.length === 0) return [];
+    const rows = await queryRows<BindingRow>(this.dataSource, `${VIEW_SELECT} WHERE b.id = ANY($1::uuid[])`, [ids]);
+    const byId = new Map(rows.map((row) => [row.id, toView(row)]));
+    return ids.map((id) => byId.get(id)).filter((view): view is BindingView => view !== undefined);
+  }
+
   async buyerHash(bindingId: string): Promise<Buffer | null> {
     const rows = await queryRows<{ phone_hash: Buffer | null }>(
       this.dataSource,

@@ -117,6 +117,11 @@ export class BindingService {
     return view;
   }
 
+  /** Admin reads: any tenant's bindings, in the order of `ids`. */
+  async getMany(ids: string[]): Promise<BindingView[]> {
+    return this.repository.findViews(ids);
+  }
+
   async findByOrder(tenantId: string, orderId: string): Promise<BindingView> {
     const view = await this.repository.findViewByOrder(tenantId, orderId);
     if (!view) throw new NotFoundError('No binding for that orderId');
@@ -204,22 +209,22 @@ export class BindingService {
   }
 
   /** Ends the binding now. Closing a closed binding answers it again; an expired one cannot be closed. */
-  async close(tenantId: string | null, id: string): Promise<BindingView> {
+  async close(tenantId: string | null, id: string): Promise<{ binding: BindingView; closedNow: boolean }> {
     const now = this.clock.now();
-    await this.dataSource.transaction(async (tx) => {
+    const closedNow = await this.dataSource.transaction(async (tx) => {
       const [row] = await queryRows<{ status: string; expires_at: Date }>(
         tx,
         `SELECT status, expires_at FROM binding WHERE id = $1 AND ($2::uuid IS NULL OR tenant_id = $2) FOR UPDATE`,
         [id, tenantId],
       );
       if (!row) throw new NotFoundError('No binding with that id');
-      if (row.status === 'closed') return;
+      if (row.status === 'closed') return false;
       if (row.status !== 'active' || row.expires_at <= now) throw new BindingEndedError('The binding has already expired');
       await this.repository.endBindings(tx, [id], 'closed', now, this.config.quarantineDays, this.config.retentionDays);
+      return true;
     });
-    this.logger.log(`binding ${id} closed`);
-    const view = await this.repository.findView(id, tenantId);
-    return view!;
+    if (closedNow) this.logger.log(`binding ${id} closed`);
+    return { binding: (await this.repository.findView(id, tenantId))!, closedNow };
   }
 
   /** One sweeper batch; returns how many bindings it expired. */

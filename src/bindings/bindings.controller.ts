@@ -50,7 +50,7 @@ export class BindingsController {
   @Post(':id/close')
   @HttpCode(200)
   async close(@CurrentTenant() tenant: Tenant, @Param('id') id: string) {
-    return toBindingResponse(await this.bindings.close(tenant.id, parseUuid(id)), this.clock.now());
+    return toBindingResponse((await this.bindings.close(tenant.id, parseUuid(id))).binding, this.clock.now());
   }
 
   @Post(':id/counterparts')

@@ -41,6 +41,8 @@ export class AppConfig {
   demoSeed!: boolean;
   sweepIntervalSeconds!: number;
   logLevel!: string;
+  /** The built dashboard (index.html and assets/). */
+  adminUiDir!: string;
   /** Secrets that come from the development secrets file rather than the environment. */
   devSecretNames!: string[];
 }
@@ -200,6 +202,7 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     demoSeed: bool('DEMO_SEED', true),
     sweepIntervalSeconds: int('SWEEP_INTERVAL_SECONDS', 60, 1, 86400),
     logLevel,
+    adminUiDir: resolve(env.ADMIN_UI_DIR?.trim() || 'dist/admin-ui'),
     devSecretNames,
   });
 
