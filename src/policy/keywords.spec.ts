@@ -34,10 +34,16 @@ describe('parseBuyerKeyword', () => {
     expect(parseBuyerKeyword(body)).toBe(keyword);
   });
 
-  it.each(['', 'Please stop by at 5', 'Stop the delivery, I am not home', 'The end of the street', 'Thanks', 'TDD', '退订单', 'helpful'])(
-    '"%s" is an ordinary message',
-    (body) => {
-      expect(parseBuyerKeyword(body)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'Please stop by at 5',
+    'Stop the delivery, I am not home',
+    'The end of the street',
+    'Thanks',
+    'TDD',
+    '退订单',
+    'helpful',
+  ])('"%s" is an ordinary message', (body) => {
+    expect(parseBuyerKeyword(body)).toBeNull();
+  });
 });
