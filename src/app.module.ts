@@ -12,6 +12,7 @@ import { CommonModule } from './common/common.module.js';
 import { AppConfig } from './config/app.config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { HotPathModule } from './database/hot-path.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { NumbersModule } from './numbers/numbers.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         }),
         // A few quick retries at start, not the default 9 x 3 s: a wrong DATABASE_URL should fail fast.
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
+        HotPathModule.forRoot(options.databaseUrl),
         ScheduleModule.forRoot(),
         TelephonyProviderModule.forRoot(options.twilioHttpClient),
         TenantsModule,

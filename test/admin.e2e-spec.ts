@@ -82,6 +82,7 @@ describe('admin API', () => {
     t.clock.advanceSeconds(1);
     await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(merchant, dedicated.relayNumber, PROMOTION));
 
+    await t.flushRecords();
     const overview = (await t.admin('GET', '/v1/admin/overview')).body;
     expect(overview.bindings).toEqual({ active: 4, expiringIn24h: 1, expiringIn7d: 1 });
     expect(overview.pools).toEqual([

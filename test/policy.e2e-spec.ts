@@ -53,7 +53,8 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
     expect(message?.['@_to']).toBeUndefined(); // a reply goes back to the sender
     return String(message?.['#text'] ?? message ?? '');
   };
-  const lastRecord = async () => (await t.dataSource.query(`SELECT * FROM message_record ORDER BY received_at DESC LIMIT 1`))[0];
+  const lastRecord = async () =>
+    (await t.flushRecords(), await t.dataSource.query(`SELECT * FROM message_record ORDER BY received_at DESC LIMIT 1`))[0];
 
   it('blocks a promotion from the merchant and records why, with the body kept for review', async () => {
     const { merchant, relay } = await order();
@@ -172,6 +173,7 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
     const forwarded: (string | null)[] = [];
     for (let i = 0; i < 8; i++) forwarded.push(forwardedTo(await text(courier, relay, `Update ${i}: still on the way`)));
     expect(forwarded.filter((to) => to === buyer)).toHaveLength(5);
+    await t.flushRecords();
     const outcomes = (await t.dataSource.query(`SELECT outcome FROM message_record WHERE from_role = 'courier'`)).map(
       (r: { outcome: string }) => r.outcome,
     );

@@ -76,6 +76,7 @@ describe('privacy: real numbers never leave the encrypted columns', () => {
     // The masked forms are what everyone sees.
     expect(t.answers.join('\n')).toContain('+1 415****7311');
 
+    await t.flushRecords();
     const tables = await t.dataSource.query<{ tablename: string }[]>(
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
     );

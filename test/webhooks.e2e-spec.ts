@@ -27,8 +27,14 @@ describe('carrier webhooks: calls and texts through the relay', () => {
     postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(from, to, sid));
   const text = (from: string, to: string, body: string, sid = messageSid()) =>
     postWebhook(t.url, '/webhooks/twilio/sms', smsParams(from, to, body, sid));
-  const callRecords = () => t.dataSource.query(`SELECT * FROM call_record ORDER BY created_at, id`);
-  const messageRecords = () => t.dataSource.query(`SELECT * FROM message_record ORDER BY created_at, id`);
+  const callRecords = async () => (
+    await t.flushRecords(),
+    t.dataSource.query(`SELECT * FROM call_record ORDER BY created_at, id`)
+  );
+  const messageRecords = async () => (
+    await t.flushRecords(),
+    t.dataSource.query(`SELECT * FROM message_record ORDER BY created_at, id`)
+  );
 
   const expectDial = (answer: Awaited<ReturnType<typeof call>>, relay: string, target: string) => {
     expect(answer.status).toBe(200);

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
+import { HotPathPool } from '../database/hot-path-pool.js';
 import { queryRows } from '../database/sql.js';
 import type { CallOutcome, NewCallRecord, NewMessageRecord } from './record.types.js';
 
@@ -15,84 +16,193 @@ const DIAL_OUTCOMES: Record<string, CallOutcome> = {
   failed: 'failed',
 };
 
+// A batch goes out when this many records wait, or this long after the first one arrived.
+const BATCH_SIZE = 500;
+const BATCH_DELAY_MS = 20;
+// While the database is away, records wait in memory up to this many; older ones are dropped (and logged).
+const MAX_PENDING = 20_000;
+
+const INSERT_CALLS = {
+  name: 'veil_insert_call_records_v1',
+  text: `INSERT INTO call_record (provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role,
+                                 from_masked, to_masked, outcome, reason, started_at, created_at)
+         SELECT * , r.started_at FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                             $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
+           AS r(provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role, from_masked, to_masked, outcome, reason, started_at)
+         ON CONFLICT ON CONSTRAINT uq_call_record_provider_sid DO NOTHING`,
+};
+
+const INSERT_MESSAGES = {
+  name: 'veil_insert_message_records_v1',
+  text: `INSERT INTO message_record (provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role,
+                                    from_masked, to_masked, outcome, reason, reasons, body, received_at, created_at)
+         SELECT r.provider_sid, r.binding_id, r.tenant_id, r.relay_number, r.direction, r.from_role, r.to_role,
+                r.from_masked, r.to_masked, r.outcome, r.reason,
+                COALESCE((SELECT array_agg(x) FROM jsonb_array_elements_text(r.reasons) x), '{}'), r.body, r.received_at, r.received_at
+           FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+                       $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::timestamptz[])
+             AS r(provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role, from_masked, to_masked,
+                  outcome, reason, reasons, body, received_at)
+         ON CONFLICT ON CONSTRAINT uq_message_record_provider_sid DO NOTHING`,
+};
+
 /**
- * Call and message records. Keyed by the carrier's CallSid / MessageSid: a retried webhook finds the
- * record already there and adds nothing.
+ * Call and message records, keyed by the carrier's CallSid / MessageSid so a retried webhook adds
+ * nothing. Webhook records are written in batches off the answer's path (what routing depends on is
+ * written before the answer, elsewhere); a clean shutdown writes whatever is still waiting.
  */
 @Injectable()
-export class RecordService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class RecordService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(RecordService.name);
+  private calls: NewCallRecord[] = [];
+  private messages: NewMessageRecord[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
 
-  async recordCall(record: NewCallRecord): Promise<void> {
-    await queryRows(
-      this.dataSource,
-      `INSERT INTO call_record (provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role,
-                                from_masked, to_masked, outcome, reason, started_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
-       ON CONFLICT ON CONSTRAINT uq_call_record_provider_sid DO NOTHING`,
-      [
-        record.providerSid,
-        record.bindingId,
-        record.tenantId,
-        record.relayNumber,
-        record.direction,
-        record.fromRole,
-        record.toRole,
-        record.fromMasked,
-        record.toMasked,
-        record.outcome,
-        record.reason,
-        record.at,
-      ],
-    );
+  constructor(private readonly pool: HotPathPool) {}
+
+  enqueueCall(record: NewCallRecord): void {
+    this.calls.push(record);
+    this.schedule();
   }
 
-  async recordMessage(record: NewMessageRecord, tx?: EntityManager): Promise<void> {
-    await queryRows(
-      tx ?? this.dataSource,
-      `INSERT INTO message_record (provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role,
-                                   from_masked, to_masked, outcome, reason, reasons, body, received_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
-       ON CONFLICT ON CONSTRAINT uq_message_record_provider_sid DO NOTHING`,
-      [
-        record.providerSid,
-        record.bindingId,
-        record.tenantId,
-        record.relayNumber,
-        record.direction,
-        record.fromRole,
-        record.toRole,
-        record.fromMasked,
-        record.toMasked,
-        record.outcome,
-        record.reason,
-        record.reasons,
-        record.outcome === 'blocked' ? record.body : null,
-        record.at,
-      ],
-    );
+  enqueueMessage(record: NewMessageRecord): void {
+    this.messages.push({ ...record, body: record.outcome === 'blocked' ? record.body : null });
+    this.schedule();
+  }
+
+  /** Written now, in the caller's transaction (a reminder and its mark commit together). */
+  async recordMessage(record: NewMessageRecord, tx: EntityManager): Promise<void> {
+    await queryRows(tx, INSERT_MESSAGES.text, messageColumns([record]));
+  }
+
+  /** Writes everything waiting; resolves when it is in the database (or has failed and been kept). */
+  flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.writing = this.writing.then(() => this.writeBatch());
+    return this.writing;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.flush();
+    if (this.calls.length + this.messages.length > 0) {
+      this.logger.error(`shutting down with ${this.calls.length} call and ${this.messages.length} text records unwritten`);
+    }
   }
 
   /** The Dial action: how the forwarded leg ended. Only a record still marked connected is changed. */
   async completeCall(callSid: string, dialStatus: string, durationSeconds: number | null, at: Date): Promise<boolean> {
+    await this.flush(); // the record it updates may still be waiting
     const outcome = DIAL_OUTCOMES[dialStatus] ?? 'failed';
-    const rows = await queryRows<{ id: string }>(
-      this.dataSource,
-      `UPDATE call_record SET outcome = $2, duration_seconds = COALESCE($3, duration_seconds), ended_at = COALESCE(ended_at, $4)
-        WHERE provider_sid = $1 AND outcome = 'connected' RETURNING id`,
+    const rows = await this.pool.query<{ id: string }>(
+      {
+        name: 'veil_complete_call_v1',
+        text: `UPDATE call_record SET outcome = $2, duration_seconds = COALESCE($3, duration_seconds), ended_at = COALESCE(ended_at, $4)
+                WHERE provider_sid = $1 AND outcome = 'connected' RETURNING id`,
+      },
       [callSid, outcome, durationSeconds, at],
     );
     return rows.length > 0;
   }
 
   async updateDelivery(recordSid: string, deliveryStatus: string): Promise<boolean> {
+    await this.flush();
     const failed = deliveryStatus === 'failed' || deliveryStatus === 'undelivered';
-    const rows = await queryRows<{ id: string }>(
-      this.dataSource,
-      `UPDATE message_record SET delivery_status = $2, outcome = CASE WHEN $3 AND outcome = 'connected' THEN 'failed' ELSE outcome END
-        WHERE provider_sid = $1 RETURNING id`,
+    const rows = await this.pool.query<{ id: string }>(
+      {
+        name: 'veil_update_delivery_v1',
+        text: `UPDATE message_record SET delivery_status = $2, outcome = CASE WHEN $3 AND outcome = 'connected' THEN 'failed' ELSE outcome END
+                WHERE provider_sid = $1 RETURNING id`,
+      },
       [recordSid, deliveryStatus, failed],
     );
     return rows.length > 0;
   }
+
+  private schedule(): void {
+    if (this.calls.length + this.messages.length >= BATCH_SIZE) {
+      void this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), BATCH_DELAY_MS);
+      this.timer.unref();
+    }
+  }
+
+  private async writeBatch(): Promise<void> {
+    const calls = this.calls;
+    const messages = this.messages;
+    if (calls.length + messages.length === 0) return;
+    this.calls = [];
+    this.messages = [];
+    try {
+      if (calls.length > 0) await this.pool.query(INSERT_CALLS, callColumns(calls));
+      if (messages.length > 0) await this.pool.query(INSERT_MESSAGES, messageColumns(messages));
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) this.keepForRetry(calls, messages, error);
+      else await this.writeOneByOne(calls, messages);
+    }
+  }
+
+  /** The database may be restarting: keep the batch for the next attempt, within a bound. */
+  private keepForRetry(calls: NewCallRecord[], messages: NewMessageRecord[], error: unknown): void {
+    const waiting = calls.length + messages.length + this.calls.length + this.messages.length;
+    this.calls = [...calls, ...this.calls].slice(-MAX_PENDING);
+    this.messages = [...messages, ...this.messages].slice(-MAX_PENDING);
+    const dropped = waiting - (this.calls.length + this.messages.length);
+    const e = error as { name?: string; code?: string };
+    this.logger.error(
+      `writing ${calls.length + messages.length} records failed (${e.name ?? 'Error'} ${e.code ?? ''}), will retry${dropped > 0 ? `; dropped ${dropped}` : ''}`,
+    );
+    if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), 1000);
+      this.timer.unref();
+    }
+  }
+
+  /** One bad record (say, for a binding deleted meanwhile) must not hold back the others. */
+  private async writeOneByOne(calls: NewCallRecord[], messages: NewMessageRecord[]): Promise<void> {
+    let failed = 0;
+    for (const call of calls) await this.pool.query(INSERT_CALLS, callColumns([call])).catch(() => (failed += 1));
+    for (const message of messages) await this.pool.query(INSERT_MESSAGES, messageColumns([message])).catch(() => (failed += 1));
+    if (failed > 0) this.logger.error(`dropped ${failed} record(s) the database refused`);
+  }
+}
+
+function callColumns(records: NewCallRecord[]): unknown[] {
+  return [
+    records.map((r) => r.providerSid),
+    records.map((r) => r.bindingId),
+    records.map((r) => r.tenantId),
+    records.map((r) => r.relayNumber),
+    records.map((r) => r.direction),
+    records.map((r) => r.fromRole),
+    records.map((r) => r.toRole),
+    records.map((r) => r.fromMasked),
+    records.map((r) => r.toMasked),
+    records.map((r) => r.outcome),
+    records.map((r) => r.reason),
+    records.map((r) => r.at),
+  ];
+}
+
+function messageColumns(records: NewMessageRecord[]): unknown[] {
+  return [
+    records.map((r) => r.providerSid),
+    records.map((r) => r.bindingId),
+    records.map((r) => r.tenantId),
+    records.map((r) => r.relayNumber),
+    records.map((r) => r.direction),
+    records.map((r) => r.fromRole),
+    records.map((r) => r.toRole),
+    records.map((r) => r.fromMasked),
+    records.map((r) => r.toMasked),
+    records.map((r) => r.outcome),
+    records.map((r) => r.reason),
+    records.map((r) => JSON.stringify(r.reasons)),
+    records.map((r) => (r.outcome === 'blocked' ? r.body : null)),
+    records.map((r) => r.at),
+  ];
 }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { BindingMode } from '../bindings/binding.entity.js';
 import type { ParticipantRole } from '../bindings/participant.entity.js';
-import { queryRows } from '../database/sql.js';
+import { HotPathPool } from '../database/hot-path-pool.js';
 import type { RoutingFacts } from './routing.rules.js';
 
 interface LookupRow {
@@ -31,35 +29,55 @@ interface LookupRow {
 }
 
 // One round trip: the number, F's active row on it (the unique routing key), whether F is a former
-// party, X's dedicated binding, the buyer to reach, and the counterpart a buyer would reach.
-const LOOKUP = `
-  SELECT n.id AS relay_id, n.e164 AS relay_e164, n.pool, n.status AS relay_status,
-         p.id AS match_id, p.role AS match_role, p.binding_id AS match_binding_id,
-         mb.tenant_id AS match_tenant_id, mb.status AS match_status, mb.expires_at AS match_expires_at,
-         EXISTS (SELECT 1 FROM former_party f WHERE f.pair_hash = $3 AND f.forget_after > $4) AS former,
-         d.id AS dedicated_id, d.tenant_id AS dedicated_tenant_id, d.expires_at AS dedicated_expires_at,
-         buyer.id AS buyer_id, buyer.phone_enc AS buyer_enc, buyer.phone_masked AS buyer_masked,
-         bt.id AS target_id, bt.role AS target_role, bt.phone_enc AS target_enc, bt.phone_masked AS target_masked
-    FROM relay_number n
-    LEFT JOIN participant p ON p.relay_number_id = n.id AND p.phone_hash = $2 AND p.active
-    LEFT JOIN binding mb ON mb.id = p.binding_id
-    LEFT JOIN binding d ON n.pool = 'dedicated' AND d.relay_number_id = n.id AND d.status = 'active' AND d.mode = 'dedicated'
-    LEFT JOIN participant buyer ON buyer.binding_id = COALESCE(mb.id, d.id) AND buyer.role = 'buyer'
-    LEFT JOIN LATERAL (
-      SELECT c.id, c.role, c.phone_enc, c.phone_masked FROM participant c
-       WHERE p.role = 'buyer' AND c.binding_id = p.binding_id AND c.active AND c.role <> 'buyer'
-         AND (c.last_contact_at IS NOT NULL OR c.role = 'merchant')
-       ORDER BY c.last_contact_at DESC NULLS LAST, c.created_at
-       LIMIT 1) bt ON true
-   WHERE n.e164 = $1`;
+// party, X's dedicated binding, the buyer to reach, and the counterpart a buyer would reach. When F
+// is a party of a live binding (rules 2 and 3: a connect), the counterpart's lastContactAt moves in
+// the same statement, so it is written before the answer at no extra round trip.
+const LOOKUP_AND_TOUCH = {
+  name: 'veil_route_lookup_v1',
+  text: `
+  WITH lookup AS (
+    SELECT n.id AS relay_id, n.e164 AS relay_e164, n.pool, n.status AS relay_status,
+           p.id AS match_id, p.role AS match_role, p.binding_id AS match_binding_id,
+           mb.tenant_id AS match_tenant_id, mb.status AS match_status, mb.expires_at AS match_expires_at,
+           EXISTS (SELECT 1 FROM former_party f WHERE f.pair_hash = $3 AND f.forget_after > $4) AS former,
+           d.id AS dedicated_id, d.tenant_id AS dedicated_tenant_id, d.expires_at AS dedicated_expires_at,
+           buyer.id AS buyer_id, buyer.phone_enc AS buyer_enc, buyer.phone_masked AS buyer_masked,
+           bt.id AS target_id, bt.role AS target_role, bt.phone_enc AS target_enc, bt.phone_masked AS target_masked
+      FROM relay_number n
+      LEFT JOIN participant p ON p.relay_number_id = n.id AND p.phone_hash = $2 AND p.active
+      LEFT JOIN binding mb ON mb.id = p.binding_id
+      LEFT JOIN binding d ON n.pool = 'dedicated' AND d.relay_number_id = n.id AND d.status = 'active' AND d.mode = 'dedicated'
+      LEFT JOIN participant buyer ON buyer.binding_id = COALESCE(mb.id, d.id) AND buyer.role = 'buyer'
+      LEFT JOIN LATERAL (
+        SELECT c.id, c.role, c.phone_enc, c.phone_masked FROM participant c
+         WHERE p.role = 'buyer' AND c.binding_id = p.binding_id AND c.active AND c.role <> 'buyer'
+           AND (c.last_contact_at IS NOT NULL OR c.role = 'merchant')
+         ORDER BY c.last_contact_at DESC NULLS LAST, c.created_at
+         LIMIT 1) bt ON true
+     WHERE n.e164 = $1)
+  , touched AS (
+    UPDATE participant SET last_contact_at = $4
+     WHERE id = (SELECT CASE WHEN l.match_role = 'buyer' THEN l.target_id ELSE l.match_id END FROM lookup l
+                  WHERE l.match_id IS NOT NULL AND l.match_status = 'active' AND l.match_expires_at > $4)
+     RETURNING id)
+  SELECT * FROM lookup`,
+};
 
-/** The routing lookup and the two writes routing depends on; both are done before the answer. */
+const ADD_CALLER = {
+  name: 'veil_route_add_caller_v1',
+  text: `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, last_contact_at, created_at)
+         VALUES ($1, $2, 'caller', $3, $4, $5, $6, true, $7, $7)
+         ON CONFLICT (relay_number_id, phone_hash) WHERE active DO UPDATE SET last_contact_at = EXCLUDED.last_contact_at
+         RETURNING id`,
+};
+
+/** The routing lookup and the writes routing depends on, all done before the answer, on prepared statements. */
 @Injectable()
 export class RoutingRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly pool: HotPathPool) {}
 
   async lookup(relayE164: string, callerHash: Buffer, pairHash: Buffer, now: Date): Promise<RoutingFacts> {
-    const [row] = await queryRows<LookupRow>(this.dataSource, LOOKUP, [relayE164, callerHash, pairHash, now]);
+    const [row] = await this.pool.query<LookupRow>(LOOKUP_AND_TOUCH, [relayE164, callerHash, pairHash, now]);
     if (!row)
       return { now, relay: null, match: null, formerParty: false, dedicatedBinding: null, buyer: null, buyerTarget: null };
     return {
@@ -90,10 +108,6 @@ export class RoutingRepository {
     };
   }
 
-  async touchCounterpart(participantId: string, now: Date): Promise<void> {
-    await queryRows(this.dataSource, `UPDATE participant SET last_contact_at = $2 WHERE id = $1`, [participantId, now]);
-  }
-
   /** Rule 5: the stranger becomes a `caller` the buyer can reach back. A concurrent insert wins quietly. */
   async addCaller(
     bindingId: string,
@@ -101,14 +115,15 @@ export class RoutingRepository {
     caller: { hash: Buffer; encrypted: string; pairHash: Buffer; masked: string },
     now: Date,
   ): Promise<string> {
-    const [row] = await queryRows<{ id: string }>(
-      this.dataSource,
-      `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, last_contact_at, created_at)
-       VALUES ($1, $2, 'caller', $3, $4, $5, $6, true, $7, $7)
-       ON CONFLICT (relay_number_id, phone_hash) WHERE active DO UPDATE SET last_contact_at = EXCLUDED.last_contact_at
-       RETURNING id`,
-      [bindingId, relayNumberId, caller.hash, caller.encrypted, caller.pairHash, caller.masked, now],
-    );
+    const [row] = await this.pool.query<{ id: string }>(ADD_CALLER, [
+      bindingId,
+      relayNumberId,
+      caller.hash,
+      caller.encrypted,
+      caller.pairHash,
+      caller.masked,
+      now,
+    ]);
     return row!.id;
   }
 }

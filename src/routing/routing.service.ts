@@ -52,8 +52,6 @@ export class RoutingService {
         { hash: callerHash, encrypted: this.cipher.encrypt(from), pairHash, masked: callerMasked },
         now,
       );
-    } else if (decision.counterpartId) {
-      await this.repository.touchCounterpart(decision.counterpartId, now);
     }
     return {
       decision,

@@ -80,9 +80,7 @@ export class WebhookController {
       this.logger.log(
         `call ${callSid}: ${route.callerMasked} on ${route.relayNumber} -> ${decision.kind}${reason ? ` (${reason})` : ''}`,
       );
-      await this.safely(`record call ${callSid}`, () =>
-        this.records.recordCall({ ...this.recordBase(callSid, route), outcome, reason, at: this.clock.now() }),
-      );
+      this.records.enqueueCall({ ...this.recordBase(callSid, route), outcome, reason, at: this.clock.now() });
       return twiml;
     } catch (error) {
       this.logFailure(`call ${callSid}`, error);
@@ -118,17 +116,15 @@ export class WebhookController {
       this.logger.log(
         `text ${messageSid}: ${route.callerMasked} on ${route.relayNumber} -> ${outcome}${reason ? ` (${reason})` : ''}`,
       );
-      await this.safely(`record text ${messageSid}`, () =>
-        this.records.recordMessage({
-          ...this.recordBase(messageSid, route),
-          outcome,
-          reason,
-          reasons,
-          // Admins review the filter with the body of a text it blocked; nothing else is kept.
-          body: reason === 'marketing' ? body : null,
-          at: this.clock.now(),
-        }),
-      );
+      this.records.enqueueMessage({
+        ...this.recordBase(messageSid, route),
+        outcome,
+        reason,
+        reasons,
+        // Admins review the filter with the body of a text it blocked; nothing else is kept.
+        body: reason === 'marketing' ? body : null,
+        at: this.clock.now(),
+      });
       return twiml;
     } catch (error) {
       this.logFailure(`text ${messageSid}`, error);

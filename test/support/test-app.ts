@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { createVeilApp } from '../../src/app.factory.js';
 import type { AppModuleOptions } from '../../src/app.module.js';
 import { AppConfig, loadConfig } from '../../src/config/app.config.js';
+import { RecordService } from '../../src/records/record.service.js';
 import { testDatabaseUrl } from './database-url.js';
 import { TestClock } from './test-clock.js';
 
@@ -47,6 +48,8 @@ export interface TestApp {
     options?: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> },
   ): Promise<ApiAnswer<T>>;
   admin<T = any>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
+  /** Call and text records are written in batches off the webhook's answer; this writes what waits. */
+  flushRecords(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -107,6 +110,7 @@ export async function startTestApp(
     answers,
     request,
     admin: (method, path, body) => request(method, path, { token: ADMIN_TOKEN, body }),
+    flushRecords: () => app.get(RecordService).flush(),
     close: () => app.close(),
   };
 }
