@@ -4,14 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { BindingMode, BindingStatus } from './binding.entity.js';
 import type { CounterpartRole, ParticipantRole } from './participant.entity.js';
 import { queryRows } from '../database/sql.js';
+import { pairHashSql } from '../common/phone-cipher.service.js';
 
 /** A phone ready to store: never the plaintext, only its ciphertext, keyed hashes and masked form. */
 export interface SealedPhone {
   hash: Buffer;
   encrypted: string;
   masked: string;
-  /** Keyed hash of (relay number, phone); depends on the number, so computed per allocation. */
-  pairHash: (relayE164: string) => Buffer;
 }
 
 export interface NewParty {
@@ -131,75 +130,65 @@ export class BindingRepository {
   }
 
   /**
-   * Allocates a relay number and inserts the binding with its parties in one transaction. Returns null
-   * when the pool has no number that fits. Raises the database's unique violations to the caller:
-   * `uq_binding_tenant_order` (the order exists), `ux_participant_relay_phone_active` or
-   * `ux_binding_dedicated_active` (a concurrent checkout took the number: try again).
+   * Checkout in one statement (one round trip, one commit): pick a relay number, insert the binding and
+   * its parties, and answer the view. Returns null when the pool has no number that fits. Raises the
+   * database's unique violations to the caller: `uq_binding_tenant_order` (the order exists),
+   * `ux_participant_relay_phone_active` or `ux_binding_dedicated_active` (a concurrent checkout took the
+   * number: try again, the next attempt sees it committed).
    */
-  async allocateAndInsert(input: NewBinding): Promise<string | null> {
-    return this.dataSource.transaction(async (tx) => {
-      const number =
-        input.mode === 'dedicated'
-          ? await this.takeDedicatedNumber(tx, input.callingCode, input.now)
-          : await this.findSharedNumber(
-              tx,
-              input.callingCode,
-              input.parties.map((p) => p.phone.hash),
-            );
-      if (!number) return null;
-      const [binding] = await queryRows<{ id: string }>(
-        tx,
-        `INSERT INTO binding (tenant_id, order_id, mode, status, relay_number_id, marketing_consent, expires_at, window_cap_at, created_at, updated_at)
-         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $8) RETURNING id`,
-        [
-          input.tenantId,
-          input.orderId,
-          input.mode,
-          number.id,
-          input.marketingConsent,
-          input.expiresAt,
-          input.windowCapAt,
-          input.now,
-        ],
-      );
-      await insertParties(tx, binding!.id, number, input.parties, input.now);
-      return binding!.id;
-    });
-  }
-
-  /** Least recently released first, so a number rests as long as the pool allows before reuse. */
-  private async takeDedicatedNumber(tx: EntityManager, callingCode: string, now: Date): Promise<AllocatedNumber | null> {
-    const rows = await queryRows<AllocatedNumber>(
-      tx,
-      `UPDATE relay_number SET status = 'in_use', updated_at = $2
-        WHERE id = (SELECT id FROM relay_number
-                     WHERE pool = 'dedicated' AND status = 'available' AND calling_code = $1
-                     ORDER BY available_since, e164
-                     LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, e164`,
-      [callingCode, now],
+  async allocateAndInsert(input: NewBinding): Promise<BindingView | null> {
+    // Dedicated: take the least recently released number, skipping rows another checkout holds.
+    // Shared: first fit over a fixed order (creation, then number), the lowest number on which none of
+    // these phones is active; keeps the pool in use near its lower bound, the most active bindings any
+    // one phone has. KEY SHARE lets checkouts share the row while a retire (FOR UPDATE) excludes them.
+    const pick =
+      input.mode === 'dedicated'
+        ? `UPDATE relay_number SET status = 'in_use', updated_at = $10
+             WHERE id = (SELECT id FROM relay_number
+                          WHERE pool = 'dedicated' AND status = 'available' AND calling_code = $1
+                          ORDER BY available_since, e164
+                          LIMIT 1 FOR UPDATE SKIP LOCKED)
+             RETURNING id, e164`
+        : `SELECT n.id, n.e164 FROM relay_number n
+            WHERE n.pool = 'shared' AND n.status = 'available' AND n.calling_code = $1
+              AND NOT EXISTS (SELECT 1 FROM participant p
+                               WHERE p.relay_number_id = n.id AND p.active AND p.phone_hash = ANY($12::bytea[]))
+            ORDER BY n.created_at, n.e164
+            LIMIT 1
+            FOR KEY SHARE OF n`;
+    const rows = await queryRows<BindingRow>(
+      this.dataSource,
+      `WITH n AS (${pick})
+       , b AS (
+         INSERT INTO binding (tenant_id, order_id, mode, status, relay_number_id, marketing_consent, expires_at, window_cap_at, created_at, updated_at)
+         SELECT $2, $3, $4, 'active', n.id, $5, $6, $7, $10, $10 FROM n
+         RETURNING *)
+       , p AS (
+         INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at)
+         SELECT b.id, n.id, u.role, u.phone_hash, u.phone_enc, ${pairHashSql('n.e164', 'u.phone_hash')}, u.phone_masked, true, $10
+           FROM b, n, unnest($11::text[], $12::bytea[], $8::text[], $9::text[]) AS u(role, phone_hash, phone_enc, phone_masked)
+         RETURNING id, role, phone_masked, created_at)
+       SELECT b.id, b.tenant_id, b.order_id, b.mode, b.status, b.relay_number_id, n.e164 AS relay_e164,
+              b.marketing_consent, b.expires_at, b.window_cap_at, b.ended_at, b.purged_at, b.created_at, b.updated_at,
+              (SELECT json_agg(json_build_object('id', p.id, 'role', p.role, 'phoneMasked', p.phone_masked,
+                                                 'lastContactAt', NULL, 'createdAt', p.created_at)) FROM p) AS parties
+         FROM b, n`,
+      [
+        input.callingCode,
+        input.tenantId,
+        input.orderId,
+        input.mode,
+        input.marketingConsent,
+        input.expiresAt,
+        input.windowCapAt,
+        input.parties.map((p) => p.phone.encrypted),
+        input.parties.map((p) => p.phone.masked),
+        input.now,
+        input.parties.map((p) => p.role),
+        input.parties.map((p) => p.phone.hash),
+      ],
     );
-    return rows[0] ?? null;
-  }
-
-  /**
-   * First fit over a fixed order (creation, then number): the lowest number on which none of these
-   * phones is active. Keeps the shared pool in use near its lower bound, the most active bindings any
-   * one phone has. KEY SHARE lets checkouts share the row while a retire (FOR UPDATE) excludes them.
-   */
-  private async findSharedNumber(tx: EntityManager, callingCode: string, hashes: Buffer[]): Promise<AllocatedNumber | null> {
-    const rows = await queryRows<AllocatedNumber>(
-      tx,
-      `SELECT n.id, n.e164 FROM relay_number n
-        WHERE n.pool = 'shared' AND n.status = 'available' AND n.calling_code = $1
-          AND NOT EXISTS (SELECT 1 FROM participant p
-                           WHERE p.relay_number_id = n.id AND p.active AND p.phone_hash = ANY($2::bytea[]))
-        ORDER BY n.created_at, n.e164
-        LIMIT 1
-        FOR KEY SHARE OF n`,
-      [callingCode, hashes],
-    );
-    return rows[0] ?? null;
+    return rows[0] ? toView(rows[0]) : null;
   }
 
   async addCounterpart(
@@ -209,12 +198,13 @@ export class BindingRepository {
     now: Date,
     tx: EntityManager,
   ): Promise<void> {
-    const [number] = await queryRows<AllocatedNumber>(
+    await queryRows(
       tx,
-      `SELECT n.id, n.e164 FROM binding b JOIN relay_number n ON n.id = b.relay_number_id WHERE b.id = $1`,
-      [bindingId],
+      `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at)
+       SELECT b.id, n.id, $2, $3::bytea, $4, ${pairHashSql('n.e164', '$3::bytea')}, $5, true, $6
+         FROM binding b JOIN relay_number n ON n.id = b.relay_number_id WHERE b.id = $1`,
+      [bindingId, role, phone.hash, phone.encrypted, phone.masked, now],
     );
-    await insertParties(tx, bindingId, number!, [{ role, phone }], now);
   }
 
   /** Removes a counterpart; routing keeps recognising them on this number as a former party. */
@@ -299,37 +289,6 @@ export class BindingRepository {
       );
     });
   }
-}
-
-interface AllocatedNumber {
-  id: string;
-  e164: string;
-}
-
-async function insertParties(
-  tx: EntityManager,
-  bindingId: string,
-  number: AllocatedNumber,
-  parties: NewParty[],
-  now: Date,
-): Promise<void> {
-  await queryRows(
-    tx,
-    `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at)
-     SELECT $1, $2, u.role, u.phone_hash, u.phone_enc, u.pair_hash, u.phone_masked, true, $8
-       FROM unnest($3::text[], $4::bytea[], $5::text[], $6::bytea[], $7::text[])
-         AS u(role, phone_hash, phone_enc, pair_hash, phone_masked)`,
-    [
-      bindingId,
-      number.id,
-      parties.map((p) => p.role),
-      parties.map((p) => p.phone.hash),
-      parties.map((p) => p.phone.encrypted),
-      parties.map((p) => p.phone.pairHash(number.e164)),
-      parties.map((p) => p.phone.masked),
-      now,
-    ],
-  );
 }
 
 function toView(row: BindingRow): BindingView {

@@ -71,9 +71,6 @@ export class BindingService {
     const windowCapAt = addDays(now, this.config.maxWindowDays);
     const expiresAt = this.initialExpiry(input, now, windowCapAt);
 
-    const existing = await this.repository.findViewByOrder(tenantId, input.orderId);
-    if (existing) return { binding: await this.replay(existing, buyer), created: false };
-
     const parties: NewParty[] = [
       { role: 'buyer', phone: this.seal(buyer) },
       ...counterparts.map((c) => ({ role: c.role, phone: this.seal(c.phone) })),
@@ -81,7 +78,8 @@ export class BindingService {
     const mode = input.mode ?? 'dedicated';
     for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt++) {
       try {
-        const id = await this.repository.allocateAndInsert({
+        // No read first: a repeated order is told apart by the unique constraint, which costs nothing.
+        const created = await this.repository.allocateAndInsert({
           tenantId,
           orderId: input.orderId,
           mode,
@@ -92,12 +90,15 @@ export class BindingService {
           parties,
           now,
         });
-        if (!id) {
+        if (!created) {
+          // A repeated order answers 200 even when the pool is empty now.
+          const existing = await this.repository.findViewByOrder(tenantId, input.orderId);
+          if (existing) return { binding: await this.replay(existing, buyer), created: false };
           this.logger.warn(`pool exhausted: no ${mode} number for +${buyer.callingCode}`);
           throw new PoolExhaustedError(`No free ${mode} relay number for +${buyer.callingCode}; try again later`);
         }
-        this.logger.log(`binding ${id} created for order on ${mode} pool, buyer ${buyer.masked}`);
-        return { binding: (await this.repository.findView(id, tenantId))!, created: true };
+        this.logger.log(`binding ${created.id} created on the ${mode} pool, buyer ${buyer.masked}`);
+        return { binding: created, created: true };
       } catch (error) {
         const constraint = uniqueViolation(error);
         if (constraint === 'uq_binding_tenant_order') {
@@ -288,7 +289,6 @@ export class BindingService {
       hash: this.cipher.hash(phone.e164),
       encrypted: this.cipher.encrypt(phone.e164),
       masked: phone.masked,
-      pairHash: (relayE164) => this.cipher.pairHash(relayE164, phone.e164),
     };
   }
 }

@@ -10,8 +10,13 @@ export interface CreatedTenant {
   apiKey: string;
 }
 
+const KEY_CACHE_MS = 60_000;
+const KEY_CACHE_SIZE = 10_000;
+
 @Injectable()
 export class TenantService {
+  private readonly keyCache = new Map<string, { tenant: Tenant; until: number }>();
+
   constructor(@InjectRepository(Tenant) private readonly tenants: Repository<Tenant>) {}
 
   async create(name: string): Promise<CreatedTenant> {
@@ -22,9 +27,22 @@ export class TenantService {
     return { tenant, apiKey };
   }
 
-  /** API keys are 256-bit random, so a fast hash suffices: nothing to brute-force. */
+  /**
+   * API keys are 256-bit random, so a fast hash suffices: nothing to brute-force. Known keys are cached
+   * for a minute (keys are never reassigned, and there is no revocation yet), which takes a query off
+   * every tenant request; unknown keys always ask the database.
+   */
   async findByApiKey(apiKey: string): Promise<Tenant | null> {
-    return this.tenants.findOne({ where: { apiKeyHash: hashApiKey(apiKey) } });
+    const hash = hashApiKey(apiKey);
+    const cacheKey = hash.toString('base64');
+    const cached = this.keyCache.get(cacheKey);
+    if (cached && cached.until > Date.now()) return cached.tenant;
+    const tenant = await this.tenants.findOne({ where: { apiKeyHash: hash } });
+    if (tenant) {
+      if (this.keyCache.size >= KEY_CACHE_SIZE) this.keyCache.delete(this.keyCache.keys().next().value!);
+      this.keyCache.set(cacheKey, { tenant, until: Date.now() + KEY_CACHE_MS });
+    }
+    return tenant;
   }
 
   async findByName(name: string): Promise<Tenant | null> {

@@ -53,6 +53,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+// Apps still running: a reset first writes their waiting records, so none lands in the next test.
+const liveApps = new Set<TestApp>();
+
 /**
  * Boots the real application (same pipes, filters, adapter) on a random port against the test database.
  * `twilioHttpClient` points the Twilio provider at a local stand-in (see fake-twilio.ts).
@@ -100,7 +103,7 @@ export async function startTestApp(
     return { status: response.status, body: parsed as never, text, headers: response.headers };
   };
 
-  return {
+  const testApp: TestApp = {
     app,
     url,
     clock,
@@ -111,12 +114,18 @@ export async function startTestApp(
     request,
     admin: (method, path, body) => request(method, path, { token: ADMIN_TOKEN, body }),
     flushRecords: () => app.get(RecordService).flush(),
-    close: () => app.close(),
+    close: async () => {
+      liveApps.delete(testApp);
+      await app.close();
+    },
   };
+  liveApps.add(testApp);
+  return testApp;
 }
 
 /** Each test file starts from clean tables (the schema stays). */
 export async function resetDatabase(dataSource: DataSource): Promise<void> {
+  await Promise.all([...liveApps].map((live) => live.flushRecords()));
   const tables = await dataSource.query<{ tablename: string }[]>(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migration'`,
   );
