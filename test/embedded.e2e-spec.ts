@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/app.config.js';
 import { EmbeddedDatabase } from '../src/database/embedded-database.js';
+import { RecordService } from '../src/records/record.service.js';
 import { startVeil, type RunningVeil } from '../src/veil.js';
 import { TEST_ENV } from './support/test-app.js';
 import { postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
@@ -91,9 +92,22 @@ describe('the embedded default database (no DATABASE_URL)', () => {
         { persistDevSecrets: false },
       ),
     );
+    const post = async (path: string, token: string, body: unknown) => {
+      const response = await fetch(`${veil.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
     try {
       expect((await get(`${veil.url}/health/ready`)).status).toBe(200);
+      const tenant = await post('/v1/admin/tenants', TEST_ENV.ADMIN_TOKEN, { name: 'outage' });
+      const order = { orderId: 'OUT-1', buyerPhone: '+14155552671', mode: 'shared' };
       await database.stop();
+      // The tenant API says what is wrong, in the error shape, and stores nothing.
+      const down = await post('/v1/bindings', tenant.body.apiKey, order);
+      expect(down).toMatchObject({ status: 503, body: { error: 'database_unavailable' } });
       expect(await get(`${veil.url}/health/ready`)).toEqual({ status: 503, body: { status: 'unavailable', database: 'down' } });
       expect((await get(`${veil.url}/health/live`)).status).toBe(200);
       // The carrier still gets valid TwiML: an apology for a call, an empty answer for a text.
@@ -112,6 +126,15 @@ describe('the embedded default database (no DATABASE_URL)', () => {
         if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(status).toBe(200);
+      // Back without a restart: the checkout works, and the call that got an apology was recorded.
+      await post('/v1/admin/numbers', TEST_ENV.ADMIN_TOKEN, { country: 'US', count: 1, pool: 'shared' });
+      expect((await post('/v1/bindings', tenant.body.apiKey, order)).status).toBe(201);
+      await veil.app.get(RecordService).flush();
+      const pg = new (await import('pg')).default.Client({ connectionString: database.url });
+      await pg.connect();
+      const { rows } = await pg.query(`SELECT outcome, reason FROM call_record`);
+      await pg.end();
+      expect(rows).toEqual([{ outcome: 'failed', reason: 'internal_error' }]);
     } finally {
       await veil.stop();
       await database.stop();

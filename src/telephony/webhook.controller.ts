@@ -1,6 +1,7 @@
 import { Body, Controller, Header, HttpCode, Logger, Post, Query, UseGuards } from '@nestjs/common';
 import { AppConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock.js';
+import { maskPhone } from '../common/phone.js';
 import { BuyerKeywordService } from '../policy/buyer-keyword.service.js';
 import { MessagePolicy } from '../policy/message-policy.js';
 import { parseBuyerKeyword } from '../policy/keywords.js';
@@ -84,6 +85,12 @@ export class WebhookController {
       return twiml;
     } catch (error) {
       this.logFailure(`call ${callSid}`, error);
+      this.records.enqueueCall({
+        ...this.failedRecordBase(callSid, params),
+        outcome: 'failed',
+        reason: 'internal_error',
+        at: this.clock.now(),
+      });
       return sayAndHangupTwiml(VOICE_MESSAGES.apology);
     }
   }
@@ -128,6 +135,14 @@ export class WebhookController {
       return twiml;
     } catch (error) {
       this.logFailure(`text ${messageSid}`, error);
+      this.records.enqueueMessage({
+        ...this.failedRecordBase(messageSid, params),
+        outcome: 'failed',
+        reason: 'internal_error',
+        reasons: [],
+        body: null,
+        at: this.clock.now(),
+      });
       return emptyMessagingTwiml();
     }
   }
@@ -196,6 +211,22 @@ export class WebhookController {
       toRole: (connected ? decision.target.role : null) as RecordRole | null,
       fromMasked: route.callerMasked,
       toMasked: route.targetMasked,
+    } as const;
+  }
+
+  /** What is known without the database, so an outage still leaves a record once it is back. */
+  private failedRecordBase(providerSid: string, params: TwilioParams) {
+    const from = param(params, 'From');
+    return {
+      providerSid,
+      bindingId: null,
+      tenantId: null,
+      relayNumber: param(params, 'To').slice(0, 32),
+      direction: 'none',
+      fromRole: 'stranger',
+      toRole: null,
+      fromMasked: /^\+[1-9]\d{6,14}$/.test(from) ? maskPhone(from) : 'anonymous',
+      toMasked: null,
     } as const;
   }
 
