@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   const veil = await startVeil(config);
   console.log(
-    `Veil listening on ${config.publicBaseUrl} (port ${config.port}), telephony: ${config.telephonyProvider}, ` +
+    `Veil listening on ${veil.url} (public URL ${config.publicBaseUrl}), telephony: ${config.telephonyProvider}, ` +
       `database: ${veil.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}`,
   );
 

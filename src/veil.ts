@@ -7,6 +7,9 @@ import type { AppConfig } from './config/app.config.js';
 import { runMigrations } from './database/data-source.js';
 import { EmbeddedDatabase } from './database/embedded-database.js';
 
+// In-flight requests get this long to finish once shutdown starts.
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
 export interface RunningVeil {
   app: NestFastifyApplication;
   /** Where Veil listens, e.g. http://127.0.0.1:3000 */
@@ -51,7 +54,17 @@ export async function startVeil(config: AppConfig, options: StartOptions = {}): 
     databaseUrl,
     embedded: embedded !== null,
     async stop() {
-      await running.close();
+      // Keep-alive connections that finished their request would hold the close for Fastify's 72 s
+      // keep-alive; close them as they go idle, and cut whatever is left after a deadline.
+      const server = running.getHttpServer();
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+      const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_DEADLINE_MS);
+      try {
+        await running.close();
+      } finally {
+        clearInterval(idleSweep);
+        clearTimeout(deadline);
+      }
       await embedded?.stop();
     },
   };
