@@ -53,7 +53,8 @@ export class AppModule {
                 req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
-              autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+              // Probes and scrapes come every few seconds: their lines would drown the rest.
+              autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') },
             },
             options.logStream ?? process.stdout,
           ],

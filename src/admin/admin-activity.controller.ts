@@ -1,11 +1,15 @@
 import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BindingService, toBindingResponse } from '../bindings/binding.service.js';
 import type { BindingView } from '../bindings/binding.repository.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
+import { ADMIN_AUTH, ApiErrors, RATE_LIMITED } from '../common/openapi.js';
 import { parseUuid } from '../common/uuid.js';
 import { AdminGuard } from '../tenants/admin.guard.js';
+import { RateLimit } from '../tenants/rate-limit.guard.js';
 import { TenantService } from '../tenants/tenant.service.js';
+import { AdminBindingPageDto, AdminBindingResponseDto } from './admin-response.dto.js';
 import { AdminBindingsQuery, AdminRecordsQuery, PageQuery } from './admin.dto.js';
 import { AdminQueryRepository } from './admin-query.repository.js';
 import { AuditService } from './audit.service.js';
@@ -13,7 +17,15 @@ import { AuditService } from './audit.service.js';
 const DEFAULT_PAGE_SIZE = 20;
 
 /** What admins watch: the overview, bindings across tenants, call and text records, the audit log. */
+@ApiTags('admin')
+@ApiBearerAuth(ADMIN_AUTH)
+@ApiErrors({
+  401: '`unauthorized`: missing or wrong admin token',
+  429: `${RATE_LIMITED}; per address (ADMIN_RATE_PER_MINUTE), and after too many wrong tokens`,
+  503: '`database_unavailable`: try again shortly',
+})
 @Controller('v1/admin')
+@RateLimit('admin')
 @UseGuards(AdminGuard)
 export class AdminActivityController {
   constructor(
@@ -25,11 +37,16 @@ export class AdminActivityController {
   ) {}
 
   @Get('overview')
+  @ApiOperation({ summary: 'Pools, bindings, calls and texts at a glance (the dashboard)' })
+  @ApiOkResponse({ description: 'Figures per pool and country, bindings by status, the last day of calls and texts' })
   overview() {
     return this.queries.overview(this.clock.now());
   }
 
   @Get('bindings')
+  @ApiOperation({ summary: 'Bindings across tenants, newest first' })
+  @ApiOkResponse({ description: 'One page of bindings', type: AdminBindingPageDto })
+  @ApiErrors({ 400: '`validation_failed`: a bad filter or page' })
   async listBindings(@Query() query: AdminBindingsQuery) {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -44,6 +61,9 @@ export class AdminActivityController {
   }
 
   @Get('bindings/:id')
+  @ApiOperation({ summary: 'One binding with its calls and texts' })
+  @ApiOkResponse({ description: '`{ binding, calls, texts }` (masked numbers only)' })
+  @ApiErrors({ 400: '`validation_failed`: not a uuid', 404: '`not_found`: no binding with that id' })
   async getBinding(@Param('id') id: string) {
     const [view] = await this.bindings.getMany([parseUuid(id)]);
     if (!view) throw new NotFoundError('No binding with that id');
@@ -56,6 +76,13 @@ export class AdminActivityController {
 
   @Post('bindings/:id/close')
   @HttpCode(200)
+  @ApiOperation({ summary: "Close any tenant's binding now (audited)" })
+  @ApiOkResponse({ description: 'The binding, status `closed`', type: AdminBindingResponseDto })
+  @ApiErrors({
+    400: '`validation_failed`: not a uuid',
+    404: '`not_found`: no binding with that id',
+    409: '`binding_ended`: it had already expired',
+  })
   async closeBinding(@Param('id') id: string) {
     const { binding: view, closedNow } = await this.bindings.close(null, parseUuid(id));
     if (closedNow)
@@ -64,6 +91,9 @@ export class AdminActivityController {
   }
 
   @Get('records')
+  @ApiOperation({ summary: 'Call or text records (masked numbers), newest first' })
+  @ApiOkResponse({ description: '`{ items, page, pageSize, total }`' })
+  @ApiErrors({ 400: '`validation_failed`: a bad filter or page' })
   records(@Query() query: AdminRecordsQuery) {
     return this.queries.records(
       query.kind ?? 'call',
@@ -74,6 +104,9 @@ export class AdminActivityController {
   }
 
   @Get('audit')
+  @ApiOperation({ summary: 'What admins did: provisioning, retirements, tenants, closes' })
+  @ApiOkResponse({ description: '`{ items, total, page, pageSize }`' })
+  @ApiErrors({ 400: '`validation_failed`: a bad page' })
   async auditLog(@Query() query: PageQuery) {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;

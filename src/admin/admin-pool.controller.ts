@@ -1,14 +1,32 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ADMIN_AUTH, ApiErrors, RATE_LIMITED } from '../common/openapi.js';
 import { parseUuid } from '../common/uuid.js';
 import { ListNumbersQuery, ProvisionNumbersDto } from '../numbers/number.dto.js';
 import { NumberService, toNumberResponse } from '../numbers/number.service.js';
 import { AdminGuard } from '../tenants/admin.guard.js';
+import { RateLimit } from '../tenants/rate-limit.guard.js';
 import { CreateTenantDto } from '../tenants/tenant.dto.js';
 import { TenantService, toTenantResponse } from '../tenants/tenant.service.js';
+import {
+  CreatedTenantResponseDto,
+  NumberListResponseDto,
+  NumberResponseDto,
+  ProvisionedNumbersResponseDto,
+  TenantListResponseDto,
+} from './admin-response.dto.js';
 import { AuditService } from './audit.service.js';
 
 /** The number pool and the tenants: the platform's, not a tenant's. Relay numbers are not personal data. */
+@ApiTags('admin')
+@ApiBearerAuth(ADMIN_AUTH)
+@ApiErrors({
+  401: '`unauthorized`: missing or wrong admin token',
+  429: `${RATE_LIMITED}; per address (ADMIN_RATE_PER_MINUTE), and after too many wrong tokens`,
+  503: '`database_unavailable`: try again shortly',
+})
 @Controller('v1/admin')
+@RateLimit('admin')
 @UseGuards(AdminGuard)
 export class AdminPoolController {
   constructor(
@@ -18,12 +36,22 @@ export class AdminPoolController {
   ) {}
 
   @Get('numbers')
+  @ApiOperation({ summary: 'The relay number pool' })
+  @ApiOkResponse({ description: 'The numbers', type: NumberListResponseDto })
+  @ApiErrors({ 400: '`validation_failed`: a bad filter' })
   async listNumbers(@Query() query: ListNumbersQuery) {
     return { numbers: (await this.numbers.list(query)).map(toNumberResponse) };
   }
 
   @Post('numbers')
   @HttpCode(201)
+  @ApiOperation({ summary: 'Buy relay numbers from the carrier into a pool (audited)' })
+  @ApiCreatedResponse({ description: 'The numbers added', type: ProvisionedNumbersResponseDto })
+  @ApiErrors({
+    400: '`validation_failed`',
+    502: '`provider_error`: the carrier failed',
+    503: '`numbers_unavailable`: the carrier has no numbers there (or `database_unavailable`)',
+  })
   async provision(@Body() body: ProvisionNumbersDto) {
     const country = body.country.toUpperCase();
     const added = await this.numbers.provision({ ...body, country });
@@ -38,6 +66,13 @@ export class AdminPoolController {
   }
 
   @Delete('numbers/:id')
+  @ApiOperation({ summary: 'Retire a relay number (audited)' })
+  @ApiOkResponse({ description: 'The retired number', type: NumberResponseDto })
+  @ApiErrors({
+    400: '`validation_failed`: not a uuid',
+    404: '`not_found`: no number with that id',
+    409: '`number_in_use`: it serves an active binding',
+  })
   async retire(@Param('id') id: string) {
     const number = await this.numbers.retire(parseUuid(id));
     await this.audit.record('number.retired', 'relay_number', number.id, { e164: number.e164, pool: number.pool });
@@ -45,6 +80,8 @@ export class AdminPoolController {
   }
 
   @Get('tenants')
+  @ApiOperation({ summary: 'The tenants (API key prefixes only)' })
+  @ApiOkResponse({ description: 'The tenants', type: TenantListResponseDto })
   async listTenants() {
     return { tenants: (await this.tenants.list()).map(toTenantResponse) };
   }
@@ -52,6 +89,9 @@ export class AdminPoolController {
   /** The API key is in this answer only; we keep its hash. */
   @Post('tenants')
   @HttpCode(201)
+  @ApiOperation({ summary: 'Create a tenant and its API key (audited)' })
+  @ApiCreatedResponse({ description: 'The tenant with its API key, shown this once', type: CreatedTenantResponseDto })
+  @ApiErrors({ 400: '`validation_failed`' })
   async createTenant(@Body() body: CreateTenantDto) {
     const { tenant, apiKey } = await this.tenants.create(body.name);
     await this.audit.record('tenant.created', 'tenant', tenant.id, { name: tenant.name, apiKeyPrefix: tenant.apiKeyPrefix });

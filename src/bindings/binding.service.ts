@@ -136,6 +136,13 @@ export class BindingService {
         { field: 'days', message: 'exactly one of days or until' },
       ]);
     }
+    // ISO 8601 allows forms Date cannot read (week dates, 20261231, 00Z); an Invalid Date must not reach SQL.
+    const until = input.until !== undefined ? new Date(input.until) : undefined;
+    if (until && Number.isNaN(until.getTime())) {
+      throw new ValidationFailedError('"until" must be a date and time such as 2026-12-31T00:00:00Z', [
+        { field: 'until', message: 'not a date and time Veil can read; use e.g. 2026-12-31T00:00:00Z' },
+      ]);
+    }
     const now = this.clock.now();
     await this.dataSource.transaction(async (tx) => {
       const [row] = await queryRows<{ status: string; expires_at: Date; window_cap_at: Date }>(
@@ -146,7 +153,7 @@ export class BindingService {
       if (!row) throw new NotFoundError('No binding with that id');
       if (row.status !== 'active' || row.expires_at <= now)
         throw new BindingEndedError('The binding has ended; create a new one');
-      const target = input.days !== undefined ? addDays(row.expires_at, input.days) : new Date(input.until!);
+      const target = input.days !== undefined ? addDays(row.expires_at, input.days) : until!;
       if (target <= row.expires_at) {
         throw new ValidationFailedError('"until" must be later than the current expiresAt', [
           { field: 'until', message: `must be after ${row.expires_at.toISOString()}` },

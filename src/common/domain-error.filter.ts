@@ -23,6 +23,9 @@ const STATUS: Record<DomainErrorCode, HttpStatus> = {
   internal_error: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
+/** Every stable error code of the API, for the OpenAPI document. */
+export const ERROR_CODES = Object.keys(STATUS) as DomainErrorCode[];
+
 // Nest's own HTTP exceptions (unknown route, wrong method...) get a stable code from their status.
 const CODE_BY_STATUS: Partial<Record<number, DomainErrorCode>> = {
   400: 'validation_failed',

@@ -74,6 +74,26 @@ describe('loadConfig', () => {
     expect(config.telephonyProvider).toBe('twilio');
   });
 
+  it('reads the rate limits and which proxies to trust', () => {
+    const load = (env: Record<string, string>) => loadConfig({ VEIL_DATA_DIR: tempDir(), ...env }, { persistDevSecrets: false });
+    expect(load({})).toMatchObject({
+      tenantRatePerMinute: 6000,
+      adminRatePerMinute: 600,
+      failedAuthPerMinute: 20,
+      trustProxy: false,
+    });
+    expect(load({ ADMIN_RATE_PER_MINUTE: '60', FAILED_AUTH_PER_MINUTE: '5' })).toMatchObject({
+      adminRatePerMinute: 60,
+      failedAuthPerMinute: 5,
+    });
+    expect(load({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(load({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(load({ TRUST_PROXY: '10.0.0.0/8, loopback,::1' }).trustProxy).toEqual(['10.0.0.0/8', 'loopback', '::1']);
+    expect(() => load({ TRUST_PROXY: 'the load balancer' })).toThrow('TRUST_PROXY');
+    expect(() => load({ TRUST_PROXY: '0' })).toThrow('TRUST_PROXY');
+    expect(() => load({ FAILED_AUTH_PER_MINUTE: '0' })).toThrow('FAILED_AUTH_PER_MINUTE');
+  });
+
   it('never lets the embedded database take 5432', () => {
     expect(() => loadConfig({ VEIL_DATA_DIR: tempDir(), EMBEDDED_DB_PORT: '5432' }, { persistDevSecrets: false })).toThrow(
       'EMBEDDED_DB_PORT',

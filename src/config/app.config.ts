@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 
 export type TelephonyProviderKind = 'twilio' | 'simulator';
 
+/** Fastify's `trustProxy`: off, every hop, the number of hops in front of Veil, or the proxies' addresses. */
+export type TrustProxy = boolean | number | string[];
+
 export interface EncryptionKey {
   id: string;
   key: Buffer;
@@ -36,6 +39,12 @@ export class AppConfig {
   reminderDaysBefore!: number;
   smsRatePerHour!: number;
   tenantRatePerMinute!: number;
+  /** Admin API requests per source address per minute. */
+  adminRatePerMinute!: number;
+  /** Wrong admin tokens or tenant keys per source address per minute before every attempt is refused. */
+  failedAuthPerMinute!: number;
+  /** Which proxies may set X-Forwarded-For (the source address the per-address limits count). */
+  trustProxy!: TrustProxy;
   sweeperEnabled!: boolean;
   /** First start on the simulator: provision demo numbers and a demo tenant. */
   demoSeed!: boolean;
@@ -198,6 +207,9 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     reminderDaysBefore: int('REMINDER_DAYS_BEFORE', 3, 0, 3650),
     smsRatePerHour: int('SMS_RATE_PER_HOUR', 30, 1, 100000),
     tenantRatePerMinute: int('TENANT_RATE_PER_MINUTE', 6000, 1, 10000000),
+    adminRatePerMinute: int('ADMIN_RATE_PER_MINUTE', 600, 1, 10000000),
+    failedAuthPerMinute: int('FAILED_AUTH_PER_MINUTE', 20, 1, 10000000),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
     sweeperEnabled: bool('SWEEPER_ENABLED', true),
     demoSeed: bool('DEMO_SEED', true),
     sweepIntervalSeconds: int('SWEEP_INTERVAL_SECONDS', 60, 1, 86400),
@@ -209,6 +221,32 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
   if (problems.length > 0) throw new ConfigError(problems);
   if (generatedSecrets.length > 0 && options.persistDevSecrets !== false) writeDevSecrets(dataDir, devSecrets);
   return config;
+}
+
+/**
+ * TRUST_PROXY: unset or false, nobody (the source address is the peer's); true, every hop (only when
+ * the one proxy in front strips a client's X-Forwarded-For); a number of hops; or proxy addresses and
+ * CIDRs, comma-separated (also loopback, linklocal, uniquelocal).
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) problems.push(`TRUST_PROXY hops must be between 1 and 10, got ${hops}`);
+    return hops;
+  }
+  const entries = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !/^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/.test(e));
+  if (bad.length > 0 || entries.length === 0) {
+    problems.push(`TRUST_PROXY must be true, false, a hop count or addresses/CIDRs, got "${raw?.trim()}"`);
+    return false;
+  }
+  return entries;
 }
 
 /** `<key id>:<base64 of 32 bytes>`; the id travels with every ciphertext so old rows still decrypt. */

@@ -1,5 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { HealthController } from './health.controller.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsService } from './metrics.service.js';
 
-@Module({ controllers: [HealthController] })
+/** Liveness, readiness and metrics. Global so that any domain can count what it does. */
+@Global()
+@Module({ controllers: [HealthController, MetricsController], providers: [MetricsService], exports: [MetricsService] })
 export class HealthModule {}

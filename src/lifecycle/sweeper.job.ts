@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock.js';
 import { BindingService } from '../bindings/binding.service.js';
+import { MetricsService } from '../health/metrics.service.js';
 import { LifecycleRepository } from './lifecycle.repository.js';
 import { ReminderService } from './reminder.service.js';
 
@@ -34,6 +35,7 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -52,9 +54,11 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** One full sweep; a sweep already in progress in this instance is joined, not doubled. */
   async runOnce(): Promise<SweepResult> {
-    this.running ??= this.sweep().finally(() => {
-      this.running = null;
-    });
+    this.running ??= this.metrics
+      .observeSweep(() => this.sweep())
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 

@@ -1,7 +1,9 @@
 import { Body, Controller, Header, HttpCode, Logger, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock.js';
 import { maskPhone } from '../common/phone.js';
+import { MetricsService } from '../health/metrics.service.js';
 import { BuyerKeywordService } from '../policy/buyer-keyword.service.js';
 import { MessagePolicy } from '../policy/message-policy.js';
 import { parseBuyerKeyword } from '../policy/keywords.js';
@@ -20,6 +22,7 @@ import {
 } from './twilio/twiml.js';
 import { TwilioSignatureGuard } from './twilio/twilio-signature.guard.js';
 import { WEBHOOK_PATHS } from './webhook-paths.js';
+import { ApiTwilioWebhook, TwilioDialActionForm, TwilioSmsForm, TwilioSmsStatusForm, TwilioVoiceForm } from './webhook.dto.js';
 
 type TwilioParams = Record<string, string | string[] | undefined>;
 
@@ -32,6 +35,7 @@ const param = (params: TwilioParams | undefined, name: string): string => {
  * The carrier's webhooks. Every answer is TwiML (a bad signature excepted: 403): whatever fails inside,
  * the carrier gets a valid answer and the caller hears an apology rather than an error tone.
  */
+@ApiTags('carrier webhooks')
 @Controller()
 @UseGuards(TwilioSignatureGuard)
 export class WebhookController {
@@ -44,9 +48,11 @@ export class WebhookController {
     private readonly keywords: BuyerKeywordService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   @Post(WEBHOOK_PATHS.voice)
+  @ApiTwilioWebhook('An inbound call to a relay number: Dial, Say or Reject', TwilioVoiceForm, 'twiml')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
   async voice(@Body() params: TwilioParams): Promise<string> {
@@ -82,9 +88,11 @@ export class WebhookController {
         `call ${callSid}: ${route.callerMasked} on ${route.relayNumber} -> ${decision.kind}${reason ? ` (${reason})` : ''}`,
       );
       this.records.enqueueCall({ ...this.recordBase(callSid, route), outcome, reason, at: this.clock.now() });
+      this.metrics.routed('voice', decision.kind);
       return twiml;
     } catch (error) {
       this.logFailure(`call ${callSid}`, error);
+      this.metrics.routed('voice', 'error');
       this.records.enqueueCall({
         ...this.failedRecordBase(callSid, params),
         outcome: 'failed',
@@ -97,6 +105,7 @@ export class WebhookController {
 
   /** The Dial action: how the forwarded leg ended. An empty answer ends the call. */
   @Post(WEBHOOK_PATHS.voiceStatus)
+  @ApiTwilioWebhook('The Dial action and status callbacks: how the forwarded leg ended', TwilioDialActionForm, 'twiml')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
   async voiceStatus(@Body() params: TwilioParams): Promise<string> {
@@ -112,6 +121,7 @@ export class WebhookController {
   }
 
   @Post(WEBHOOK_PATHS.sms)
+  @ApiTwilioWebhook('An inbound text to a relay number: forwarded, answered or dropped', TwilioSmsForm, 'twiml')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
   async sms(@Body() params: TwilioParams): Promise<string> {
@@ -132,9 +142,11 @@ export class WebhookController {
         body: reason === 'marketing' ? body : null,
         at: this.clock.now(),
       });
+      this.metrics.routed('sms', route.decision.kind);
       return twiml;
     } catch (error) {
       this.logFailure(`text ${messageSid}`, error);
+      this.metrics.routed('sms', 'error');
       this.records.enqueueMessage({
         ...this.failedRecordBase(messageSid, params),
         outcome: 'failed',
@@ -188,6 +200,10 @@ export class WebhookController {
 
   /** Delivery status of a forwarded text; `record` names the inbound text it forwarded. */
   @Post(WEBHOOK_PATHS.smsStatus)
+  @ApiTwilioWebhook('Delivery status of a forwarded text', TwilioSmsStatusForm, 'no_content', {
+    name: 'record',
+    description: 'The MessageSid of the inbound text that was forwarded',
+  })
   @HttpCode(204)
   async smsStatus(@Body() params: TwilioParams, @Query('record') record?: string): Promise<void> {
     const status = param(params, 'MessageStatus') || param(params, 'SmsStatus');

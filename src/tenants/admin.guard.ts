@@ -4,20 +4,32 @@ import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app.config.js';
 import { UnauthorizedError } from '../common/errors.js';
 import { bearerToken } from './bearer-token.js';
+import { RateLimitService } from './rate-limit.service.js';
 
-/** Admin API: `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. */
+/**
+ * Admin API: `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time; 429 `rate_limited` for an
+ * address with too many wrong tokens (or tenant keys) in the last minute.
+ */
 @Injectable()
 export class AdminGuard implements CanActivate {
   private readonly expected: Buffer;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly limits: RateLimitService,
+  ) {
     this.expected = digest(config.adminToken);
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const token = bearerToken(context.switchToHttp().getRequest<FastifyRequest>());
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    this.limits.assertMayAuthenticate(request.ip);
+    const token = bearerToken(request);
     if (!token) throw new UnauthorizedError('Missing admin token: send Authorization: Bearer <admin token>');
-    if (!timingSafeEqual(digest(token), this.expected)) throw new UnauthorizedError('Wrong admin token');
+    if (!timingSafeEqual(digest(token), this.expected)) {
+      this.limits.failedAuthentication(request.ip);
+      throw new UnauthorizedError('Wrong admin token');
+    }
     return true;
   }
 }

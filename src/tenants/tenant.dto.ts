@@ -1,6 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 
 export class CreateTenantDto {
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Acme Shop' })
   @IsString()
   @Length(1, 100)
   @Matches(/^[^\p{C}]+$/u, { message: 'name must be printable text' })

@@ -2,22 +2,33 @@ import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from 
 import type { FastifyRequest } from 'fastify';
 import { UnauthorizedError } from '../common/errors.js';
 import { bearerToken } from './bearer-token.js';
+import { RateLimitService } from './rate-limit.service.js';
 import type { Tenant } from './tenant.entity.js';
 import { TenantService } from './tenant.service.js';
 
 type TenantRequest = FastifyRequest & { tenant?: Tenant };
 
-/** Tenant API: `Authorization: Bearer <tenant api key>`; 401 `unauthorized` when missing or wrong. */
+/**
+ * Tenant API: `Authorization: Bearer <tenant api key>`; 401 `unauthorized` when missing or wrong, 429
+ * `rate_limited` for an address with too many wrong keys (or admin tokens) in the last minute.
+ */
 @Injectable()
 export class TenantGuard implements CanActivate {
-  constructor(private readonly tenants: TenantService) {}
+  constructor(
+    private readonly tenants: TenantService,
+    private readonly limits: RateLimitService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<TenantRequest>();
+    this.limits.assertMayAuthenticate(request.ip);
     const key = bearerToken(request);
     if (!key) throw new UnauthorizedError('Missing API key: send Authorization: Bearer <api key>');
     const tenant = await this.tenants.findByApiKey(key);
-    if (!tenant) throw new UnauthorizedError('Unknown API key');
+    if (!tenant) {
+      this.limits.failedAuthentication(request.ip);
+      throw new UnauthorizedError('Unknown API key');
+    }
     request.tenant = tenant;
     return true;
   }

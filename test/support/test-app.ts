@@ -23,6 +23,10 @@ export const TEST_ENV = {
   SWEEPER_ENABLED: 'false',
   DEMO_SEED: 'false',
   LOG_LEVEL: 'debug',
+  // Tests send many requests, and wrong keys on purpose, from one address; rate-limit.e2e-spec sets small limits.
+  TENANT_RATE_PER_MINUTE: '1000000',
+  ADMIN_RATE_PER_MINUTE: '1000000',
+  FAILED_AUTH_PER_MINUTE: '100000',
 };
 
 export interface ApiAnswer<T = any> {

@@ -33,17 +33,21 @@ export function emptyVoiceTwiml(): string {
   return new VoiceResponse().toString();
 }
 
+// Characters XML 1.0 cannot carry (C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF): the
+// builder throws on them, which would drop the whole text. A text keeps everything else.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
 /** `<Message to="target" from="X">`; `action` receives the forwarded text's delivery status. */
 export function messageTwiml(to: string, from: string, body: string, actionUrl: string): string {
   const response = new MessagingResponse();
-  response.message({ to, from, action: actionUrl, method: 'POST' }, body);
+  response.message({ to, from, action: actionUrl, method: 'POST' }, body.replace(NOT_XML_CHAR, ''));
   return response.toString();
 }
 
 /** A reply from the relay itself to the sender (keyword confirmations). */
 export function replyTwiml(body: string): string {
   const response = new MessagingResponse();
-  response.message(body);
+  response.message(body.replace(NOT_XML_CHAR, ''));
   return response.toString();
 }
 

@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BindingResponseDto } from '../bindings/binding-response.dto.js';
+import { NUMBER_POOLS } from '../numbers/relay-number.entity.js';
+
+// The admin API's answers, for the OpenAPI document only.
+
+export class TenantResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Acme Shop' })
+  name!: string;
+
+  @ApiProperty({ description: 'The first characters of the API key, to tell keys apart', example: 'veil_AbCd' })
+  apiKeyPrefix!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class TenantListResponseDto {
+  @ApiProperty({ type: [TenantResponseDto] })
+  tenants!: TenantResponseDto[];
+}
+
+export class CreatedTenantResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Acme Shop' })
+  name!: string;
+
+  @ApiProperty({ description: 'Shown in this answer only: Veil keeps its hash', example: 'veil_…' })
+  apiKey!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class NumberResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: '+12025550123' })
+  e164!: string;
+
+  @ApiProperty({ example: 'US' })
+  country!: string;
+
+  @ApiProperty({ nullable: true, type: String, example: '202' })
+  areaCode!: string | null;
+
+  @ApiProperty({ enum: NUMBER_POOLS })
+  pool!: string;
+
+  @ApiProperty({ enum: ['available', 'in_use', 'quarantined', 'retired'] })
+  status!: string;
+
+  @ApiProperty({ type: [String], example: ['voice', 'sms'] })
+  capabilities!: string[];
+
+  @ApiProperty({ enum: ['twilio', 'simulator'] })
+  provider!: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  quarantineUntil!: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  retiredAt!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class NumberListResponseDto {
+  @ApiProperty({ type: [NumberResponseDto] })
+  numbers!: NumberResponseDto[];
+}
+
+export class ProvisionedNumbersResponseDto {
+  @ApiProperty({ description: 'How many were asked for; fewer may be added when the carrier has fewer' })
+  requested!: number;
+
+  @ApiProperty({ type: [NumberResponseDto] })
+  numbers!: NumberResponseDto[];
+}
+
+export class AdminBindingResponseDto extends BindingResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  tenantId!: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  tenantName!: string | null;
+}
+
+export class AdminBindingPageDto {
+  @ApiProperty({ type: [AdminBindingResponseDto] })
+  items!: AdminBindingResponseDto[];
+
+  @ApiProperty()
+  page!: number;
+
+  @ApiProperty()
+  pageSize!: number;
+
+  @ApiProperty()
+  total!: number;
+}

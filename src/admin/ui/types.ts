@@ -1,0 +1,130 @@
+// The admin API's answers, as the dashboard reads them (see the admin API contract in DESIGN.md).
+
+export type PoolKind = 'dedicated' | 'shared';
+export type NumberStatus = 'available' | 'in_use' | 'quarantined' | 'retired';
+export type BindingStatus = 'active' | 'expired' | 'closed';
+export type CallOutcome = 'connected' | 'no_answer' | 'busy' | 'failed' | 'not_in_service' | 'refused';
+export type TextOutcome = 'connected' | 'failed' | 'not_in_service' | 'refused' | 'blocked' | 'rate_limited';
+
+export interface PoolStats {
+  country: string;
+  pool: PoolKind;
+  available: number;
+  inUse: number;
+  quarantined: number;
+  retired: number;
+  total: number;
+  shareInUse: number;
+}
+
+export interface Overview {
+  generatedAt: string;
+  pools: PoolStats[];
+  bindings: { active: number; expiringIn24h: number; expiringIn7d: number };
+  calls24h: Partial<Record<CallOutcome, number>>;
+  texts24h: Partial<Record<TextOutcome, number>>;
+  blockedByReason: Record<string, number>;
+  purges: number;
+  headroom: {
+    shared: { country: string; poolSize: number; maxActivePerPhone: number }[];
+    dedicated: { country: string; free: number; checkoutsPerHour: number; hoursUntilDry: number | null }[];
+  };
+  history: { poolInUse: { at: string; dedicated: number; shared: number }[] };
+}
+
+export interface RelayNumber {
+  id: string;
+  e164: string;
+  country: string;
+  areaCode: string | null;
+  pool: PoolKind;
+  status: NumberStatus;
+  capabilities: string[];
+  provider: string;
+  quarantineUntil: string | null;
+  retiredAt: string | null;
+  createdAt: string;
+}
+
+export interface Counterpart {
+  id: string;
+  role: string;
+  phoneMasked: string;
+  lastContactAt: string | null;
+}
+
+export interface Binding {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  orderId: string;
+  mode: PoolKind;
+  status: BindingStatus;
+  relayNumber: string;
+  buyerPhoneMasked: string;
+  counterparts: Counterpart[];
+  marketingConsent: boolean;
+  expiresAt: string;
+  maxExpiresAt: string;
+  endedAt: string | null;
+  purged: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface RecordBase {
+  id: string;
+  providerSid: string;
+  bindingId: string | null;
+  orderId: string | null;
+  relayNumber: string;
+  direction: string;
+  fromRole: string;
+  toRole: string | null;
+  fromMasked: string;
+  toMasked: string | null;
+  outcome: string;
+  reason: string | null;
+  durationSeconds: number | null;
+  at: string;
+}
+
+export interface CallRecord extends RecordBase {
+  kind: 'call';
+}
+
+export interface TextRecord extends RecordBase {
+  kind: 'sms';
+  reasons: string[];
+  body: string | null;
+  deliveryStatus: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface BindingDetail {
+  binding: Binding;
+  calls: CallRecord[];
+  texts: TextRecord[];
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: unknown;
+}
+
+export interface Tenant {
+  id: string;
+  name: string;
+  apiKeyPrefix: string;
+  createdAt: string;
+}

@@ -1,0 +1,372 @@
+import { api, ApiError, isAbort } from '../api';
+import { h, replace, type Child } from '../dom';
+import { dateTime, directionLabel, duration, humanize, relative } from '../format';
+import { href, positiveInt, replaceQuery } from '../router';
+import type { Binding, CallRecord, Counterpart, TextRecord } from '../types';
+import {
+  badge,
+  chip,
+  clearNotice,
+  dataTable,
+  empty,
+  errorText,
+  failed,
+  loading,
+  mono,
+  noticeSlot,
+  pager,
+  sectionHeader,
+  selectField,
+  setNotice,
+  showError,
+} from '../ui';
+import type { ViewContext } from './view';
+
+const PAGE_SIZE = 20;
+let lastListHash = '#/bindings';
+const STATUSES: [string, string][] = [
+  ['', 'All statuses'],
+  ['active', 'Active'],
+  ['expired', 'Expired'],
+  ['closed', 'Closed'],
+];
+
+export function bindingsView(root: HTMLElement, ctx: ViewContext): void {
+  const id = ctx.segments[1];
+  if (id) bindingDetailView(root, ctx, id);
+  else bindingListView(root, ctx);
+}
+
+function counterpartList(counterparts: Counterpart[]): Child {
+  if (!counterparts.length) return h('span', { class: 'muted' }, 'none');
+  return h('ul', { class: 'plain-list' }, ...counterparts.map((c) => h('li', null, chip(c.role), ' ', mono(c.phoneMasked))));
+}
+
+function expiry(b: Binding): Child {
+  if (b.status !== 'active')
+    return h(
+      'span',
+      null,
+      dateTime(b.endedAt ?? b.expiresAt),
+      h('span', { class: 'muted small block' }, b.endedAt ? `ended ${relative(b.endedAt)}` : ''),
+    );
+  return h('span', null, dateTime(b.expiresAt), h('span', { class: 'muted small block' }, relative(b.expiresAt)));
+}
+
+function bindingListView(root: HTMLElement, ctx: ViewContext): void {
+  const state = {
+    orderId: ctx.params.get('orderId') ?? '',
+    status: ctx.params.get('status') ?? '',
+    tenant: ctx.params.get('tenant') ?? '',
+    page: positiveInt(ctx.params.get('page'), 1),
+  };
+  lastListHash = location.hash || '#/bindings';
+
+  const search = h('input', {
+    id: 'f-order',
+    type: 'search',
+    name: 'orderId',
+    value: state.orderId,
+    placeholder: 'Exact order id',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'data-testid': 'order-search',
+  });
+  const status = selectField('Status', 'status', STATUSES, state.status, { 'data-testid': 'filter-status' });
+  const tenant = selectField('Tenant', 'tenant', [['', 'All tenants']], state.tenant, { 'data-testid': 'filter-tenant' });
+  const clear = h('button', { type: 'button', class: 'btn btn-link' }, 'Clear');
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search' },
+    h(
+      'div',
+      { class: 'field field-grow' },
+      h('label', { for: 'f-order' }, 'Order id'),
+      h(
+        'div',
+        { class: 'input-group' },
+        search,
+        h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'order-search-button' }, 'Search'),
+      ),
+    ),
+    status.field,
+    tenant.field,
+    h('div', { class: 'field field-submit' }, clear),
+  );
+  const list = h('div', null, loading());
+
+  replace(
+    root,
+    sectionHeader('Bindings', 'One binding per order: the buyer, a relay number and the counterparts who may reach them.'),
+    h('section', { class: 'card' }, form, list),
+  );
+
+  void ctx
+    .tenants()
+    .then((tenants) => {
+      for (const t of [...tenants].sort((a, b) => a.name.localeCompare(b.name))) {
+        tenant.select.appendChild(h('option', { value: t.id, selected: t.id === state.tenant }, t.name));
+      }
+    })
+    .catch(() => undefined);
+
+  const apply = (page = 1) => {
+    state.orderId = search.value.trim();
+    state.status = status.select.value;
+    state.tenant = tenant.select.value;
+    state.page = page;
+    replaceQuery(['bindings'], state);
+    lastListHash = location.hash;
+    void load();
+  };
+  const goTo = (page: number) => {
+    state.page = page;
+    replaceQuery(['bindings'], state);
+    lastListHash = location.hash;
+    void load();
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    apply();
+  });
+  status.select.addEventListener('change', () => apply());
+  tenant.select.addEventListener('change', () => apply());
+  clear.addEventListener('click', () => {
+    search.value = '';
+    status.select.value = '';
+    tenant.select.value = '';
+    apply();
+  });
+
+  let request: AbortController | null = null;
+  async function load(): Promise<void> {
+    request?.abort();
+    request = new AbortController();
+    const signal = AbortSignal.any([ctx.signal, request.signal]);
+    replace(list, loading());
+    try {
+      const page = await api.bindings({ ...state, pageSize: PAGE_SIZE }, signal);
+      if (!page.items.length) {
+        const filtered = state.orderId || state.status || state.tenant;
+        replace(
+          list,
+          empty(
+            filtered ? 'No bindings match' : 'No bindings yet',
+            filtered ? (state.orderId ? 'Order ids must match exactly.' : 'Try another filter.') : undefined,
+          ),
+        );
+        if (page.total > 0 && state.page > 1) list.appendChild(pager(page, goTo));
+        return;
+      }
+      replace(
+        list,
+        dataTable<Binding>({
+          caption: 'Bindings',
+          rows: page.items,
+          rowTestId: 'binding-row',
+          onRowClick: (b) => (location.hash = href(['bindings', b.id])),
+          rowLabel: (b) => `Order ${b.orderId}, ${b.status}`,
+          columns: [
+            { label: 'Order', cell: (b) => h('a', { href: href(['bindings', b.id]), class: 'mono strong' }, b.orderId) },
+            { label: 'Tenant', cell: (b) => b.tenantName },
+            { label: 'Mode', cell: (b) => humanize(b.mode) },
+            { label: 'Status', cell: (b) => badge(b.status) },
+            { label: 'Relay number', cell: (b) => mono(b.relayNumber) },
+            { label: 'Buyer', cell: (b) => mono(b.buyerPhoneMasked) },
+            { label: 'Counterparts', cell: (b) => counterpartList(b.counterparts) },
+            { label: 'Expires', cell: expiry },
+          ],
+        }),
+        pager(page, goTo),
+      );
+    } catch (err) {
+      if (isAbort(err) || signal.aborted) return;
+      showError(err, 'Bindings');
+      replace(list, failed(err));
+    }
+  }
+  void load();
+}
+
+function field(label: string, value: Child, testId?: string): HTMLElement {
+  return h('div', { class: 'field-item' }, h('dt', null, label), h('dd', { 'data-testid': testId }, value));
+}
+
+function bindingDetailView(root: HTMLElement, ctx: ViewContext, id: string): void {
+  // Back to the list as it was (filters and page).
+  const back = h('a', { href: lastListHash, class: 'back-link' }, '← All bindings');
+  const body = h('div', { class: 'stack' }, loading());
+  replace(root, back, body);
+
+  const load = async () => {
+    try {
+      const detail = await api.binding(id, ctx.signal);
+      render(detail.binding, detail.calls, detail.texts);
+    } catch (err) {
+      if (isAbort(err) || ctx.signal.aborted) return;
+      if (err instanceof ApiError && err.status === 404) {
+        replace(body, empty('No such binding', 'It may have been removed, or the link is wrong.'));
+        return;
+      }
+      showError(err, 'Binding');
+      replace(body, failed(err));
+    }
+  };
+
+  function render(binding: Binding, calls: CallRecord[], texts: TextRecord[]): void {
+    const notice = noticeSlot('close-result');
+    const closeButton = h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-danger',
+        'data-testid': 'close-binding',
+        disabled: binding.status !== 'active',
+        title: binding.status === 'active' ? 'Stop forwarding for this order now' : 'Only an active binding can be closed',
+      },
+      'Close binding',
+    );
+    closeButton.addEventListener('click', async () => {
+      if (!window.confirm(`Close the binding for order ${binding.orderId}? Forwarding stops at once.`)) return;
+      closeButton.disabled = true;
+      clearNotice(notice);
+      try {
+        const closed = await api.closeBinding(binding.id);
+        render(closed, calls, texts);
+        const fresh = root.querySelector<HTMLElement>('[data-testid="close-result"]');
+        if (fresh) setNotice(fresh, 'success', `Binding closed. Status: ${closed.status}.`);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return;
+        closeButton.disabled = binding.status !== 'active';
+        setNotice(notice, 'error', errorText(err));
+      }
+    });
+
+    replace(
+      body,
+      sectionHeader(
+        `Order ${binding.orderId}`,
+        `${binding.tenantName} · ${humanize(binding.mode)} binding`,
+        h('span', { 'data-testid': 'binding-status' }, badge(binding.status)),
+        closeButton,
+      ),
+      notice,
+      h(
+        'section',
+        { class: 'card' },
+        h(
+          'dl',
+          { class: 'fields' },
+          field('Order id', mono(binding.orderId), 'binding-order-id'),
+          field('Tenant', binding.tenantName),
+          field('Mode', humanize(binding.mode)),
+          field('Status', badge(binding.status)),
+          field('Relay number', mono(binding.relayNumber)),
+          field('Buyer', mono(binding.buyerPhoneMasked)),
+          field('Marketing consent', binding.marketingConsent ? 'Yes' : 'No'),
+          field(
+            'Expires',
+            h(
+              'span',
+              null,
+              dateTime(binding.expiresAt),
+              ' ',
+              binding.status === 'active' ? h('span', { class: 'muted small' }, relative(binding.expiresAt)) : null,
+            ),
+          ),
+          field('Latest possible expiry', dateTime(binding.maxExpiresAt)),
+          field('Ended', dateTime(binding.endedAt)),
+          field('Real numbers', binding.purged ? 'Purged' : 'Kept (encrypted)'),
+          field('Created', dateTime(binding.createdAt)),
+          field('Updated', dateTime(binding.updatedAt)),
+          field('Binding id', mono(binding.id)),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'card' },
+        h('h3', null, `Counterparts (${binding.counterparts.length})`),
+        binding.counterparts.length
+          ? dataTable<Counterpart>({
+              caption: 'Counterparts',
+              rows: binding.counterparts,
+              columns: [
+                { label: 'Role', cell: (c) => chip(c.role) },
+                { label: 'Phone', cell: (c) => mono(c.phoneMasked) },
+                { label: 'Last contact', cell: (c) => dateTime(c.lastContactAt) },
+              ],
+            })
+          : empty('No counterparts'),
+      ),
+      h(
+        'section',
+        { class: 'card' },
+        h('h3', null, `Calls (${calls.length})`),
+        calls.length ? callTable(calls) : empty('No calls yet'),
+      ),
+      h(
+        'section',
+        { class: 'card' },
+        h('h3', null, `Texts (${texts.length})`),
+        texts.length ? textTable(texts) : empty('No texts yet'),
+      ),
+    );
+  }
+
+  void load();
+}
+
+function party(role: string | null, masked: string | null): Child {
+  if (!role && !masked) return h('span', { class: 'muted' }, '—');
+  return h('span', { class: 'party' }, role ? chip(role) : null, ' ', mono(masked));
+}
+
+function callTable(calls: CallRecord[]): HTMLElement {
+  return dataTable<CallRecord>({
+    caption: 'Calls',
+    rows: calls,
+    rowTestId: 'call-row',
+    columns: [
+      { label: 'Time', cell: (r) => dateTime(r.at) },
+      { label: 'Direction', cell: (r) => directionLabel(r.direction) },
+      { label: 'From', cell: (r) => party(r.fromRole, r.fromMasked) },
+      { label: 'To', cell: (r) => party(r.toRole, r.toMasked) },
+      { label: 'Outcome', cell: (r) => badge(r.outcome) },
+      { label: 'Reason', cell: (r) => (r.reason ? humanize(r.reason) : h('span', { class: 'muted' }, '—')) },
+      { label: 'Duration', cell: (r) => duration(r.durationSeconds), className: 'num' },
+    ],
+  });
+}
+
+function textTable(texts: TextRecord[]): HTMLElement {
+  return dataTable<TextRecord>({
+    caption: 'Texts',
+    rows: texts,
+    rowTestId: 'text-row',
+    columns: [
+      { label: 'Time', cell: (r) => dateTime(r.at) },
+      { label: 'Direction', cell: (r) => directionLabel(r.direction) },
+      { label: 'From', cell: (r) => party(r.fromRole, r.fromMasked) },
+      { label: 'To', cell: (r) => party(r.toRole, r.toMasked) },
+      { label: 'Outcome', cell: (r) => badge(r.outcome) },
+      {
+        label: 'Reason',
+        cell: (r) =>
+          r.reason || r.reasons?.length
+            ? h(
+                'span',
+                null,
+                r.reason ? humanize(r.reason) : null,
+                r.reasons?.length ? h('span', { class: 'chips' }, ...r.reasons.map(chip)) : null,
+              )
+            : h('span', { class: 'muted' }, '—'),
+      },
+      { label: 'Delivery', cell: (r) => (r.deliveryStatus ? humanize(r.deliveryStatus) : h('span', { class: 'muted' }, '—')) },
+      {
+        label: 'Body',
+        className: 'body-cell',
+        cell: (r) => (r.body ? h('span', { class: 'text-body' }, r.body) : h('span', { class: 'muted' }, '—')),
+      },
+    ],
+  });
+}

@@ -1,0 +1,123 @@
+import { api, isAbort } from '../api';
+import { h, replace } from '../dom';
+import { dateTime, humanize } from '../format';
+import { href, positiveInt, replaceQuery } from '../router';
+import type { TextRecord } from '../types';
+import { chip, dataTable, empty, failed, loading, mono, pager, sectionHeader, showError } from '../ui';
+import type { ViewContext } from './view';
+
+const PAGE_SIZE = 20;
+type Outcome = 'blocked' | 'rate_limited';
+
+export function blockedView(root: HTMLElement, ctx: ViewContext): void {
+  const state = {
+    outcome: (ctx.params.get('outcome') === 'rate_limited' ? 'rate_limited' : 'blocked') as Outcome,
+    page: positiveInt(ctx.params.get('page'), 1),
+  };
+
+  const tabs = (['blocked', 'rate_limited'] as Outcome[]).map((outcome) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'segment',
+        role: 'radio',
+        'aria-checked': String(outcome === state.outcome),
+        'data-testid': `outcome-${outcome}`,
+        onclick: () => {
+          state.outcome = outcome;
+          state.page = 1;
+          for (const t of tabs) t.setAttribute('aria-checked', String(t.dataset.testid === `outcome-${outcome}`));
+          replaceQuery(['blocked'], state);
+          void load();
+        },
+      },
+      outcome === 'blocked' ? 'Blocked by policy' : 'Rate limited',
+    ),
+  );
+  const total = h('span', { class: 'muted' });
+  const list = h('div', null, loading());
+
+  replace(
+    root,
+    sectionHeader(
+      'Blocked texts',
+      'Texts to buyers that the message policy stopped. Bodies are kept only until the binding is purged.',
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Outcome' }, ...tabs),
+        total,
+      ),
+      list,
+    ),
+  );
+
+  let request: AbortController | null = null;
+  async function load(): Promise<void> {
+    request?.abort();
+    request = new AbortController();
+    const signal = AbortSignal.any([ctx.signal, request.signal]);
+    replace(list, loading());
+    try {
+      const page = await api.texts({ outcome: state.outcome, page: state.page, pageSize: PAGE_SIZE }, signal);
+      replace(total, `${page.total} ${page.total === 1 ? 'text' : 'texts'}`);
+      if (!page.items.length) {
+        replace(list, empty(state.outcome === 'blocked' ? 'No blocked texts yet' : 'No rate-limited texts yet'));
+        if (page.total > 0) list.appendChild(pager(page, goTo));
+        return;
+      }
+      replace(
+        list,
+        dataTable<TextRecord>({
+          caption: 'Blocked texts',
+          rows: page.items,
+          rowTestId: 'blocked-row',
+          columns: [
+            { label: 'Time', cell: (r) => dateTime(r.at) },
+            { label: 'Relay number', cell: (r) => mono(r.relayNumber) },
+            { label: 'From', cell: (r) => h('span', { class: 'party' }, chip(r.fromRole), ' ', mono(r.fromMasked)) },
+            {
+              label: 'Order',
+              cell: (r) =>
+                r.bindingId
+                  ? h('a', { href: href(['bindings', r.bindingId]), class: 'mono' }, r.orderId ?? 'binding')
+                  : h('span', { class: 'muted' }, '—'),
+            },
+            { label: 'Reason', cell: (r) => h('strong', null, humanize(r.reason ?? r.outcome)) },
+            {
+              label: 'Signals',
+              cell: (r) =>
+                r.reasons?.length ? h('span', { class: 'chips' }, ...r.reasons.map(chip)) : h('span', { class: 'muted' }, '—'),
+            },
+            {
+              label: 'Body',
+              className: 'body-cell',
+              cell: (r) =>
+                r.body
+                  ? h('span', { class: 'text-body' }, r.body)
+                  : h('span', { class: 'muted', title: 'Not kept, or already purged' }, 'not kept'),
+            },
+          ],
+        }),
+        pager(page, goTo),
+      );
+    } catch (err) {
+      if (isAbort(err) || signal.aborted) return;
+      showError(err, 'Blocked texts');
+      replace(list, failed(err));
+    }
+  }
+
+  function goTo(page: number): void {
+    state.page = page;
+    replaceQuery(['blocked'], state);
+    void load();
+  }
+
+  void load();
+}

@@ -1,0 +1,357 @@
+import { api } from '../api';
+import { chartBox, colors } from '../charts';
+import { h, replace } from '../dom';
+import { dateTime, decimal, hourLabel, humanize, percent } from '../format';
+import type { Overview, PoolKind, PoolStats } from '../types';
+import { badge, dataTable, empty, failed, loading, sectionHeader, showError } from '../ui';
+import type { ViewContext } from './view';
+
+const KINDS: PoolKind[] = ['dedicated', 'shared'];
+const CALL_OUTCOMES = ['connected', 'no_answer', 'busy', 'failed', 'not_in_service', 'refused'];
+const TEXT_OUTCOMES = ['connected', 'failed', 'not_in_service', 'refused', 'blocked', 'rate_limited'];
+
+export function overviewView(root: HTMLElement, ctx: ViewContext): void {
+  const generated = h('span', { class: 'muted' });
+  const refresh = h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => void load() }, 'Refresh');
+  const body = h('div', { class: 'stack' }, loading());
+  replace(root, sectionHeader('Overview', undefined, generated, refresh), body);
+
+  let charts: AbortController | null = null;
+  ctx.signal.addEventListener('abort', () => charts?.abort(), { once: true });
+
+  async function load(): Promise<void> {
+    refresh.disabled = true;
+    try {
+      const overview = await api.overview(ctx.signal);
+      charts?.abort();
+      charts = new AbortController();
+      replace(generated, 'Updated ', dateTime(overview.generatedAt));
+      replace(body, ...render(overview, charts.signal));
+    } catch (err) {
+      if (ctx.signal.aborted) return;
+      showError(err, 'Overview');
+      if (!body.querySelector('.stat')) replace(body, failed(err));
+    } finally {
+      refresh.disabled = false;
+    }
+  }
+  void load();
+}
+
+function stat(label: string, value: number, testId: string, hint?: string, tone?: 'warn'): HTMLElement {
+  return h(
+    'div',
+    { class: `stat${tone ? ` stat-${tone}` : ''}` },
+    h('div', { class: 'stat-label' }, label),
+    h('div', { class: 'stat-value', 'data-testid': testId }, String(value)),
+    hint ? h('div', { class: 'stat-hint' }, hint) : null,
+  );
+}
+
+function sumPools(rows: PoolStats[]): Omit<PoolStats, 'country' | 'pool'> {
+  const sum = { available: 0, inUse: 0, quarantined: 0, retired: 0, total: 0, shareInUse: 0 };
+  for (const row of rows) {
+    sum.available += row.available;
+    sum.inUse += row.inUse;
+    sum.quarantined += row.quarantined;
+    sum.retired += row.retired;
+    sum.total += row.total;
+  }
+  // One country: trust the server's share; several: weigh them by pool size.
+  sum.shareInUse = rows.length === 1 ? rows[0]!.shareInUse : sum.total > 0 ? sum.inUse / sum.total : 0;
+  return sum;
+}
+
+function poolCard(kind: PoolKind, rows: PoolStats[]): HTMLElement {
+  const sum = sumPools(rows);
+  const share = Math.min(1, Math.max(0, sum.shareInUse));
+  const tone = share >= 0.9 ? 'danger' : share >= 0.75 ? 'warn' : 'ok';
+  const countries = rows.map((r) => r.country).join(', ');
+  const mini = (label: string, value: number, key: string) =>
+    h(
+      'div',
+      { class: 'mini' },
+      h('div', { class: 'mini-value', 'data-testid': `pool-${kind}-${key}` }, String(value)),
+      h('div', { class: 'mini-label' }, label),
+    );
+  return h(
+    'section',
+    { class: 'card pool-card', 'data-testid': `pool-${kind}` },
+    h(
+      'div',
+      { class: 'card-title-row' },
+      h('h3', null, `${humanize(kind)} pool`),
+      h('span', { class: 'muted' }, rows.length ? `${sum.total} numbers · ${countries}` : 'no numbers'),
+    ),
+    h(
+      'div',
+      { class: 'share' },
+      h('span', { class: 'share-value', 'data-testid': `pool-${kind}-share` }, percent(share)),
+      h('span', { class: 'muted' }, ' in use'),
+    ),
+    h(
+      'div',
+      {
+        class: `meter meter-${tone}`,
+        role: 'meter',
+        'aria-valuemin': 0,
+        'aria-valuemax': 100,
+        'aria-valuenow': Math.round(share * 100),
+        'aria-label': `${kind} pool share in use`,
+      },
+      meterFill(share),
+    ),
+    h(
+      'div',
+      { class: 'mini-grid' },
+      mini('Available', sum.available, 'available'),
+      mini('In use', sum.inUse, 'in-use'),
+      mini('Quarantined', sum.quarantined, 'quarantined'),
+      mini('Retired', sum.retired, 'retired'),
+    ),
+  );
+}
+
+// Set through the CSSOM: the page's Content-Security-Policy allows no inline style attributes.
+function meterFill(share: number): HTMLElement {
+  const fill = h('div', { class: 'meter-fill' });
+  fill.style.width = `${(share * 100).toFixed(1)}%`;
+  return fill;
+}
+
+function sharedVerdict(poolSize: number, c: number): HTMLElement {
+  const safe = 2 * c - 1;
+  if (c === 0 || poolSize >= safe) return badge('ok', 'enough');
+  if (poolSize >= c) return badge('warn', 'may run short');
+  return badge('danger', 'below C');
+}
+
+function dedicatedVerdict(hours: number | null, free: number): HTMLElement {
+  if (free === 0) return badge('danger', 'dry');
+  if (hours === null) return badge('ok', 'no recent checkouts');
+  if (hours < 24) return badge('danger', 'under a day left');
+  if (hours < 72) return badge('warn', 'under 3 days left');
+  return badge('ok', 'fine');
+}
+
+function render(o: Overview, chartSignal: AbortSignal): HTMLElement[] {
+  const headline = h(
+    'div',
+    { class: 'stat-grid' },
+    stat('Active bindings', o.bindings.active, 'active-bindings'),
+    stat(
+      'Expiring in 24 h',
+      o.bindings.expiringIn24h,
+      'expiring-24h',
+      undefined,
+      o.bindings.expiringIn24h > 0 ? 'warn' : undefined,
+    ),
+    stat('Expiring in 7 days', o.bindings.expiringIn7d, 'expiring-7d'),
+    stat('Purges done', o.purges, 'purges', 'real numbers deleted'),
+  );
+
+  const pools = h(
+    'div',
+    { class: 'pool-grid' },
+    ...KINDS.map((kind) =>
+      poolCard(
+        kind,
+        o.pools.filter((p) => p.pool === kind),
+      ),
+    ),
+  );
+  const multiCountry = new Set(o.pools.map((p) => p.country)).size > 1;
+  const byCountry = multiCountry
+    ? h(
+        'section',
+        { class: 'card' },
+        h('h3', null, 'Pools by country'),
+        dataTable<PoolStats>({
+          caption: 'Pools by country',
+          rows: o.pools,
+          columns: [
+            { label: 'Country', cell: (p) => p.country },
+            { label: 'Pool', cell: (p) => humanize(p.pool) },
+            { label: 'Available', cell: (p) => String(p.available), className: 'num' },
+            { label: 'In use', cell: (p) => String(p.inUse), className: 'num' },
+            { label: 'Quarantined', cell: (p) => String(p.quarantined), className: 'num' },
+            { label: 'Retired', cell: (p) => String(p.retired), className: 'num' },
+            { label: 'Share in use', cell: (p) => percent(p.shareInUse), className: 'num' },
+          ],
+        }),
+      )
+    : null;
+
+  const headroom = h(
+    'div',
+    { class: 'pool-grid' },
+    h(
+      'section',
+      { class: 'card' },
+      h('h3', null, 'Shared headroom'),
+      h(
+        'p',
+        { class: 'muted small' },
+        'C is the most active bindings any one phone has at once. A pool of 2C−1 numbers always has a free one; fewer than C cannot serve that phone.',
+      ),
+      o.headroom.shared.length
+        ? dataTable({
+            caption: 'Shared headroom',
+            rows: o.headroom.shared,
+            columns: [
+              { label: 'Country', cell: (r) => r.country },
+              { label: 'Max per phone (C)', cell: (r) => String(r.maxActivePerPhone), className: 'num' },
+              { label: 'Pool size', cell: (r) => String(r.poolSize), className: 'num' },
+              { label: '2C−1', cell: (r) => String(Math.max(0, 2 * r.maxActivePerPhone - 1)), className: 'num' },
+              { label: 'Status', cell: (r) => sharedVerdict(r.poolSize, r.maxActivePerPhone) },
+            ],
+          })
+        : empty('No shared pools'),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h3', null, 'Dedicated headroom'),
+      h('p', { class: 'muted small' }, 'Free numbers against the checkout rate of the last 24 hours.'),
+      o.headroom.dedicated.length
+        ? dataTable({
+            caption: 'Dedicated headroom',
+            rows: o.headroom.dedicated,
+            columns: [
+              { label: 'Country', cell: (r) => r.country },
+              { label: 'Free', cell: (r) => String(r.free), className: 'num' },
+              { label: 'Checkouts/h', cell: (r) => decimal(r.checkoutsPerHour, 2), className: 'num' },
+              {
+                label: 'Hours to dry',
+                cell: (r) => (r.hoursUntilDry === null ? '—' : decimal(r.hoursUntilDry)),
+                className: 'num',
+              },
+              { label: 'Status', cell: (r) => dedicatedVerdict(r.hoursUntilDry, r.free) },
+            ],
+          })
+        : empty('No dedicated pools'),
+    ),
+  );
+
+  const history = o.history.poolInUse;
+  const poolChart = history.length
+    ? chartBox(
+        'Numbers in use per pool over the last 24 hours',
+        {
+          type: 'line',
+          data: {
+            labels: history.map((p) => hourLabel(p.at)),
+            datasets: KINDS.map((kind) => ({
+              label: humanize(kind),
+              data: history.map((p) => p[kind]),
+              borderColor: colors[kind],
+              backgroundColor: `${colors[kind]}22`,
+              fill: true,
+              tension: 0.25,
+              pointRadius: 0,
+              pointHoverRadius: 4,
+              borderWidth: 2,
+            })),
+          },
+          options: {
+            interaction: { mode: 'index', intersect: false },
+            scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { ticks: { maxTicksLimit: 9, maxRotation: 0 } } },
+            plugins: { legend: { position: 'bottom' } },
+          },
+        },
+        chartSignal,
+        'chart-pool-history',
+      )
+    : empty('No history yet');
+
+  const outcomes = [...new Set([...CALL_OUTCOMES, ...TEXT_OUTCOMES, ...Object.keys(o.calls24h), ...Object.keys(o.texts24h)])];
+  const callsTotal = Object.values(o.calls24h).reduce((a, b) => a + (b ?? 0), 0);
+  const textsTotal = Object.values(o.texts24h).reduce((a, b) => a + (b ?? 0), 0);
+  const outcomeChart =
+    callsTotal + textsTotal > 0
+      ? chartBox(
+          'Calls and texts by outcome over the last 24 hours',
+          {
+            type: 'bar',
+            data: {
+              labels: outcomes.map(humanize),
+              datasets: [
+                {
+                  label: `Calls (${callsTotal})`,
+                  data: outcomes.map((k) => o.calls24h[k as keyof Overview['calls24h']] ?? 0),
+                  backgroundColor: colors.calls,
+                  borderRadius: 3,
+                },
+                {
+                  label: `Texts (${textsTotal})`,
+                  data: outcomes.map((k) => o.texts24h[k as keyof Overview['texts24h']] ?? 0),
+                  backgroundColor: colors.texts,
+                  borderRadius: 3,
+                },
+              ],
+            },
+            options: {
+              scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { ticks: { autoSkip: false, maxRotation: 45 } } },
+              plugins: { legend: { position: 'bottom' } },
+            },
+          },
+          chartSignal,
+          'chart-outcomes',
+        )
+      : empty('No calls or texts in the last 24 hours');
+
+  const reasons = Object.entries(o.blockedByReason);
+  const blockedTotal = reasons.reduce((a, [, n]) => a + n, 0);
+  const reasonChart =
+    blockedTotal > 0
+      ? chartBox(
+          'Blocked texts by reason',
+          {
+            type: 'bar',
+            data: {
+              labels: reasons.map(([r]) => humanize(r)),
+              datasets: [
+                {
+                  label: 'Texts',
+                  data: reasons.map(([, n]) => n),
+                  backgroundColor: reasons.map(([r], i) => colors.outcome[r] ?? colors.reasons[i % colors.reasons.length]!),
+                  borderRadius: 3,
+                },
+              ],
+            },
+            options: {
+              indexAxis: 'y',
+              scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+              plugins: { legend: { display: false } },
+            },
+          },
+          chartSignal,
+          'chart-blocked',
+        )
+      : empty('No blocked texts yet');
+
+  const chartCard = (title: string, subtitle: string, content: HTMLElement, wide = false) =>
+    h(
+      'section',
+      { class: `card chart-card${wide ? ' chart-card-wide' : ''}` },
+      h('div', { class: 'card-title-row' }, h('h3', null, title), h('span', { class: 'muted small' }, subtitle)),
+      content,
+    );
+
+  return [
+    headline,
+    h('h2', { class: 'group-title' }, 'Number pools'),
+    pools,
+    ...(byCountry ? [byCountry] : []),
+    h('div', { class: 'chart-grid' }, chartCard('Numbers in use', 'last 24 h, hourly', poolChart, true)),
+    h('h2', { class: 'group-title' }, 'Headroom'),
+    headroom,
+    h('h2', { class: 'group-title' }, 'Traffic'),
+    h(
+      'div',
+      { class: 'chart-grid' },
+      chartCard('Calls and texts by outcome', 'last 24 h', outcomeChart),
+      chartCard('Blocked texts by reason', `${blockedTotal} in total`, reasonChart),
+    ),
+  ];
+}

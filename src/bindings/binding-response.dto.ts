@@ -1,0 +1,62 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { COUNTERPART_ROLES } from './participant.entity.js';
+
+// What `toBindingResponse` answers, for the OpenAPI document only (the OpenAPI test compares the two).
+
+export class CounterpartResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: COUNTERPART_ROLES })
+  role!: string;
+
+  @ApiProperty({ example: '+1 212****0000' })
+  phoneMasked!: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Last call or text through the relay' })
+  lastContactAt!: string | null;
+}
+
+export class BindingResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'A1001' })
+  orderId!: string;
+
+  @ApiProperty({ enum: ['dedicated', 'shared'] })
+  mode!: string;
+
+  @ApiProperty({ enum: ['active', 'expired', 'closed'], description: '`expired` as soon as `expiresAt` passes' })
+  status!: string;
+
+  @ApiProperty({ description: 'The relay number (E.164) callers and texters use', example: '+12025550123' })
+  relayNumber!: string;
+
+  @ApiProperty({ example: '+1 415****2671' })
+  buyerPhoneMasked!: string;
+
+  @ApiProperty({ type: [CounterpartResponseDto] })
+  counterparts!: CounterpartResponseDto[];
+
+  @ApiProperty()
+  marketingConsent!: boolean;
+
+  @ApiProperty({ format: 'date-time', description: 'Forwarding stops at this instant' })
+  expiresAt!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'How far extensions can go' })
+  maxExpiresAt!: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  endedAt!: string | null;
+
+  @ApiProperty({ description: 'The encrypted real numbers were deleted; masked forms remain' })
+  purged!: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+}
