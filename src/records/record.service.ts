@@ -202,7 +202,8 @@ function messageColumns(records: NewMessageRecord[]): unknown[] {
     records.map((r) => r.outcome),
     records.map((r) => r.reason),
     records.map((r) => JSON.stringify(r.reasons)),
-    records.map((r) => (r.outcome === 'blocked' ? r.body : null)),
+    // PostgreSQL text cannot hold U+0000: a blocked text carrying one would lose its whole record.
+    records.map((r) => (r.outcome === 'blocked' && r.body !== null ? r.body.replace(/\u0000/g, '\ufffd') : null)),
     records.map((r) => r.at),
   ];
 }
