@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import type { SweeperJob as SweeperJobType, SweepResult } from '../src/lifecycle/sweeper.job.js';
+import { importDist, veilConfig, veilEnv } from './lib/veil.js';
+
+/**
+ * Benchmark 4, in a process of its own so that its memory is the sweeper's alone: Veil's app with a
+ * moved clock, and its own SweeperJob.runOnce() at three instants: just after the bindings expired
+ * (expire, quarantine), after retention (release, purge), after quarantine + retention (forget).
+ * RSS is sampled every 100 ms; the heap is measured after a full GC before and after each phase.
+ */
+export interface SweeperPhase {
+  name: string;
+  seconds: number;
+  /** Stopped between batches at the time cap. */
+  capped: boolean;
+  result: SweepResult;
+  batchesPerSec: number;
+  peakRssMb: number;
+  /** RSS growth after the first 10% of the phase: memory that grows with the work done. */
+  lateGrowthMb: number;
+  heapAfterGcMb: number;
+  /** [seconds into the phase, RSS MB], every 100 ms. */
+  rssTimeline: [number, number][];
+}
+
+export interface SweeperRun {
+  idleRssMb: number;
+  idleHeapAfterGcMb: number;
+  phases: SweeperPhase[];
+  vmHwmMb: number;
+}
+
+const [databaseUrl, expiredAtIso, capSec] = process.argv.slice(2) as [string, string, string];
+const DAY = 86_400_000;
+const BATCH = 1000;
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+async function main(): Promise<void> {
+  const { Clock } = await importDist<typeof import('../src/common/clock.js')>('common/clock.js');
+  class MovedClock extends Clock {
+    // An hour before the bindings expire: the warm-up sweep finds nothing due.
+    at = Date.parse(expiredAtIso) - 3_600_000;
+    now(): Date {
+      return new Date(this.at);
+    }
+  }
+  const clock = new MovedClock();
+  const { createVeilApp } = await importDist<typeof import('../src/app.factory.js')>('app.factory.js');
+  const { SweeperJob } = await importDist<typeof import('../src/lifecycle/sweeper.job.js')>('lifecycle/sweeper.job.js');
+  const config = await veilConfig(veilEnv({ port: 0, databaseUrl, dataDir: '/tmp' }));
+  const silent = new Writable({ write: (_c, _e, done) => done() });
+  const app = await createVeilApp({ config, databaseUrl, clock, logStream: silent });
+  await app.init();
+  const sweeper = app.get(SweeperJob) as SweeperJobType;
+  const rssMb = () => process.memoryUsage().rss / 2 ** 20;
+  const heapAfterGc = () => {
+    gc();
+    return process.memoryUsage().heapUsed / 2 ** 20;
+  };
+  // Warm the sweeper's statements on an empty sweep (nothing is due yet), then measure idle.
+  await sweeper.runOnce();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const idleHeapAfterGcMb = heapAfterGc();
+  const idleRssMb = rssMb();
+
+  const phases: SweeperPhase[] = [];
+  let stopped = false;
+  const phase = async (name: string, at: number) => {
+    if (stopped) return;
+    clock.at = at;
+    const timeline: [number, number][] = [];
+    const started = process.hrtime.bigint();
+    const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const sampler = setInterval(() => timeline.push([elapsed(), rssMb()]), 100);
+    let capped = false;
+    const cap = setTimeout(
+      () => {
+        capped = stopped = true;
+        void app.close(); // the sweeper stops between batches
+      },
+      Number(capSec) * 1000,
+    );
+    const result = await sweeper.runOnce();
+    const seconds = elapsed();
+    clearTimeout(cap);
+    clearInterval(sampler);
+    timeline.push([seconds, rssMb()]);
+    const early = timeline.find(([t]) => t >= seconds * 0.1)?.[1] ?? timeline[0]![1];
+    const peakRssMb = Math.max(...timeline.map(([, r]) => r));
+    const work = result.expired + result.released + result.purged + result.forgotten;
+    phases.push({
+      name,
+      seconds,
+      capped,
+      result,
+      batchesPerSec: work / BATCH / seconds,
+      peakRssMb,
+      lateGrowthMb: Math.max(0, peakRssMb - early),
+      heapAfterGcMb: heapAfterGc(),
+      rssTimeline: timeline.filter((_, k) => k % 10 === 0),
+    });
+    process.send!({
+      progress: `${name}: ${seconds.toFixed(1)} s${capped ? ' (stopped at the cap)' : ''}, ${JSON.stringify(result)}, peak RSS ${peakRssMb.toFixed(0)} MB`,
+    });
+  };
+  const expiredAt = Date.parse(expiredAtIso);
+  await phase('expire + quarantine', expiredAt + 60_000);
+  await phase('release + purge', expiredAt + (config.retentionDays + 0.01) * DAY);
+  await phase('forget former parties', expiredAt + (config.quarantineDays + config.retentionDays + 0.01) * DAY);
+  const vmHwmMb = Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN) / 1024;
+  if (!stopped) await app.close();
+  process.send!({ result: { idleRssMb, idleHeapAfterGcMb, phases, vmHwmMb } satisfies SweeperRun });
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
