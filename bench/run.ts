@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { checkoutBench } from './checkout.bench.js';
 import { openBenchDatabase } from './lib/database.js';
+import { removeLoadFiles } from './lib/load.js';
 import { printTable, type BenchContext, type BenchOutcome } from './lib/report.js';
 import { ROOT, snapshotDist } from './lib/veil.js';
 import { poolBench } from './pool.bench.js';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await db.close();
+    removeLoadFiles();
   }
 
   const table = printTable(results);

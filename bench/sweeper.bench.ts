@@ -112,9 +112,13 @@ export async function sweeperBench(ctx: BenchContext): Promise<BenchOutcome> {
   log(`seeded ${BINDINGS.toLocaleString('en-US')} bindings in ${seedSec.toFixed(0)} s; sweeping in a process of its own`);
 
   const r = await new Promise<SweeperRun>((resolve, reject) => {
-    const child = fork(join(ROOT, 'bench/sweeper.child.ts'), [db.url, expiredAt.toISOString(), String(PHASE_CAP_SEC)], {
-      execArgv: ['--import', TSX, '--expose-gc'],
-    });
+    const child = fork(
+      join(ROOT, 'bench/sweeper.child.ts'),
+      [db.url, expiredAt.toISOString(), String(PHASE_CAP_SEC), db.localName ?? ''],
+      {
+        execArgv: ['--import', TSX, '--expose-gc'],
+      },
+    );
     let result: SweeperRun | null = null;
     child.on('message', (m: { progress?: string; result?: typeof result }) => {
       if (m.progress) log(`  ${m.progress}`);
@@ -142,7 +146,8 @@ export async function sweeperBench(ctx: BenchContext): Promise<BenchOutcome> {
   const clean = Object.values(check).every((n) => n === 0);
   const phaseLine = (p: SweeperPhase | undefined, what: string) =>
     p
-      ? `${fmt.s(p.seconds)}${p.capped ? ' (stopped at the cap)' : ''}: ${what}, ${fmt.n(p.batchesPerSec, 1)} batches/s`
+      ? `${fmt.s(p.seconds)}${p.capped ? ' (stopped at the cap)' : ''}: ${what}, ${fmt.n(p.batchesPerSec, 1)} batches/s; ` +
+        `CPU ${fmt.s(p.cpuSec.sweeper)} sweeper + ${fmt.s(p.cpuSec.database)} PostgreSQL`
       : 'not reached';
   return {
     rows: [

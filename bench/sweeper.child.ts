@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { SweeperJob as SweeperJobType, SweepResult } from '../src/lifecycle/sweeper.job.js';
 import { importDist, veilConfig, veilEnv } from './lib/veil.js';
@@ -20,6 +20,8 @@ export interface SweeperPhase {
   /** RSS growth after the first 10% of the phase: memory that grows with the work done. */
   lateGrowthMb: number;
   heapAfterGcMb: number;
+  /** CPU seconds spent in the phase by this process and by the database's backends (local server). */
+  cpuSec: { sweeper: number; database: number };
   /** [seconds into the phase, RSS MB], every 100 ms. */
   rssTimeline: [number, number][];
 }
@@ -31,7 +33,26 @@ export interface SweeperRun {
   vmHwmMb: number;
 }
 
-const [databaseUrl, expiredAtIso, capSec] = process.argv.slice(2) as [string, string, string];
+const [databaseUrl, expiredAtIso, capSec, databaseName] = process.argv.slice(2) as [string, string, string, string | undefined];
+
+/** CPU seconds of the PostgreSQL backends serving this database (found by their process title). */
+function databaseCpuSec(): number {
+  if (!databaseName) return NaN;
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres:') || !title.includes(` ${databaseName} `)) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
 const DAY = 86_400_000;
 const BATCH = 1000;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -73,6 +94,8 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
     const sampler = setInterval(() => timeline.push([elapsed(), rssMb()]), 100);
+    const cpuBefore = process.cpuUsage();
+    const dbBefore = databaseCpuSec();
     let capped = false;
     const cap = setTimeout(
       () => {
@@ -83,6 +106,8 @@ async function main(): Promise<void> {
     );
     const result = await sweeper.runOnce();
     const seconds = elapsed();
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSec = { sweeper: (cpu.user + cpu.system) / 1e6, database: databaseCpuSec() - dbBefore };
     clearTimeout(cap);
     clearInterval(sampler);
     timeline.push([seconds, rssMb()]);
@@ -98,10 +123,13 @@ async function main(): Promise<void> {
       peakRssMb,
       lateGrowthMb: Math.max(0, peakRssMb - early),
       heapAfterGcMb: heapAfterGc(),
+      cpuSec,
       rssTimeline: timeline.filter((_, k) => k % 10 === 0),
     });
     process.send!({
-      progress: `${name}: ${seconds.toFixed(1)} s${capped ? ' (stopped at the cap)' : ''}, ${JSON.stringify(result)}, peak RSS ${peakRssMb.toFixed(0)} MB`,
+      progress:
+        `${name}: ${seconds.toFixed(1)} s${capped ? ' (stopped at the cap)' : ''}, ${JSON.stringify(result)}, ` +
+        `peak RSS ${peakRssMb.toFixed(0)} MB, CPU ${cpuSec.sweeper.toFixed(1)} s sweeper + ${cpuSec.database.toFixed(1)} s PostgreSQL`,
     });
   };
   const expiredAt = Date.parse(expiredAtIso);

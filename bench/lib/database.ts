@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -16,7 +16,7 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
+const LOCAL_SERVER = process.env.BENCH_LOCAL_SERVER?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'veil_bench';
 const EMBEDDED_PORT = 3199;
 const APP_TABLES = [
@@ -32,7 +32,7 @@ const APP_TABLES = [
 
 /**
  * BENCH_DATABASE_URL if set (a database the benchmark may empty); else a fresh `veil_bench` on the local
- * server if it answers; else Veil's own embedded PostgreSQL on a port of its own. Migrations are Veil's.
+ * server (BENCH_LOCAL_SERVER, default postgres://postgres@127.0.0.1:5432/postgres) if it answers; else Veil's own embedded PostgreSQL on a port of its own. Migrations are Veil's.
  */
 export async function openBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
   let url: string;
@@ -47,17 +47,22 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
       await c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
       await c.query(`CREATE DATABASE ${DATABASE}`);
     });
-    url = LOCAL_SERVER.replace(/\/postgres$/, `/${DATABASE}`);
-    where = `local server 127.0.0.1:5432, database ${DATABASE}`;
+    const server = new URL(LOCAL_SERVER);
+    server.pathname = `/${DATABASE}`;
+    url = server.toString();
+    where = `server ${server.host}, database ${DATABASE}`;
   } else {
     const { EmbeddedDatabase } =
       await importDist<typeof import('../../src/database/embedded-database.js')>('database/embedded-database.js');
     const dataDir = mkdtempSync(join(tmpdir(), 'veil-bench-pg-'));
-    log(`no PostgreSQL on 127.0.0.1:5432: starting the embedded server on port ${EMBEDDED_PORT}`);
+    log(`no PostgreSQL answers at ${new URL(LOCAL_SERVER).host}: starting the embedded server on port ${EMBEDDED_PORT}`);
     const embedded = await EmbeddedDatabase.start({ dataDir, port: EMBEDDED_PORT, database: DATABASE });
     url = embedded.url;
     where = `embedded PostgreSQL (port ${EMBEDDED_PORT})`;
-    stop = () => embedded.stop();
+    stop = async () => {
+      await embedded.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
   }
   const { runMigrations } = await importDist<typeof import('../../src/database/data-source.js')>('database/data-source.js');
   await runMigrations(url);

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TSX } from './processes.js';
@@ -149,6 +149,11 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
       else reject(new Error(`load generator for ${spec.label} exited with ${code} and no result`));
     });
   });
+}
+
+/** Removes the load specs and request bodies of this run. */
+export function removeLoadFiles(): void {
+  rmSync(specDir, { recursive: true, force: true });
 }
 
 /** A JSON-lines file of request bodies for `{ kind: 'json' }` loads. */
