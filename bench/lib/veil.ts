@@ -13,8 +13,9 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  */
 export const DIST = process.env.VEIL_BENCH_DIST ?? join(ROOT, 'node_modules/.cache/veil-bench/dist');
 
+/** The build to snapshot: dist/, or VEIL_BENCH_FROM (a build of its own, e.g. `tsc --outDir`). */
 export function snapshotDist(): void {
-  const built = join(ROOT, 'dist');
+  const built = process.env.VEIL_BENCH_FROM ?? join(ROOT, 'dist');
   if (!existsSync(join(built, 'main.js'))) throw new Error('dist/main.js is missing: run npm run build first');
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
