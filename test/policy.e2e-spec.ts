@@ -136,6 +136,15 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
     expect(forwardedTo(await text(courier, relay, 'Are you home?'))).toBe(buyer);
   });
 
+  it('STOP applies to the last texter who reached the buyer, not to a later text that was blocked', async () => {
+    const { buyer, courier, merchant, relay } = await order();
+    expect(forwardedTo(await text(courier, relay, 'On my way, 10 minutes'))).toBe(buyer);
+    expect(forwardedTo(await text(merchant, relay, PROMOTION))).toBeNull(); // no consent: blocked, never seen
+    expect(replyOf(await text(buyer, relay, 'STOP'))).toMatch(/the courier .* can no longer text you/);
+    expect(forwardedTo(await text(courier, relay, 'Are you home?'))).toBeNull();
+    expect(forwardedTo(await text(merchant, relay, 'Your invoice is ready'))).toBe(buyer);
+  });
+
   it("UNSTOP undoes an opt-out too, and a counterpart's own STOP is never forwarded", async () => {
     const { buyer, courier, relay } = await order();
     await text(courier, relay, 'Hello from the courier');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app.config.js';
 import { MarketingClassifier } from './marketing-classifier.js';
-import { PolicyRepository } from './policy.repository.js';
+import { PolicyRepository, type SenderState } from './policy.repository.js';
 
 export type PolicyDecision =
   | { kind: 'forward' }
@@ -20,8 +20,19 @@ export class MessagePolicy {
   ) {}
 
   async decide(senderId: string, body: string, now: Date): Promise<PolicyDecision> {
-    const state = await this.repository.countText(senderId, now);
+    const classified = this.classifier.classify(body);
+    const state = await this.repository.countText({
+      senderId,
+      now,
+      perHourLimit: this.config.smsRatePerHour,
+      marketing: classified.marketing,
+    });
     if (!state) return { kind: 'block', outcome: 'blocked', reason: 'opted_out', reasons: ['unknown_sender'] };
+    return this.verdict(state, classified);
+  }
+
+  /** The order of the checks; PolicyRepository's COUNT_TEXT stamps the sender on the same condition. */
+  private verdict(state: SenderState, classified: { marketing: boolean; reasons: string[] }): PolicyDecision {
     if (state.optedOut) return { kind: 'block', outcome: 'blocked', reason: 'opted_out', reasons: ['buyer_opted_out'] };
     if (state.textsThisHour > this.config.smsRatePerHour) {
       return {
@@ -31,10 +42,8 @@ export class MessagePolicy {
         reasons: [`over_${this.config.smsRatePerHour}_per_hour`],
       };
     }
-    const verdict = this.classifier.classify(body);
-    if (verdict.marketing && !state.marketingConsent)
-      return { kind: 'block', outcome: 'blocked', reason: 'marketing', reasons: verdict.reasons };
-    await this.repository.markTexted(senderId, now);
+    if (classified.marketing && !state.marketingConsent)
+      return { kind: 'block', outcome: 'blocked', reason: 'marketing', reasons: classified.reasons };
     return { kind: 'forward' };
   }
 }

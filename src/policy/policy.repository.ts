@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { HotPathPool } from '../database/hot-path-pool.js';
 import { queryRows } from '../database/sql.js';
 import type { CounterpartRole } from '../bindings/participant.entity.js';
 
@@ -11,29 +12,54 @@ export interface SenderState {
   marketingConsent: boolean;
 }
 
-/** The policy's state lives on the party rows, so several instances agree without coordination. */
+export interface TextToCount {
+  senderId: string;
+  now: Date;
+  /** The hourly limit: a text over it is counted but not forwarded. */
+  perHourLimit: number;
+  /** The classifier's verdict on the body, known before the database is asked. */
+  marketing: boolean;
+}
+
+// One round trip per text: count it in the sender's hourly window, read what the policy needs and, when
+// the text will be forwarded, stamp the sender as the buyer's last texter (a STOP applies to them).
+// The stamp's condition is MessagePolicy.verdict's: forwarded = not opted out, within the limit, and
+// not marketing unless the buyer consented.
+const COUNT_TEXT = {
+  name: 'veil_policy_count_text_v1',
+  text: `
+  UPDATE participant p SET
+      sms_window_count = CASE WHEN p.sms_window_started_at > $2::timestamptz - interval '1 hour' THEN p.sms_window_count + 1 ELSE 1 END,
+      sms_window_started_at = CASE WHEN p.sms_window_started_at > $2::timestamptz - interval '1 hour' THEN p.sms_window_started_at ELSE $2 END,
+      last_text_at = CASE WHEN p.opted_out_at IS NULL
+                            AND CASE WHEN p.sms_window_started_at > $2::timestamptz - interval '1 hour' THEN p.sms_window_count + 1 ELSE 1 END <= $3
+                            AND (NOT $4::boolean OR b.marketing_consent)
+                          THEN $2 ELSE p.last_text_at END
+    FROM binding b
+   WHERE p.id = $1 AND b.id = p.binding_id
+  RETURNING p.sms_window_count AS count, p.opted_out_at IS NOT NULL AS opted_out, b.marketing_consent`,
+};
+
+/**
+ * The policy's state lives on the party rows, so several instances agree without coordination. The
+ * per-text write goes through the webhook path's pool (prepared, asynchronous commit): a crash can lose
+ * the last fraction of a second of counts, which the hourly limit tolerates.
+ */
 @Injectable()
 export class PolicyRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hotPath: HotPathPool,
+  ) {}
 
-  /** Counts this text in the sender's hourly window and reads what the policy needs, in one statement. */
-  async countText(senderId: string, now: Date): Promise<SenderState | null> {
-    const [row] = await queryRows<{ count: number; opted_out: boolean; marketing_consent: boolean }>(
-      this.dataSource,
-      `UPDATE participant p SET
-          sms_window_count = CASE WHEN p.sms_window_started_at > $2::timestamptz - interval '1 hour' THEN p.sms_window_count + 1 ELSE 1 END,
-          sms_window_started_at = CASE WHEN p.sms_window_started_at > $2::timestamptz - interval '1 hour' THEN p.sms_window_started_at ELSE $2 END
-         FROM binding b
-        WHERE p.id = $1 AND b.id = p.binding_id
-        RETURNING p.sms_window_count AS count, p.opted_out_at IS NOT NULL AS opted_out, b.marketing_consent`,
-      [senderId, now],
-    );
+  async countText(text: TextToCount): Promise<SenderState | null> {
+    const [row] = await this.hotPath.query<{ count: number; opted_out: boolean; marketing_consent: boolean }>(COUNT_TEXT, [
+      text.senderId,
+      text.now,
+      text.perHourLimit,
+      text.marketing,
+    ]);
     return row ? { optedOut: row.opted_out, textsThisHour: row.count, marketingConsent: row.marketing_consent } : null;
-  }
-
-  /** The buyer's STOP applies to whoever texted them last, so forwarded texts are stamped. */
-  async markTexted(senderId: string, now: Date): Promise<void> {
-    await queryRows(this.dataSource, `UPDATE participant SET last_text_at = $2 WHERE id = $1`, [senderId, now]);
   }
 
   /** Opts out the counterpart who last texted the buyer and withdraws marketing consent. */
