@@ -7,9 +7,16 @@ import { CreateCoreSchema1767225600000 } from './migrations/1767225600000-Create
 import { CreateRecords1767312000000 } from './migrations/1767312000000-CreateRecords.js';
 import { AddBuyerProtection1767398400000 } from './migrations/1767398400000-AddBuyerProtection.js';
 import { CreateAuditLog1767484800000 } from './migrations/1767484800000-CreateAuditLog.js';
+import { AddSharedPickIndexes1767571200000 } from './migrations/1767571200000-AddSharedPickIndexes.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
-export const MIGRATIONS = [CreateCoreSchema1767225600000, CreateRecords1767312000000, AddBuyerProtection1767398400000, CreateAuditLog1767484800000];
+export const MIGRATIONS = [
+  CreateCoreSchema1767225600000,
+  CreateRecords1767312000000,
+  AddBuyerProtection1767398400000,
+  CreateAuditLog1767484800000,
+  AddSharedPickIndexes1767571200000,
+];
 
 /** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */
 export function dataSourceOptions(url: string): DataSourceOptions {
