@@ -55,6 +55,19 @@ function toPhoneNumber(e164: string, callingCode: string, country: string | null
   return { e164, callingCode, country, masked: maskE164(e164, callingCode) };
 }
 
+/** What a carrier's `From` says about the caller: a number to reach back, or a withheld caller ID. */
+export interface CallerId {
+  /** Withheld caller ID arrives as "anonymous" or a placeholder: never a routing key, never called back. */
+  reachable: boolean;
+  masked: string;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export function callerId(from: string): CallerId {
+  return E164.test(from) ? { reachable: true, masked: maskPhone(from) } : { reachable: false, masked: 'anonymous' };
+}
+
 /** `+86 138****5678`: the calling code, the first digits and the last four; never the whole number. */
 export function maskPhone(e164: string): string {
   try {

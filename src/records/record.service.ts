@@ -171,7 +171,8 @@ export class RecordService implements BeforeApplicationShutdown {
   }
 }
 
-function callColumns(records: NewCallRecord[]): unknown[] {
+/** The columns both record tables share, in the order of the INSERT statements' parameters $1-$11. */
+function sharedColumns(records: (NewCallRecord | NewMessageRecord)[]): unknown[] {
   return [
     records.map((r) => r.providerSid),
     records.map((r) => r.bindingId),
@@ -184,23 +185,16 @@ function callColumns(records: NewCallRecord[]): unknown[] {
     records.map((r) => r.toMasked),
     records.map((r) => r.outcome),
     records.map((r) => r.reason),
-    records.map((r) => r.at),
   ];
+}
+
+function callColumns(records: NewCallRecord[]): unknown[] {
+  return [...sharedColumns(records), records.map((r) => r.at)];
 }
 
 function messageColumns(records: NewMessageRecord[]): unknown[] {
   return [
-    records.map((r) => r.providerSid),
-    records.map((r) => r.bindingId),
-    records.map((r) => r.tenantId),
-    records.map((r) => r.relayNumber),
-    records.map((r) => r.direction),
-    records.map((r) => r.fromRole),
-    records.map((r) => r.toRole),
-    records.map((r) => r.fromMasked),
-    records.map((r) => r.toMasked),
-    records.map((r) => r.outcome),
-    records.map((r) => r.reason),
+    ...sharedColumns(records),
     records.map((r) => JSON.stringify(r.reasons)),
     // PostgreSQL text cannot hold U+0000: a blocked text carrying one would lose its whole record.
     records.map((r) => (r.outcome === 'blocked' && r.body !== null ? r.body.replace(/\u0000/g, '\ufffd') : null)),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import { maskPhone } from '../common/phone.js';
+import { callerId } from '../common/phone.js';
 import { PhoneCipher } from '../common/phone-cipher.service.js';
 import type { RecordRole } from '../records/record.types.js';
 import { RoutingRepository } from './routing.repository.js';
@@ -18,8 +18,6 @@ export interface RouteResult {
   targetMasked: string | null;
 }
 
-const E164 = /^\+[1-9]\d{6,14}$/;
-
 /** (caller F, relay number X) -> decision: one lookup, the pure rules, then the writes routing needs. */
 @Injectable()
 export class RoutingService {
@@ -31,13 +29,11 @@ export class RoutingService {
 
   async route(from: string, relayNumber: string): Promise<RouteResult> {
     const now = this.clock.now();
-    // Withheld caller ID arrives as "anonymous" or a placeholder: never a routing key, never recorded back.
-    const reachable = E164.test(from);
     const callerHash = this.cipher.hash(from);
     const pairHash = this.cipher.pairHash(relayNumber, from);
     const facts = await this.repository.lookup(relayNumber, callerHash, pairHash, now);
     const decision = decideRoute(facts);
-    const callerMasked = reachable ? maskPhone(from) : 'anonymous';
+    const { reachable, masked: callerMasked } = callerId(from);
 
     if (decision.kind !== 'connect') {
       const callerRole: RecordRole = facts.match?.role ?? 'stranger';

@@ -2,7 +2,7 @@ import { Body, Controller, Header, HttpCode, Logger, Post, Query, UseGuards } fr
 import { ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock.js';
-import { maskPhone } from '../common/phone.js';
+import { callerId } from '../common/phone.js';
 import { MetricsService } from '../health/metrics.service.js';
 import { BuyerKeywordService } from '../policy/buyer-keyword.service.js';
 import { MessagePolicy } from '../policy/message-policy.js';
@@ -232,7 +232,6 @@ export class WebhookController {
 
   /** What is known without the database, so an outage still leaves a record once it is back. */
   private failedRecordBase(providerSid: string, params: TwilioParams) {
-    const from = param(params, 'From');
     return {
       providerSid,
       bindingId: null,
@@ -241,7 +240,7 @@ export class WebhookController {
       direction: 'none',
       fromRole: 'stranger',
       toRole: null,
-      fromMasked: /^\+[1-9]\d{6,14}$/.test(from) ? maskPhone(from) : 'anonymous',
+      fromMasked: callerId(param(params, 'From')).masked,
       toMasked: null,
     } as const;
   }
