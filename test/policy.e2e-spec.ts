@@ -193,6 +193,15 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
     expect(forwardedTo(await text(courier, relay, 'Finally here'))).toBe(buyer);
   });
 
+  it('counts a stranger who becomes a caller from their first text on', async () => {
+    const { buyer, relay } = await order();
+    const stranger = uniquePhone();
+    const forwarded: (string | null)[] = [];
+    for (let i = 0; i < 7; i++) forwarded.push(forwardedTo(await text(stranger, relay, `Parcel locker code ${i}`)));
+    expect(forwarded).toEqual([buyer, buyer, buyer, buyer, buyer, null, null]);
+    expect(await lastRecord()).toMatchObject({ outcome: 'rate_limited', from_role: 'caller' });
+  });
+
   it('counts a parallel flood exactly', async () => {
     const { buyer, courier, relay } = await order();
     const answers = await Promise.all(

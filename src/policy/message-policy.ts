@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app.config.js';
-import { MarketingClassifier } from './marketing-classifier.js';
+import { MarketingClassifier, type MarketingVerdict } from './marketing-classifier.js';
 import { PolicyRepository, type SenderState } from './policy.repository.js';
 
 export type PolicyDecision =
@@ -19,8 +19,13 @@ export class MessagePolicy {
     private readonly config: AppConfig,
   ) {}
 
-  async decide(senderId: string, body: string, now: Date): Promise<PolicyDecision> {
-    const classified = this.classifier.classify(body);
+  /** What the policy needs to know of a text before the database is asked. */
+  classify(body: string): MarketingVerdict {
+    return this.classifier.classify(body);
+  }
+
+  /** A text from a party the lookup did not count (a `caller` added just now): counted here. */
+  async decide(senderId: string, classified: MarketingVerdict, now: Date): Promise<PolicyDecision> {
     const state = await this.repository.countText({
       senderId,
       now,
@@ -28,11 +33,14 @@ export class MessagePolicy {
       marketing: classified.marketing,
     });
     if (!state) return { kind: 'block', outcome: 'blocked', reason: 'opted_out', reasons: ['unknown_sender'] };
-    return this.verdict(state, classified);
+    return this.decideCounted(state, classified);
   }
 
-  /** The order of the checks; PolicyRepository's COUNT_TEXT stamps the sender on the same condition. */
-  private verdict(state: SenderState, classified: { marketing: boolean; reasons: string[] }): PolicyDecision {
+  /**
+   * A counted text's fate, the checks in order. `countTextSql` stamps the sender as the buyer's last
+   * texter on the same condition as `forward` here.
+   */
+  decideCounted(state: SenderState, classified: MarketingVerdict): PolicyDecision {
     if (state.optedOut) return { kind: 'block', outcome: 'blocked', reason: 'opted_out', reasons: ['buyer_opted_out'] };
     if (state.textsThisHour > this.config.smsRatePerHour) {
       return {

@@ -21,20 +21,38 @@ export interface TextToCount {
   marketing: boolean;
 }
 
-// One round trip per text: count it in the sender's hourly window, read what the policy needs and, when
-// the text will be forwarded, stamp the sender as the buyer's last texter (a STOP applies to them).
-// The stamp's condition is MessagePolicy.verdict's: forwarded = not opted out, within the limit, and
-// not marketing unless the buyer consented.
+/**
+ * The SET list that counts a text from party row `row` in its hourly window and, when the text will be
+ * forwarded, stamps the sender as the buyer's last texter (a STOP applies to them). The stamp's condition
+ * is MessagePolicy.verdict's: forwarded = not opted out, within the limit, and not marketing unless the
+ * buyer consented. `counting` false leaves the row's text state as it is. One definition for the two
+ * statements that count: the routing lookup (a counterpart's text, in the same round trip) and COUNT_TEXT.
+ */
+export function countTextSql(sql: {
+  row: string;
+  counting: string;
+  now: string;
+  perHourLimit: string;
+  marketing: string;
+  marketingConsent: string;
+}): string {
+  const { row, counting, now } = sql;
+  const inWindow = `${row}.sms_window_started_at > ${now}::timestamptz - interval '1 hour'`;
+  const count = `CASE WHEN ${inWindow} THEN ${row}.sms_window_count + 1 ELSE 1 END`;
+  return `
+      sms_window_count = CASE WHEN ${counting} THEN ${count} ELSE ${row}.sms_window_count END,
+      sms_window_started_at = CASE WHEN ${counting} THEN CASE WHEN ${inWindow} THEN ${row}.sms_window_started_at ELSE ${now} END
+                                   ELSE ${row}.sms_window_started_at END,
+      last_text_at = CASE WHEN ${counting} AND ${row}.opted_out_at IS NULL AND ${count} <= ${sql.perHourLimit}
+                               AND (NOT ${sql.marketing}::boolean OR ${sql.marketingConsent})
+                          THEN ${now} ELSE ${row}.last_text_at END`;
+}
+
+// A text from a party routing did not know before (rule 5's new `caller`): counted on its own.
 const COUNT_TEXT = {
-  name: 'veil_policy_count_text_v1',
+  name: 'veil_policy_count_text_v2',
   text: `
-  UPDATE participant p SET
-      sms_window_count = CASE WHEN p.sms_window_started_at > $2::timestamptz - interval '1 hour' THEN p.sms_window_count + 1 ELSE 1 END,
-      sms_window_started_at = CASE WHEN p.sms_window_started_at > $2::timestamptz - interval '1 hour' THEN p.sms_window_started_at ELSE $2 END,
-      last_text_at = CASE WHEN p.opted_out_at IS NULL
-                            AND CASE WHEN p.sms_window_started_at > $2::timestamptz - interval '1 hour' THEN p.sms_window_count + 1 ELSE 1 END <= $3
-                            AND (NOT $4::boolean OR b.marketing_consent)
-                          THEN $2 ELSE p.last_text_at END
+  UPDATE participant p SET ${countTextSql({ row: 'p', counting: 'true', now: '$2', perHourLimit: '$3', marketing: '$4', marketingConsent: 'b.marketing_consent' })}
     FROM binding b
    WHERE p.id = $1 AND b.id = p.binding_id
   RETURNING p.sms_window_count AS count, p.opted_out_at IS NOT NULL AS opted_out, b.marketing_consent`,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BindingMode } from '../bindings/binding.entity.js';
 import type { ParticipantRole } from '../bindings/participant.entity.js';
 import { HotPathPool } from '../database/hot-path-pool.js';
+import { countTextSql, type SenderState } from '../policy/policy.repository.js';
 import type { RoutingFacts } from './routing.rules.js';
 
 interface LookupRow {
@@ -15,6 +16,7 @@ interface LookupRow {
   match_tenant_id: string | null;
   match_status: string | null;
   match_expires_at: Date | null;
+  match_marketing_consent: boolean | null;
   former: boolean;
   dedicated_id: string | null;
   dedicated_tenant_id: string | null;
@@ -26,19 +28,40 @@ interface LookupRow {
   target_role: ParticipantRole | null;
   target_enc: string | null;
   target_masked: string | null;
+  text_counted: boolean | null;
+  text_count: number | null;
+  text_opted_out: boolean | null;
 }
+
+/** A text to count in the same round trip, when it turns out to be a counterpart's text to the buyer. */
+export interface TextToRoute {
+  /** The classifier's verdict on the body (the stamp of the last texter depends on it). */
+  marketing: boolean;
+  perHourLimit: number;
+}
+
+export interface Lookup {
+  facts: RoutingFacts;
+  /** The sender's text state after counting this text; null when nothing was counted. */
+  textState: SenderState | null;
+}
+
+// Rule 3 (a counterpart reaches the buyer) as far as the row can tell: the only texts the policy counts.
+const COUNTS_TEXT = `($5::boolean AND l.match_role <> 'buyer' AND l.buyer_enc IS NOT NULL AND l.relay_status <> 'retired')`;
 
 // One round trip: the number, F's active row on it (the unique routing key), whether F is a former
 // party, X's dedicated binding, the buyer to reach, and the counterpart a buyer would reach. When F
 // is a party of a live binding (rules 2 and 3: a connect), the counterpart's lastContactAt moves in
-// the same statement, so it is written before the answer at no extra round trip.
+// the same statement, so it is written before the answer at no extra round trip; a counterpart's text
+// is counted for the text policy on the same row write.
 const LOOKUP_AND_TOUCH = {
-  name: 'veil_route_lookup_v1',
+  name: 'veil_route_lookup_v2',
   text: `
   WITH lookup AS (
     SELECT n.id AS relay_id, n.e164 AS relay_e164, n.pool, n.status AS relay_status,
            p.id AS match_id, p.role AS match_role, p.binding_id AS match_binding_id,
            mb.tenant_id AS match_tenant_id, mb.status AS match_status, mb.expires_at AS match_expires_at,
+           mb.marketing_consent AS match_marketing_consent,
            EXISTS (SELECT 1 FROM former_party f WHERE f.pair_hash = $3 AND f.forget_after > $4) AS former,
            d.id AS dedicated_id, d.tenant_id AS dedicated_tenant_id, d.expires_at AS dedicated_expires_at,
            buyer.id AS buyer_id, buyer.phone_enc AS buyer_enc, buyer.phone_masked AS buyer_masked,
@@ -56,11 +79,14 @@ const LOOKUP_AND_TOUCH = {
          LIMIT 1) bt ON true
      WHERE n.e164 = $1)
   , touched AS (
-    UPDATE participant SET last_contact_at = $4
-     WHERE id = (SELECT CASE WHEN l.match_role = 'buyer' THEN l.target_id ELSE l.match_id END FROM lookup l
-                  WHERE l.match_id IS NOT NULL AND l.match_status = 'active' AND l.match_expires_at > $4)
-     RETURNING id)
-  SELECT * FROM lookup`,
+    UPDATE participant t SET last_contact_at = $4,
+      ${countTextSql({ row: 't', counting: COUNTS_TEXT, now: '$4', perHourLimit: '$6', marketing: '$7', marketingConsent: 'l.match_marketing_consent' })}
+      FROM lookup l
+     WHERE t.id = CASE WHEN l.match_role = 'buyer' THEN l.target_id ELSE l.match_id END
+       AND l.match_id IS NOT NULL AND l.match_status = 'active' AND l.match_expires_at > $4
+     RETURNING ${COUNTS_TEXT} AS counted, t.sms_window_count AS count, t.opted_out_at IS NOT NULL AS opted_out)
+  SELECT l.*, tc.counted AS text_counted, tc.count AS text_count, tc.opted_out AS text_opted_out
+    FROM lookup l LEFT JOIN touched tc ON true`,
 };
 
 const ADD_CALLER = {
@@ -76,36 +102,26 @@ const ADD_CALLER = {
 export class RoutingRepository {
   constructor(private readonly pool: HotPathPool) {}
 
-  async lookup(relayE164: string, callerHash: Buffer, pairHash: Buffer, now: Date): Promise<RoutingFacts> {
-    const [row] = await this.pool.query<LookupRow>(LOOKUP_AND_TOUCH, [relayE164, callerHash, pairHash, now]);
-    if (!row)
-      return { now, relay: null, match: null, formerParty: false, dedicatedBinding: null, buyer: null, buyerTarget: null };
-    return {
+  async lookup(relayE164: string, callerHash: Buffer, pairHash: Buffer, now: Date, text: TextToRoute | null): Promise<Lookup> {
+    const [row] = await this.pool.query<LookupRow>(LOOKUP_AND_TOUCH, [
+      relayE164,
+      callerHash,
+      pairHash,
       now,
-      relay: { id: row.relay_id, e164: row.relay_e164, pool: row.pool, status: row.relay_status },
-      match: row.match_id
-        ? {
-            participantId: row.match_id,
-            role: row.match_role!,
-            bindingId: row.match_binding_id!,
-            tenantId: row.match_tenant_id!,
-            bindingStatus: row.match_status!,
-            expiresAt: row.match_expires_at!,
-          }
-        : null,
-      formerParty: row.former,
-      dedicatedBinding: row.dedicated_id
-        ? { id: row.dedicated_id, tenantId: row.dedicated_tenant_id!, expiresAt: row.dedicated_expires_at! }
-        : null,
-      buyer:
-        row.buyer_id && row.buyer_enc
-          ? { participantId: row.buyer_id, role: 'buyer', phoneEnc: row.buyer_enc, phoneMasked: row.buyer_masked! }
-          : null,
-      buyerTarget:
-        row.target_id && row.target_enc
-          ? { participantId: row.target_id, role: row.target_role!, phoneEnc: row.target_enc, phoneMasked: row.target_masked! }
-          : null,
-    };
+      text !== null,
+      text?.perHourLimit ?? 0,
+      text?.marketing ?? false,
+    ]);
+    if (!row) {
+      return {
+        facts: { now, relay: null, match: null, formerParty: false, dedicatedBinding: null, buyer: null, buyerTarget: null },
+        textState: null,
+      };
+    }
+    const textState: SenderState | null = row.text_counted
+      ? { textsThisHour: row.text_count!, optedOut: row.text_opted_out!, marketingConsent: row.match_marketing_consent! }
+      : null;
+    return { facts: toFacts(row, now), textState };
   }
 
   /** Rule 5: the stranger becomes a `caller` the buyer can reach back. A concurrent insert wins quietly. */
@@ -126,4 +142,33 @@ export class RoutingRepository {
     ]);
     return row!.id;
   }
+}
+
+function toFacts(row: LookupRow, now: Date): RoutingFacts {
+  return {
+    now,
+    relay: { id: row.relay_id, e164: row.relay_e164, pool: row.pool, status: row.relay_status },
+    match: row.match_id
+      ? {
+          participantId: row.match_id,
+          role: row.match_role!,
+          bindingId: row.match_binding_id!,
+          tenantId: row.match_tenant_id!,
+          bindingStatus: row.match_status!,
+          expiresAt: row.match_expires_at!,
+        }
+      : null,
+    formerParty: row.former,
+    dedicatedBinding: row.dedicated_id
+      ? { id: row.dedicated_id, tenantId: row.dedicated_tenant_id!, expiresAt: row.dedicated_expires_at! }
+      : null,
+    buyer:
+      row.buyer_id && row.buyer_enc
+        ? { participantId: row.buyer_id, role: 'buyer', phoneEnc: row.buyer_enc, phoneMasked: row.buyer_masked! }
+        : null,
+    buyerTarget:
+      row.target_id && row.target_enc
+        ? { participantId: row.target_id, role: row.target_role!, phoneEnc: row.target_enc, phoneMasked: row.target_masked! }
+        : null,
+  };
 }

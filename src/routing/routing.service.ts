@@ -3,7 +3,8 @@ import { Clock } from '../common/clock.js';
 import { callerId } from '../common/phone.js';
 import { PhoneCipher } from '../common/phone-cipher.service.js';
 import type { RecordRole } from '../records/record.types.js';
-import { RoutingRepository } from './routing.repository.js';
+import type { SenderState } from '../policy/policy.repository.js';
+import { RoutingRepository, type TextToRoute } from './routing.repository.js';
 import { decideRoute, type RoutingDecision } from './routing.rules.js';
 
 export interface RouteResult {
@@ -16,6 +17,8 @@ export interface RouteResult {
   /** The real number to connect to (E.164), for `connect` only. */
   targetE164: string | null;
   targetMasked: string | null;
+  /** A counterpart's text to the buyer, counted in the lookup's round trip: the policy's input. */
+  textState: SenderState | null;
 }
 
 /** (caller F, relay number X) -> decision: one lookup, the pure rules, then the writes routing needs. */
@@ -27,18 +30,28 @@ export class RoutingService {
     private readonly clock: Clock,
   ) {}
 
-  async route(from: string, relayNumber: string): Promise<RouteResult> {
+  /** `text`: the text to count when it turns out to go from a counterpart to the buyer (SMS only). */
+  async route(from: string, relayNumber: string, text: TextToRoute | null = null): Promise<RouteResult> {
     const now = this.clock.now();
     const callerHash = this.cipher.hash(from);
     const pairHash = this.cipher.pairHash(relayNumber, from);
-    const facts = await this.repository.lookup(relayNumber, callerHash, pairHash, now);
+    const { facts, textState } = await this.repository.lookup(relayNumber, callerHash, pairHash, now, text);
     const decision = decideRoute(facts);
     const { reachable, masked: callerMasked } = callerId(from);
 
     if (decision.kind !== 'connect') {
       const callerRole: RecordRole = facts.match?.role ?? 'stranger';
       const callerParticipantId = decision.kind === 'nobody_to_reach' ? facts.match!.participantId : null;
-      return { decision, relayNumber, callerMasked, callerRole, callerParticipantId, targetE164: null, targetMasked: null };
+      return {
+        decision,
+        relayNumber,
+        callerMasked,
+        callerRole,
+        callerParticipantId,
+        targetE164: null,
+        targetMasked: null,
+        textState: null,
+      };
     }
     let callerParticipantId = facts.match?.participantId ?? null;
     if (decision.recordCallerAsCounterpart && reachable) {
@@ -57,6 +70,7 @@ export class RoutingService {
       callerParticipantId,
       targetE164: this.cipher.decrypt(decision.target.phoneEnc),
       targetMasked: decision.target.phoneMasked,
+      textState,
     };
   }
 }

@@ -6,7 +6,8 @@ import { callerId } from '../common/phone.js';
 import { MetricsService } from '../health/metrics.service.js';
 import { BuyerKeywordService } from '../policy/buyer-keyword.service.js';
 import { MessagePolicy } from '../policy/message-policy.js';
-import { parseBuyerKeyword } from '../policy/keywords.js';
+import { parseBuyerKeyword, type BuyerKeyword } from '../policy/keywords.js';
+import type { MarketingVerdict } from '../policy/marketing-classifier.js';
 import { RecordService } from '../records/record.service.js';
 import type { CallOutcome, MessageOutcome, RecordRole } from '../records/record.types.js';
 import { RoutingService, type RouteResult } from '../routing/routing.service.js';
@@ -128,8 +129,16 @@ export class WebhookController {
     const messageSid = param(params, 'MessageSid') || param(params, 'SmsSid');
     const body = param(params, 'Body');
     try {
-      const route = await this.routing.route(param(params, 'From'), param(params, 'To'));
-      const { twiml, outcome, reason, reasons } = await this.decideText(route, body, messageSid);
+      const keyword = parseBuyerKeyword(body);
+      // A counterpart's STOP or START is never counted or classified; any other text is classified now,
+      // so that the lookup can count it in the same round trip if it goes from a counterpart to the buyer.
+      const classified = keyword === 'opt_out' || keyword === 'opt_in' ? null : this.policy.classify(body);
+      const route = await this.routing.route(
+        param(params, 'From'),
+        param(params, 'To'),
+        classified ? { marketing: classified.marketing, perHourLimit: this.config.smsRatePerHour } : null,
+      );
+      const { twiml, outcome, reason, reasons } = await this.decideText(route, body, messageSid, keyword, classified);
       this.logger.log(
         `text ${messageSid}: ${route.callerMasked} on ${route.relayNumber} -> ${outcome}${reason ? ` (${reason})` : ''}`,
       );
@@ -163,9 +172,10 @@ export class WebhookController {
     route: RouteResult,
     body: string,
     messageSid: string,
+    keyword: BuyerKeyword | null,
+    classified: MarketingVerdict | null,
   ): Promise<{ twiml: string; outcome: MessageOutcome; reason: string | null; reasons: string[] }> {
     const { decision } = route;
-    const keyword = parseBuyerKeyword(body);
     // The buyer's keywords work whether or not anyone can be reached: Veil answers them itself.
     if (keyword && route.callerRole === 'buyer' && (decision.kind === 'connect' || decision.kind === 'nobody_to_reach')) {
       const answer = await this.keywords.handle(keyword, { id: decision.bindingId, tenantId: decision.tenantId });
@@ -181,11 +191,13 @@ export class WebhookController {
       };
     }
     // A counterpart's STOP or START is an instruction to the carrier, never a message to pass on.
-    if (keyword === 'opt_out' || keyword === 'opt_in') {
+    if (!classified) {
       return { twiml: emptyMessagingTwiml(), outcome: 'blocked', reason: 'keyword', reasons: [`keyword_${keyword}`] };
     }
     if (decision.direction === 'to_buyer' && route.callerParticipantId) {
-      const verdict = await this.policy.decide(route.callerParticipantId, body, this.clock.now());
+      const verdict = route.textState
+        ? this.policy.decideCounted(route.textState, classified)
+        : await this.policy.decide(route.callerParticipantId, classified, this.clock.now());
       if (verdict.kind === 'block')
         return { twiml: emptyMessagingTwiml(), outcome: verdict.outcome, reason: verdict.reason, reasons: verdict.reasons };
     }
