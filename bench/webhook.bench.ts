@@ -126,7 +126,7 @@ export async function webhookBench(ctx: BenchContext): Promise<BenchOutcome> {
           });
           log(
             `  ${fmt.n(result.rps)} req/s, p50 ${fmt.ms(result.latencyMs.p50)}, p99 ${fmt.ms(result.latencyMs.p99)}, ` +
-              `CPU/request ${fmt.n(result.cpu.serverUsPerRequest)} us server + ${fmt.n(result.cpu.databaseUsPerRequest)} us PostgreSQL, ` +
+              `CPU/request ${fmt.n(result.cpu.serverUsPerRequest)} us server (${fmt.n(result.cpu.serverSystemUsPerRequest)} in the kernel) + ${fmt.n(result.cpu.databaseUsPerRequest)} us PostgreSQL, ` +
               `non-2xx ${result.non2xx}, errors ${result.errors}; machine busy before ${result.cpu.busyCoresBefore.toFixed(2)} cores`,
           );
           parts[key].push(result);

@@ -205,12 +205,17 @@ async function paced(rate: number, durationSec: number): Promise<Collected> {
 
 /** utime + stime of a process, in ms. */
 function cpuMs(pid: number): number {
+  return userAndSystemMs(pid).reduce((a, b) => a + b, 0);
+}
+
+/** [utime, stime] of a process, in ms: system time is the kernel's, mostly loopback networking here. */
+function userAndSystemMs(pid: number): [number, number] {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    return [(Number(fields[11]) * 1000) / CLOCK_TICKS, (Number(fields[12]) * 1000) / CLOCK_TICKS];
   } catch {
-    return 0;
+    return [0, 0];
   }
 }
 const CLOCK_TICKS = 100;
@@ -247,6 +252,7 @@ async function main(): Promise<void> {
     else await closedLoop(spec.warmupSec, undefined);
   }
   const serverBefore = spec.serverPid ? cpuMs(spec.serverPid) : 0;
+  const serverSystemBefore = spec.serverPid ? userAndSystemMs(spec.serverPid)[1] : 0;
   const dbBefore = databaseCpuMs();
   const machineBefore = machineBusyMs();
   const fromUs = Number(process.hrtime.bigint() / 1000n);
@@ -254,6 +260,7 @@ async function main(): Promise<void> {
   const c = spec.overallRate ? await paced(spec.overallRate, spec.durationSec!) : await closedLoop(spec.durationSec, spec.amount);
   const toUs = Number(process.hrtime.bigint() / 1000n);
   const serverMs = spec.serverPid ? cpuMs(spec.serverPid) - serverBefore : NaN;
+  const serverSystemMs = spec.serverPid ? userAndSystemMs(spec.serverPid)[1] - serverSystemBefore : NaN;
   let dbMs = 0;
   for (const [pid, after] of databaseCpuMs()) dbMs += after - (dbBefore.get(pid) ?? 0);
   const self = process.cpuUsage(selfBefore);
@@ -268,6 +275,7 @@ async function main(): Promise<void> {
     serverMs,
     databaseMs: spec.databaseName ? dbMs : NaN,
     serverUsPerRequest: (1000 * serverMs) / Math.max(1, times.length),
+    serverSystemUsPerRequest: (1000 * serverSystemMs) / Math.max(1, times.length),
     databaseUsPerRequest: spec.databaseName ? (1000 * dbMs) / Math.max(1, times.length) : NaN,
     loadGeneratorMs,
     otherCores: Math.max(0, otherMs) / (c.durationSec * 1000),

@@ -50,6 +50,8 @@ export interface CpuUse {
   serverMs: number;
   databaseMs: number;
   serverUsPerRequest: number;
+  /** The part of serverUsPerRequest spent in the kernel (system time). */
+  serverSystemUsPerRequest: number;
   databaseUsPerRequest: number;
   loadGeneratorMs: number;
   /**
@@ -117,6 +119,7 @@ export function mergeRuns(label: string, runs: LoadResult[]): LoadResult {
       serverMs,
       databaseMs,
       serverUsPerRequest: (1000 * serverMs) / Math.max(1, completed),
+      serverSystemUsPerRequest: sum((r) => r.cpu.serverSystemUsPerRequest * r.completed) / Math.max(1, completed),
       databaseUsPerRequest: (1000 * databaseMs) / Math.max(1, completed),
       loadGeneratorMs: sum((r) => r.cpu.loadGeneratorMs),
       otherCores: sum((r) => r.cpu.otherCores * r.durationSec) / durationSec,
