@@ -106,4 +106,57 @@ describe('lifecycle: the sweeper moved by the clock', () => {
       await other.close();
     }
   });
+
+  it('several batches in flight in each of two sweepers end and purge every due binding exactly once', async () => {
+    const { id: tenantId } = await createTenant(t);
+    const numbers = await provisionNumbers(t, 'shared', 3);
+    // More than two batches of each sweeper's workers; seeded in SQL, as 2,600 checkouts would take long.
+    const count = 2600;
+    const expiresAt = new Date(t.clock.now().getTime() + 86_400_000);
+    await t.dataSource.query(
+      `WITH b AS (
+         INSERT INTO binding (tenant_id, order_id, mode, relay_number_id, expires_at, window_cap_at)
+         SELECT $1, 'bulk-' || i, 'shared', ($2::uuid[])[1 + i % 3], $3::timestamptz - make_interval(secs => i % 7), $3
+           FROM generate_series(1, $4::int) i
+         RETURNING id, relay_number_id, order_id)
+       , p AS (
+         INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked)
+         SELECT b.id, b.relay_number_id, r.role, sha256(convert_to(r.role || b.order_id, 'UTF8')), 'v1.k1.x',
+                sha256(convert_to(b.relay_number_id::text || r.role || b.order_id, 'UTF8')), '+1 415****0000'
+           FROM b CROSS JOIN (VALUES ('buyer'), ('courier')) AS r(role))
+       INSERT INTO call_record (provider_sid, binding_id, tenant_id, relay_number, direction, from_role, from_masked, outcome, started_at)
+       SELECT 'CA' || b.id, b.id, $1, '+15550100', 'to_buyer', 'courier', '+1 415****0000', 'connected', now() FROM b`,
+      [tenantId, numbers.map((n) => n.id), expiresAt, count],
+    );
+    const other = await startTestApp({ QUARANTINE_DAYS: '30', RETENTION_DAYS: '30' }, t.clock);
+    try {
+      const sweepBoth = () => Promise.all([sweeper.runOnce(), other.app.get(SweeperJob).runOnce()]);
+      t.clock.advanceDays(2);
+      const [a, b] = await sweepBoth();
+      expect(a.expired + b.expired).toBe(count);
+      const ended = await t.dataSource.query(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE ended_at = expires_at)::int AS at_expiry FROM binding WHERE status = 'expired'`,
+      );
+      expect(ended).toEqual([{ n: count, at_expiry: count }]);
+      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM participant WHERE active`))[0].n).toBe(0);
+      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM former_party`))[0].n).toBe(2 * count);
+      expect((await sweepBoth()).map((r) => r.expired)).toEqual([0, 0]);
+
+      t.clock.advanceDays(30);
+      const [c, d] = await sweepBoth();
+      expect(c.purged + d.purged).toBe(count);
+      const left = await t.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM binding WHERE purged_at IS NULL) AS unpurged,
+                (SELECT count(*)::int FROM participant WHERE phone_enc IS NOT NULL OR phone_hash IS NOT NULL) AS phones,
+                (SELECT count(*)::int FROM call_record) AS records`,
+      );
+      expect(left).toEqual([{ unpurged: 0, phones: 0, records: 0 }]);
+
+      t.clock.advanceDays(30);
+      const [e, f] = await sweepBoth();
+      expect(e.forgotten + f.forgotten).toBe(2 * count);
+    } finally {
+      await other.close();
+    }
+  });
 });

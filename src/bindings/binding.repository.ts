@@ -273,6 +273,9 @@ export class BindingRepository {
   /** One sweeper batch: bindings past `expiresAt`, skipping rows another instance is ending. */
   async expireDue(now: Date, limit: number, quarantineDays: number, retentionDays: number): Promise<string[]> {
     return this.dataSource.transaction(async (tx) => {
+      // No wait for the WAL flush: a batch lost in a crash leaves its bindings due, and the next sweep
+      // ends them again with the same end time (routing already refuses them by `expiresAt`).
+      await tx.query('SET LOCAL synchronous_commit = off');
       const due = await queryRows<{ id: string }>(
         tx,
         `SELECT id FROM binding WHERE status = 'active' AND expires_at <= $1

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { queryRows } from '../database/sql.js';
 
 /** The sweeper's batch statements. Each claims its rows with SKIP LOCKED, so instances share the work. */
@@ -8,15 +8,28 @@ import { queryRows } from '../database/sql.js';
 export class LifecycleRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * A sweeper batch in a transaction that does not wait for its WAL flush: a batch lost in a crash is
+   * simply found and done again by the next sweep, as its rows still match.
+   */
+  private batch<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('SET LOCAL synchronous_commit = off');
+      return work(tx);
+    });
+  }
+
   /** Quarantine over: the number goes back to the pool, at the back of the least-recently-used order. */
   async releaseQuarantined(now: Date, limit: number): Promise<number> {
-    const rows = await queryRows<{ id: string }>(
-      this.dataSource,
-      `UPDATE relay_number SET status = 'available', quarantine_until = NULL, available_since = $1, updated_at = $1
+    const rows = await this.batch((tx) =>
+      queryRows<{ id: string }>(
+        tx,
+        `UPDATE relay_number SET status = 'available', quarantine_until = NULL, available_since = $1, updated_at = $1
         WHERE id IN (SELECT id FROM relay_number WHERE status = 'quarantined' AND quarantine_until <= $1
                       ORDER BY quarantine_until LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
-      [now, limit],
+        [now, limit],
+      ),
     );
     return rows.length;
   }
@@ -26,9 +39,10 @@ export class LifecycleRepository {
    * call and message records (blocked texts' bodies with them); masked forms on the binding stay.
    */
   async purgeEnded(now: Date, retentionDays: number, limit: number): Promise<number> {
-    const rows = await queryRows<{ id: string }>(
-      this.dataSource,
-      `WITH due AS (
+    const rows = await this.batch((tx) =>
+      queryRows<{ id: string }>(
+        tx,
+        `WITH due AS (
          SELECT id FROM binding
           WHERE status <> 'active' AND purged_at IS NULL AND ended_at <= $1::timestamptz - make_interval(days => $2::int)
           ORDER BY ended_at LIMIT $3 FOR UPDATE SKIP LOCKED)
@@ -38,38 +52,45 @@ export class LifecycleRepository {
        , calls AS (DELETE FROM call_record WHERE binding_id IN (SELECT id FROM due))
        , texts AS (DELETE FROM message_record WHERE binding_id IN (SELECT id FROM due))
        UPDATE binding SET purged_at = $1, updated_at = $1 WHERE id IN (SELECT id FROM due) RETURNING id`,
-      [now, retentionDays, limit],
+        [now, retentionDays, limit],
+      ),
     );
     return rows.length;
   }
 
   /** Records of no binding (strangers, numbers not in service) follow the same retention. */
   async purgeUnboundRecords(now: Date, retentionDays: number, limit: number): Promise<number> {
-    const calls = await queryRows<{ id: string }>(
-      this.dataSource,
-      `DELETE FROM call_record WHERE id IN (
-         SELECT id FROM call_record WHERE binding_id IS NULL AND started_at <= $1::timestamptz - make_interval(days => $2::int) LIMIT $3)
-       RETURNING id`,
-      [now, retentionDays, limit],
-    );
-    const texts = await queryRows<{ id: string }>(
-      this.dataSource,
-      `DELETE FROM message_record WHERE id IN (
-         SELECT id FROM message_record WHERE binding_id IS NULL AND received_at <= $1::timestamptz - make_interval(days => $2::int) LIMIT $3)
-       RETURNING id`,
-      [now, retentionDays, limit],
-    );
-    return calls.length + texts.length;
+    return this.batch(async (tx) => {
+      const calls = await queryRows<{ id: string }>(
+        tx,
+        `DELETE FROM call_record WHERE id IN (
+           SELECT id FROM call_record WHERE binding_id IS NULL AND started_at <= $1::timestamptz - make_interval(days => $2::int)
+            LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING id`,
+        [now, retentionDays, limit],
+      );
+      const texts = await queryRows<{ id: string }>(
+        tx,
+        `DELETE FROM message_record WHERE id IN (
+           SELECT id FROM message_record WHERE binding_id IS NULL AND received_at <= $1::timestamptz - make_interval(days => $2::int)
+            LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING id`,
+        [now, retentionDays, limit],
+      );
+      return calls.length + texts.length;
+    });
   }
 
   /** Former parties are remembered for quarantine + retention, then forgotten. */
   async forgetFormerParties(now: Date, limit: number): Promise<number> {
-    const rows = await queryRows<{ pair_hash: Buffer }>(
-      this.dataSource,
-      `DELETE FROM former_party WHERE pair_hash IN (
-         SELECT pair_hash FROM former_party WHERE forget_after <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING pair_hash`,
-      [now, limit],
+    const rows = await this.batch((tx) =>
+      queryRows<{ pair_hash: Buffer }>(
+        tx,
+        `DELETE FROM former_party WHERE pair_hash IN (
+           SELECT pair_hash FROM former_party WHERE forget_after <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING pair_hash`,
+        [now, limit],
+      ),
     );
     return rows.length;
   }

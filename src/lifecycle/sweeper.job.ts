@@ -16,6 +16,11 @@ export interface SweepResult {
 }
 
 const BATCH = 1000;
+/**
+ * Batches in flight at once per step. PostgreSQL does nearly all of a sweep's work, so one batch at a
+ * time leaves its other cores idle; SKIP LOCKED lets the workers claim disjoint rows.
+ */
+const WORKERS = 2;
 const INTERVAL_NAME = 'veil-sweeper';
 
 /**
@@ -95,13 +100,27 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
     return total;
   }
 
+  /**
+   * Full batches until one comes back short (or the app stops), WORKERS at a time. A short batch means
+   * what is left is claimed by the batches still in flight; they finish and nothing new starts.
+   */
   private async drain(batch: () => Promise<number>): Promise<number> {
     let total = 0;
-    while (!this.stopping) {
-      const done = await batch();
-      total += done;
-      if (done < BATCH) break;
-    }
+    let more = true;
+    const worker = async () => {
+      while (more && !this.stopping) {
+        const done = await batch().catch((error: unknown) => {
+          more = false;
+          throw error;
+        });
+        total += done;
+        if (done < BATCH) more = false;
+      }
+    };
+    // Settle every worker before failing, so that no batch outlives the sweep that started it.
+    const settled = await Promise.allSettled(Array.from({ length: WORKERS }, worker));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
     return total;
   }
 }
