@@ -38,6 +38,32 @@ describe('concurrent checkouts', () => {
     expect(stored[0].n).toBe(30);
   });
 
+  it('one courier through two instances at once: every order lands, on the first numbers in first-fit order', async () => {
+    // Each instance queues its own checkouts per phone; across instances they meet on the unique index and retry.
+    const other = await startTestApp();
+    try {
+      await resetDatabase(t.dataSource);
+      key = (await createTenant(t)).apiKey;
+      await provisionNumbers(t, 'shared', 30);
+      const courier = uniquePhone();
+      const answers = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          (i % 2 === 0 ? t : other).request('POST', '/v1/bindings', {
+            token: key,
+            body: checkout({ mode: 'shared', counterparts: [{ phone: courier, role: 'courier' }] }),
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(24).fill(201));
+      const firstFit = await t.dataSource.query(
+        `SELECT e164 FROM relay_number WHERE pool = 'shared' ORDER BY created_at, e164 LIMIT 24`,
+      );
+      expect(answers.map((a) => a.body.relayNumber).sort()).toEqual(firstFit.map((r: { e164: string }) => r.e164).sort());
+    } finally {
+      await other.close();
+    }
+  });
+
   it('100 parallel dedicated checkouts on 40 numbers: 40 bindings, one per number', async () => {
     await resetDatabase(t.dataSource);
     key = (await createTenant(t)).apiKey;

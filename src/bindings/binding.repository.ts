@@ -149,10 +149,12 @@ export class BindingRepository {
                           ORDER BY available_since, e164
                           LIMIT 1 FOR UPDATE SKIP LOCKED)
              RETURNING id, e164`
-        : `SELECT n.id, n.e164 FROM relay_number n
+        : // The numbers these phones are on, read once (a few rows by ix_participant_phone_active), rather
+          // than probed once per candidate; candidates come in first-fit order from ix_relay_number_shared_first_fit.
+          `SELECT n.id, n.e164 FROM relay_number n
             WHERE n.pool = 'shared' AND n.status = 'available' AND n.calling_code = $1
-              AND NOT EXISTS (SELECT 1 FROM participant p
-                               WHERE p.relay_number_id = n.id AND p.active AND p.phone_hash = ANY($12::bytea[]))
+              AND n.id <> ALL (ARRAY(SELECT p.relay_number_id FROM participant p
+                                      WHERE p.active AND p.phone_hash = ANY($12::bytea[])))
             ORDER BY n.created_at, n.e164
             LIMIT 1
             FOR KEY SHARE OF n`;

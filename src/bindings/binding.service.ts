@@ -18,6 +18,7 @@ import { PhoneCipher } from '../common/phone-cipher.service.js';
 import type { BindingMode } from './binding.entity.js';
 import { BindingRepository, type BindingView, type NewParty, type SealedPhone } from './binding.repository.js';
 import type { CounterpartRole } from './participant.entity.js';
+import { CheckoutQueue } from './checkout-queue.js';
 import { queryRows } from '../database/sql.js';
 
 export interface CreateBindingInput {
@@ -42,6 +43,7 @@ const MAX_ALLOCATION_ATTEMPTS = 64;
 @Injectable()
 export class BindingService {
   private readonly logger = new Logger(BindingService.name);
+  private readonly checkouts = new CheckoutQueue();
 
   constructor(
     private readonly repository: BindingRepository,
@@ -76,6 +78,21 @@ export class BindingService {
       ...counterparts.map((c) => ({ role: c.role, phone: this.seal(c.phone) })),
     ];
     const mode = input.mode ?? 'dedicated';
+    const allocate = () => this.allocate(tenantId, input, mode, buyer, parties, expiresAt, windowCapAt, now);
+    // Shared checkouts with a phone in common would pick the same number: on this instance, queue them.
+    return mode === 'shared' ? this.checkouts.run(parties.map((p) => p.phone.hash.toString('latin1')), allocate) : allocate();
+  }
+
+  private async allocate(
+    tenantId: string,
+    input: CreateBindingInput,
+    mode: BindingMode,
+    buyer: PhoneNumber,
+    parties: NewParty[],
+    expiresAt: Date,
+    windowCapAt: Date,
+    now: Date,
+  ): Promise<{ binding: BindingView; created: boolean }> {
     for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt++) {
       try {
         // No read first: a repeated order is told apart by the unique constraint, which costs nothing.
