@@ -8,6 +8,7 @@ import { CreateRecords1767312000000 } from './migrations/1767312000000-CreateRec
 import { AddBuyerProtection1767398400000 } from './migrations/1767398400000-AddBuyerProtection.js';
 import { CreateAuditLog1767484800000 } from './migrations/1767484800000-CreateAuditLog.js';
 import { AddSharedPickIndexes1767571200000 } from './migrations/1767571200000-AddSharedPickIndexes.js';
+import { NarrowBindingRelayNumberIndex1767657600000 } from './migrations/1767657600000-NarrowBindingRelayNumberIndex.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   AddBuyerProtection1767398400000,
   CreateAuditLog1767484800000,
   AddSharedPickIndexes1767571200000,
+  NarrowBindingRelayNumberIndex1767657600000,
 ];
 
 /** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */
