@@ -9,6 +9,7 @@ import { AddBuyerProtection1767398400000 } from './migrations/1767398400000-AddB
 import { CreateAuditLog1767484800000 } from './migrations/1767484800000-CreateAuditLog.js';
 import { AddSharedPickIndexes1767571200000 } from './migrations/1767571200000-AddSharedPickIndexes.js';
 import { NarrowBindingRelayNumberIndex1767657600000 } from './migrations/1767657600000-NarrowBindingRelayNumberIndex.js';
+import { RoomForHotUpdates1767744000000 } from './migrations/1767744000000-RoomForHotUpdates.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
 export const MIGRATIONS = [
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   CreateAuditLog1767484800000,
   AddSharedPickIndexes1767571200000,
   NarrowBindingRelayNumberIndex1767657600000,
+  RoomForHotUpdates1767744000000,
 ];
 
 /** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */
