@@ -47,8 +47,23 @@ export async function startVeil(
   nodeArgs: string[] = [],
 ): Promise<Child> {
   // The working directory is the data folder: Veil reads `.env` from there, and there is none.
-  return startChild(name, port, [...nodeArgs, join(DIST, 'main.js')], env, env.VEIL_DATA_DIR!, '/health/live');
+  return startChild(
+    name,
+    port,
+    [...PRODUCTION_NODE_FLAGS, ...nodeArgs, join(DIST, 'main.js')],
+    env,
+    env.VEIL_DATA_DIR!,
+    '/health/live',
+  );
 }
+
+/** Node's flags in `npm run start:prod` (`node <flags> dist/main.js`): Veil is measured as it runs. */
+const PRODUCTION_NODE_FLAGS: string[] = (() => {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const match = /^node((?:\s+--\S+)*)\s+dist\/main\.js$/.exec(scripts['start:prod'] ?? '');
+  if (!match) throw new Error(`package.json start:prod is not "node [--flags] dist/main.js": ${scripts['start:prod']}`);
+  return match[1]!.trim().split(/\s+/).filter(Boolean);
+})();
 
 /** A TypeScript program of the harness (a baseline server), run under tsx. */
 export async function startTsChild(name: string, port: number, script: string, env: Record<string, string>): Promise<Child> {
