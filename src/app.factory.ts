@@ -38,7 +38,7 @@ export async function createVeilApp(options: AppModuleOptions): Promise<NestFast
   const fastify = app.getHttpAdapter().getInstance();
   collectRoutes(fastify);
   app.get(MetricsService).instrument(fastify);
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   // The dashboard's bundled assets; hashed names, so they may be cached for good.
   await app.register(fastifyStatic, {
     root: join(options.config.adminUiDir, 'assets'),
