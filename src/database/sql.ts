@@ -1,5 +1,10 @@
 import { DataSource, type EntityManager } from 'typeorm';
 
+// Two ways to the database, on purpose. Everything that must be durable or transactional (checkout,
+// closes, the sweeper, admin) runs here, on TypeORM's connections. The carrier webhooks use HotPathPool
+// (database/hot-path-pool.ts): connections of their own, prepared statements, commits that do not wait
+// for the WAL flush; only what routing and the text policy write goes there.
+
 /**
  * Runs raw SQL and returns its rows whatever the command. (TypeORM's `query()` answers UPDATE and DELETE
  * with `[rows, count]` but SELECT and INSERT with `rows`; the structured result is the same for all.)
