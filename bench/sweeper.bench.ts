@@ -13,6 +13,14 @@ const SHARED_NUMBERS = 10_000;
 const CHUNK = 100_000;
 /** One call and one text record on every tenth binding: the purge deletes them too. */
 const RECORD_EVERY = 10;
+/**
+ * When in the 10 minutes before T binding i expired. By default in checkout order, as a burst is in
+ * life: orders that expire together were taken together (same window), so their rows sit together.
+ * BENCH_SWEEPER_EXPIRY=scattered spreads each minute's expiries over the whole table (i mod 600 s),
+ * the worst case for the sweeper's page reads.
+ */
+const SCATTERED = process.env.BENCH_SWEEPER_EXPIRY === 'scattered';
+const EXPIRY_OFFSET_SEC = SCATTERED ? 'i % 600' : `600.0 * (${BINDINGS} - i) / ${BINDINGS}`;
 /** A phase still running after this long is stopped between batches (and the target is missed). */
 const PHASE_CAP_SEC = 240;
 
@@ -68,7 +76,7 @@ export async function sweeperBench(ctx: BenchContext): Promise<BenchOutcome> {
         await c.query(
           `INSERT INTO binding (id, tenant_id, order_id, mode, status, relay_number_id, expires_at, window_cap_at, created_at, updated_at)
          SELECT ${uuid('00000000-0000-4000-8000-', 'i')}, $3, 'sweep-' || lpad(i::text, 7, '0'), n.pool, 'active', n.id,
-                $4::timestamptz - make_interval(secs => i % 600), $4::timestamptz + interval '60 days',
+                $4::timestamptz - make_interval(secs => ${EXPIRY_OFFSET_SEC}), $4::timestamptz + interval '60 days',
                 $4::timestamptz - interval '10 days', $4::timestamptz - interval '10 days'
            FROM generate_series($1::int, $2::int) i JOIN nums n ON n.pool = ${relay} AND n.k = ${k}`,
           [lo, hi, TENANT.id, expiredAt],
@@ -109,7 +117,9 @@ export async function sweeperBench(ctx: BenchContext): Promise<BenchOutcome> {
     await c.query('VACUUM ANALYZE');
   });
   const seedSec = (Date.now() - seedStarted) / 1000;
-  log(`seeded ${BINDINGS.toLocaleString('en-US')} bindings in ${seedSec.toFixed(0)} s; sweeping in a process of its own`);
+  log(
+    `seeded ${BINDINGS.toLocaleString('en-US')} bindings (expiring ${SCATTERED ? 'scattered over the table' : 'in checkout order'}) in ${seedSec.toFixed(0)} s; sweeping in a process of its own`,
+  );
 
   const r = await new Promise<SweeperRun>((resolve, reject) => {
     const child = fork(
@@ -179,7 +189,13 @@ export async function sweeperBench(ctx: BenchContext): Promise<BenchOutcome> {
       },
     ],
     details: {
-      setup: { bindings: BINDINGS, dedicated: DEDICATED, sharedNumbers: SHARED_NUMBERS, recordsEvery: RECORD_EVERY },
+      setup: {
+        bindings: BINDINGS,
+        dedicated: DEDICATED,
+        sharedNumbers: SHARED_NUMBERS,
+        recordsEvery: RECORD_EVERY,
+        expiry: SCATTERED ? 'scattered' : 'checkout order',
+      },
       seedSec,
       ...r,
       check,

@@ -233,12 +233,7 @@ export class BindingRepository {
     return rows.length > 0;
   }
 
-  /**
-   * Ends active bindings (closed by a client or expired by the sweeper) in one statement. A binding ends
-   * at its expiry or now, whichever came first; from then the parties stop being routable, their
-   * (number, phone) hashes are kept as former parties for quarantine + retention, and dedicated numbers
-   * rest in quarantine. Returns the ids it ended.
-   */
+  /** Ends the given active bindings (a client's close) in one statement: see END_BINDINGS. */
   async endBindings(
     tx: EntityManager,
     ids: string[],
@@ -248,52 +243,62 @@ export class BindingRepository {
     retentionDays: number,
   ): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows = await queryRows<{ id: string }>(
-      tx,
-      `WITH ended AS (
-         UPDATE binding SET status = $2, ended_at = LEAST(expires_at, $3), updated_at = $3
-          WHERE id = ANY($1::uuid[]) AND status = 'active'
-          RETURNING id, relay_number_id, mode, ended_at)
-       , parties AS (
-         UPDATE participant p SET active = false
-           FROM ended e WHERE p.binding_id = e.id AND p.active
-          RETURNING p.pair_hash, e.ended_at)
-       , kept AS (
-         INSERT INTO former_party (pair_hash, forget_after)
-         SELECT pair_hash, max(ended_at) + make_interval(days => $4::int + $5::int) FROM parties
-          WHERE pair_hash IS NOT NULL GROUP BY pair_hash
-         ON CONFLICT (pair_hash) DO UPDATE SET forget_after = GREATEST(former_party.forget_after, EXCLUDED.forget_after))
-       , rested AS (
-         UPDATE relay_number n SET status = 'quarantined', quarantine_until = e.ended_at + make_interval(days => $4::int), updated_at = $3
-           FROM ended e WHERE n.id = e.relay_number_id AND e.mode = 'dedicated' AND n.status = 'in_use')
-       SELECT id FROM ended`,
-      [ids, status, now, quarantineDays, retentionDays],
-    );
+    const rows = await queryRows<{ id: string }>(tx, endBindingsSql('SELECT unnest($1::uuid[])'), [
+      ids,
+      status,
+      now,
+      quarantineDays,
+      retentionDays,
+    ]);
     return rows.map((r) => r.id);
   }
 
-  /** One sweeper batch: bindings past `expiresAt`, skipping rows another instance is ending. */
+  /**
+   * One sweeper batch, one statement: claims up to `limit` bindings past `expiresAt`, skipping rows
+   * another instance is ending, and ends them.
+   */
   async expireDue(now: Date, limit: number, quarantineDays: number, retentionDays: number): Promise<string[]> {
     return this.dataSource.transaction(async (tx) => {
       // No wait for the WAL flush: a batch lost in a crash leaves its bindings due, and the next sweep
       // ends them again with the same end time (routing already refuses them by `expiresAt`).
       await tx.query('SET LOCAL synchronous_commit = off');
-      const due = await queryRows<{ id: string }>(
+      const rows = await queryRows<{ id: string }>(
         tx,
-        `SELECT id FROM binding WHERE status = 'active' AND expires_at <= $1
-          ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [now, limit],
+        endBindingsSql(
+          `SELECT id FROM binding WHERE status = 'active' AND expires_at <= $3 ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        ),
+        [limit, 'expired', now, quarantineDays, retentionDays],
       );
-      return this.endBindings(
-        tx,
-        due.map((r) => r.id),
-        'expired',
-        now,
-        quarantineDays,
-        retentionDays,
-      );
+      return rows.map((r) => r.id);
     });
   }
+}
+
+/**
+ * Ends the active bindings `ids` selects ($1 is its own; $2 the new status, $3 now, $4 quarantine days,
+ * $5 retention days) in one statement. A binding ends at its expiry or now, whichever came first; from
+ * then the parties stop being routable, their (number, phone) hashes are kept as former parties for
+ * quarantine + retention, and dedicated numbers rest in quarantine. Answers the ids it ended.
+ */
+function endBindingsSql(ids: string): string {
+  return `
+    WITH ended AS (
+      UPDATE binding SET status = $2, ended_at = LEAST(expires_at, $3), updated_at = $3
+       WHERE id IN (${ids}) AND status = 'active'
+       RETURNING id, relay_number_id, mode, ended_at)
+    , parties AS (
+      UPDATE participant p SET active = false
+        FROM ended e WHERE p.binding_id = e.id AND p.active
+       RETURNING p.pair_hash, e.ended_at)
+    , kept AS (
+      INSERT INTO former_party (pair_hash, forget_after)
+      SELECT pair_hash, max(ended_at) + make_interval(days => $4::int + $5::int) FROM parties
+       WHERE pair_hash IS NOT NULL GROUP BY pair_hash
+      ON CONFLICT (pair_hash) DO UPDATE SET forget_after = GREATEST(former_party.forget_after, EXCLUDED.forget_after))
+    , rested AS (
+      UPDATE relay_number n SET status = 'quarantined', quarantine_until = e.ended_at + make_interval(days => $4::int), updated_at = $3
+        FROM ended e WHERE n.id = e.relay_number_id AND e.mode = 'dedicated' AND n.status = 'in_use')
+    SELECT id FROM ended`;
 }
 
 function toView(row: BindingRow): BindingView {
