@@ -1,32 +1,22 @@
-import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { BindingService, toBindingResponse } from '../bindings/binding.service.js';
 import type { BindingView } from '../bindings/binding.repository.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
-import { ADMIN_AUTH, ApiErrors, RATE_LIMITED } from '../common/openapi.js';
+import { ApiErrors } from '../common/openapi.js';
 import { parseUuid } from '../common/uuid.js';
-import { AdminGuard } from '../tenants/admin.guard.js';
-import { RateLimit } from '../tenants/rate-limit.guard.js';
 import { TenantService } from '../tenants/tenant.service.js';
 import { AdminBindingPageDto, AdminBindingResponseDto } from './admin-response.dto.js';
 import { AdminBindingsQuery, AdminRecordsQuery, PageQuery } from './admin.dto.js';
 import { AdminQueryRepository } from './admin-query.repository.js';
+import { AdminApiController } from './admin-api.decorator.js';
 import { AuditService } from './audit.service.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 
 /** What admins watch: the overview, bindings across tenants, call and text records, the audit log. */
-@ApiTags('admin')
-@ApiBearerAuth(ADMIN_AUTH)
-@ApiErrors({
-  401: '`unauthorized`: missing or wrong admin token',
-  429: `${RATE_LIMITED}; per address (ADMIN_RATE_PER_MINUTE), and after too many wrong tokens`,
-  503: '`database_unavailable`: try again shortly',
-})
-@Controller('v1/admin')
-@RateLimit('admin')
-@UseGuards(AdminGuard)
+@AdminApiController()
 export class AdminActivityController {
   constructor(
     private readonly queries: AdminQueryRepository,

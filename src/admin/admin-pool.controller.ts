@@ -1,11 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ADMIN_AUTH, ApiErrors, RATE_LIMITED } from '../common/openapi.js';
+import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi.js';
 import { parseUuid } from '../common/uuid.js';
 import { ListNumbersQuery, ProvisionNumbersDto } from '../numbers/number.dto.js';
 import { NumberService, toNumberResponse } from '../numbers/number.service.js';
-import { AdminGuard } from '../tenants/admin.guard.js';
-import { RateLimit } from '../tenants/rate-limit.guard.js';
 import { CreateTenantDto } from '../tenants/tenant.dto.js';
 import { TenantService, toTenantResponse } from '../tenants/tenant.service.js';
 import {
@@ -15,19 +13,11 @@ import {
   ProvisionedNumbersResponseDto,
   TenantListResponseDto,
 } from './admin-response.dto.js';
+import { AdminApiController } from './admin-api.decorator.js';
 import { AuditService } from './audit.service.js';
 
 /** The number pool and the tenants: the platform's, not a tenant's. Relay numbers are not personal data. */
-@ApiTags('admin')
-@ApiBearerAuth(ADMIN_AUTH)
-@ApiErrors({
-  401: '`unauthorized`: missing or wrong admin token',
-  429: `${RATE_LIMITED}; per address (ADMIN_RATE_PER_MINUTE), and after too many wrong tokens`,
-  503: '`database_unavailable`: try again shortly',
-})
-@Controller('v1/admin')
-@RateLimit('admin')
-@UseGuards(AdminGuard)
+@AdminApiController()
 export class AdminPoolController {
   constructor(
     private readonly numbers: NumberService,

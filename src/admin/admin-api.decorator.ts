@@ -1,0 +1,21 @@
+import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ADMIN_AUTH, ApiErrors, RATE_LIMITED } from '../common/openapi.js';
+import { AdminGuard } from '../tenants/admin.guard.js';
+import { RateLimit } from '../tenants/rate-limit.guard.js';
+
+/** An admin API controller: under /v1/admin, behind the admin token and the admin rate limit. */
+export function AdminApiController(): ClassDecorator {
+  return applyDecorators(
+    ApiTags('admin'),
+    ApiBearerAuth(ADMIN_AUTH),
+    ApiErrors({
+      401: '`unauthorized`: missing or wrong admin token',
+      429: `${RATE_LIMITED}; per address (ADMIN_RATE_PER_MINUTE), and after too many wrong tokens`,
+      503: '`database_unavailable`: try again shortly',
+    }),
+    Controller('v1/admin'),
+    RateLimit('admin'),
+    UseGuards(AdminGuard),
+  );
+}
