@@ -140,3 +140,16 @@ export const api = {
 export function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError';
 }
+
+/**
+ * Signals for a list that reloads as its filters change: each call aborts the previous request, so a
+ * slow answer to an old filter never replaces a newer one; leaving the view (`scope`) aborts them all.
+ */
+export function latestRequest(scope: AbortSignal): () => AbortSignal {
+  let current: AbortController | null = null;
+  return () => {
+    current?.abort();
+    current = new AbortController();
+    return AbortSignal.any([scope, current.signal]);
+  };
+}

@@ -4,9 +4,14 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium',
 const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
+/** The dash that stands in a table cell for "no value". */
+export function none(): HTMLElement {
+  return h('span', { class: 'muted' }, '—');
+}
+
 /** A date in the browser's locale, with the ISO value in `title` (and `datetime`). */
 export function dateTime(iso: string | null | undefined): Node {
-  if (!iso) return h('span', { class: 'muted' }, '—');
+  if (!iso) return none();
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return h('span', null, iso);
   return h('time', { datetime: iso, title: iso }, dateTimeFormat.format(date));

@@ -1,6 +1,6 @@
 import { api, isAbort } from '../api';
 import { h, replace } from '../dom';
-import { compactJson, dateTime } from '../format';
+import { compactJson, dateTime, none } from '../format';
 import { href, positiveInt, replaceQuery } from '../router';
 import type { AuditEntry } from '../types';
 import { badge, dataTable, empty, failed, loading, mono, pager, sectionHeader, showError } from '../ui';
@@ -9,7 +9,7 @@ import type { ViewContext } from './view';
 const PAGE_SIZE = 25;
 
 function target(entry: AuditEntry): HTMLElement {
-  if (!entry.targetType && !entry.targetId) return h('span', { class: 'muted' }, '—');
+  if (!entry.targetType && !entry.targetId) return none();
   const id = entry.targetId ?? '';
   const idNode = entry.targetType === 'binding' && id ? h('a', { href: href(['bindings', id]), class: 'mono' }, id) : mono(id);
   return h(

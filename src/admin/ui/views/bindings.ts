@@ -1,6 +1,6 @@
-import { api, ApiError, isAbort } from '../api';
+import { api, ApiError, isAbort, latestRequest } from '../api';
 import { h, replace, type Child } from '../dom';
-import { dateTime, directionLabel, duration, humanize, relative } from '../format';
+import { dateTime, directionLabel, duration, humanize, none, relative } from '../format';
 import { href, positiveInt, replaceQuery } from '../router';
 import type { Binding, CallRecord, Counterpart, TextRecord } from '../types';
 import {
@@ -19,6 +19,7 @@ import {
   selectField,
   setNotice,
   showError,
+  type Column,
 } from '../ui';
 import type { ViewContext } from './view';
 
@@ -138,11 +139,9 @@ function bindingListView(root: HTMLElement, ctx: ViewContext): void {
     apply();
   });
 
-  let request: AbortController | null = null;
+  const nextRequest = latestRequest(ctx.signal);
   async function load(): Promise<void> {
-    request?.abort();
-    request = new AbortController();
-    const signal = AbortSignal.any([ctx.signal, request.signal]);
+    const signal = nextRequest();
     replace(list, loading());
     try {
       const page = await api.bindings({ ...state, pageSize: PAGE_SIZE }, signal);
@@ -317,8 +316,19 @@ function bindingDetailView(root: HTMLElement, ctx: ViewContext, id: string): voi
 }
 
 function party(role: string | null, masked: string | null): Child {
-  if (!role && !masked) return h('span', { class: 'muted' }, '—');
+  if (!role && !masked) return none();
   return h('span', { class: 'party' }, role ? chip(role) : null, ' ', mono(masked));
+}
+
+/** The columns calls and texts share: when, which way, between whom, and how it ended. */
+function recordColumns<R extends CallRecord | TextRecord>(): Column<R>[] {
+  return [
+    { label: 'Time', cell: (r) => dateTime(r.at) },
+    { label: 'Direction', cell: (r) => directionLabel(r.direction) },
+    { label: 'From', cell: (r) => party(r.fromRole, r.fromMasked) },
+    { label: 'To', cell: (r) => party(r.toRole, r.toMasked) },
+    { label: 'Outcome', cell: (r) => badge(r.outcome) },
+  ];
 }
 
 function callTable(calls: CallRecord[]): HTMLElement {
@@ -327,12 +337,8 @@ function callTable(calls: CallRecord[]): HTMLElement {
     rows: calls,
     rowTestId: 'call-row',
     columns: [
-      { label: 'Time', cell: (r) => dateTime(r.at) },
-      { label: 'Direction', cell: (r) => directionLabel(r.direction) },
-      { label: 'From', cell: (r) => party(r.fromRole, r.fromMasked) },
-      { label: 'To', cell: (r) => party(r.toRole, r.toMasked) },
-      { label: 'Outcome', cell: (r) => badge(r.outcome) },
-      { label: 'Reason', cell: (r) => (r.reason ? humanize(r.reason) : h('span', { class: 'muted' }, '—')) },
+      ...recordColumns<CallRecord>(),
+      { label: 'Reason', cell: (r) => (r.reason ? humanize(r.reason) : none()) },
       { label: 'Duration', cell: (r) => duration(r.durationSeconds), className: 'num' },
     ],
   });
@@ -344,11 +350,7 @@ function textTable(texts: TextRecord[]): HTMLElement {
     rows: texts,
     rowTestId: 'text-row',
     columns: [
-      { label: 'Time', cell: (r) => dateTime(r.at) },
-      { label: 'Direction', cell: (r) => directionLabel(r.direction) },
-      { label: 'From', cell: (r) => party(r.fromRole, r.fromMasked) },
-      { label: 'To', cell: (r) => party(r.toRole, r.toMasked) },
-      { label: 'Outcome', cell: (r) => badge(r.outcome) },
+      ...recordColumns<TextRecord>(),
       {
         label: 'Reason',
         cell: (r) =>
@@ -359,13 +361,13 @@ function textTable(texts: TextRecord[]): HTMLElement {
                 r.reason ? humanize(r.reason) : null,
                 r.reasons?.length ? h('span', { class: 'chips' }, ...r.reasons.map(chip)) : null,
               )
-            : h('span', { class: 'muted' }, '—'),
+            : none(),
       },
-      { label: 'Delivery', cell: (r) => (r.deliveryStatus ? humanize(r.deliveryStatus) : h('span', { class: 'muted' }, '—')) },
+      { label: 'Delivery', cell: (r) => (r.deliveryStatus ? humanize(r.deliveryStatus) : none()) },
       {
         label: 'Body',
         className: 'body-cell',
-        cell: (r) => (r.body ? h('span', { class: 'text-body' }, r.body) : h('span', { class: 'muted' }, '—')),
+        cell: (r) => (r.body ? h('span', { class: 'text-body' }, r.body) : none()),
       },
     ],
   });

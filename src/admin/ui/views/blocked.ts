@@ -1,6 +1,6 @@
-import { api, isAbort } from '../api';
+import { api, isAbort, latestRequest } from '../api';
 import { h, replace } from '../dom';
-import { dateTime, humanize } from '../format';
+import { dateTime, humanize, none } from '../format';
 import { href, positiveInt, replaceQuery } from '../router';
 import type { TextRecord } from '../types';
 import { chip, dataTable, empty, failed, loading, mono, pager, sectionHeader, showError } from '../ui';
@@ -57,11 +57,9 @@ export function blockedView(root: HTMLElement, ctx: ViewContext): void {
     ),
   );
 
-  let request: AbortController | null = null;
+  const nextRequest = latestRequest(ctx.signal);
   async function load(): Promise<void> {
-    request?.abort();
-    request = new AbortController();
-    const signal = AbortSignal.any([ctx.signal, request.signal]);
+    const signal = nextRequest();
     replace(list, loading());
     try {
       const page = await api.texts({ outcome: state.outcome, page: state.page, pageSize: PAGE_SIZE }, signal);
@@ -84,15 +82,12 @@ export function blockedView(root: HTMLElement, ctx: ViewContext): void {
             {
               label: 'Order',
               cell: (r) =>
-                r.bindingId
-                  ? h('a', { href: href(['bindings', r.bindingId]), class: 'mono' }, r.orderId ?? 'binding')
-                  : h('span', { class: 'muted' }, '—'),
+                r.bindingId ? h('a', { href: href(['bindings', r.bindingId]), class: 'mono' }, r.orderId ?? 'binding') : none(),
             },
             { label: 'Reason', cell: (r) => h('strong', null, humanize(r.reason ?? r.outcome)) },
             {
               label: 'Signals',
-              cell: (r) =>
-                r.reasons?.length ? h('span', { class: 'chips' }, ...r.reasons.map(chip)) : h('span', { class: 'muted' }, '—'),
+              cell: (r) => (r.reasons?.length ? h('span', { class: 'chips' }, ...r.reasons.map(chip)) : none()),
             },
             {
               label: 'Body',

@@ -1,6 +1,6 @@
-import { api, ApiError, isAbort } from '../api';
+import { api, ApiError, isAbort, latestRequest } from '../api';
 import { h, replace } from '../dom';
-import { dateTime, humanize, relative } from '../format';
+import { dateTime, humanize, none, relative } from '../format';
 import { replaceQuery } from '../router';
 import type { RelayNumber } from '../types';
 import {
@@ -67,11 +67,9 @@ export function numbersView(root: HTMLElement, ctx: ViewContext): void {
     ),
   );
 
-  let request: AbortController | null = null;
+  const nextRequest = latestRequest(ctx.signal);
   async function load(): Promise<void> {
-    request?.abort();
-    request = new AbortController();
-    const signal = AbortSignal.any([ctx.signal, request.signal]);
+    const signal = nextRequest();
     if (!list.querySelector('table')) replace(list, loading());
     list.setAttribute('aria-busy', 'true');
     try {
@@ -115,7 +113,7 @@ export function numbersView(root: HTMLElement, ctx: ViewContext): void {
                   dateTime(n.quarantineUntil),
                   h('span', { class: 'muted small block' }, relative(n.quarantineUntil)),
                 )
-              : h('span', { class: 'muted' }, '—'),
+              : none(),
         },
         { label: 'Provider', cell: (n) => n.provider },
         {
