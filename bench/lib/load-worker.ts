@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
+import { latencySummary } from './latency.js';
 import type { CpuUse, LoadResult, LoadSpec } from './load.js';
 
 /**
@@ -83,9 +84,8 @@ interface Collected {
 }
 
 function percentiles(values: number[]): { p50: number; p99: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
-  return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN };
+  const { p50, p99, max } = latencySummary([...values].sort((a, b) => a - b));
+  return { p50, p99, max };
 }
 
 /** Busy cores of the whole machine over the next `ms`: what others were doing just before a run. */
@@ -269,7 +269,6 @@ async function main(): Promise<void> {
   const otherMs = machineBusyMs() - machineBefore - (Number.isFinite(serverMs) ? serverMs : 0) - dbMs - loadGeneratorMs;
 
   const times = c.times.sort((a, b) => a - b);
-  const at = (q: number) => (times.length ? times[Math.min(times.length - 1, Math.floor(q * times.length))]! : NaN);
   const ok = Object.entries(c.codes).reduce((n, [code, count]) => (code.startsWith('2') ? n + count : n), 0);
   const cpu: CpuUse = {
     serverMs,
@@ -291,14 +290,7 @@ async function main(): Promise<void> {
     timeouts: c.timeouts,
     durationSec: c.durationSec,
     rps: times.length / c.durationSec,
-    latencyMs: {
-      mean: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length),
-      p50: at(0.5),
-      p90: at(0.9),
-      p99: at(0.99),
-      p999: at(0.999),
-      max: times.at(-1) ?? NaN,
-    },
+    latencyMs: latencySummary(times),
     autocannonP99Ms: c.autocannonP99Ms,
     cpu,
     monotonicWindowUs: { from: fromUs, to: toUs },

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { latencySummary, type Latency } from './latency.js';
 import { TSX } from './processes.js';
 import { ROOT } from './veil.js';
 
@@ -73,7 +74,7 @@ export interface LoadResult {
   timeouts: number;
   durationSec: number;
   rps: number;
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; p999: number; max: number };
+  latencyMs: Latency;
   autocannonP99Ms: number;
   cpu: CpuUse;
   /** The measured run on the monotonic clock (what V8 profiles are stamped with), in microseconds. */
@@ -88,7 +89,6 @@ export interface LoadResult {
 /** Several runs of one target (rounds interleaved with other targets) as one result. */
 export function mergeRuns(label: string, runs: LoadResult[]): LoadResult {
   const times = runs.flatMap((r) => r.times ?? []).sort((a, b) => a - b);
-  const at = (q: number) => (times.length ? times[Math.min(times.length - 1, Math.floor(q * times.length))]! : NaN);
   const sum = (f: (r: LoadResult) => number) => runs.reduce((n, r) => n + f(r), 0);
   const completed = sum((r) => r.completed);
   const durationSec = sum((r) => r.durationSec);
@@ -106,14 +106,7 @@ export function mergeRuns(label: string, runs: LoadResult[]): LoadResult {
     timeouts: sum((r) => r.timeouts),
     durationSec,
     rps: completed / durationSec,
-    latencyMs: {
-      mean: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length),
-      p50: at(0.5),
-      p90: at(0.9),
-      p99: at(0.99),
-      p999: at(0.999),
-      max: times.at(-1) ?? NaN,
-    },
+    latencyMs: latencySummary(times),
     autocannonP99Ms: Math.max(...runs.map((r) => r.autocannonP99Ms)),
     cpu: {
       serverMs,
