@@ -1,6 +1,7 @@
 import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
+import { postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
 
 describe('lifecycle: the sweeper moved by the clock', () => {
   let t: TestApp;
@@ -83,6 +84,27 @@ describe('lifecycle: the sweeper moved by the clock', () => {
     const next = await t.request('POST', '/v1/bindings', { token: key, body: checkout() });
     expect(next.status).toBe(201);
     expect(next.body.relayNumber).toBe(binding.relayNumber);
+  });
+
+  it('purges the records of no binding (a number not in service) after the same retention', async () => {
+    const stranger = uniquePhone();
+    const unknown = uniquePhone();
+    await postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(stranger, unknown));
+    await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(stranger, unknown, 'Hello?'));
+    await t.flushRecords();
+    const left = async () =>
+      (await t.dataSource.query(
+        `SELECT (SELECT count(*) FROM call_record WHERE binding_id IS NULL)::int AS calls,
+                (SELECT count(*) FROM message_record WHERE binding_id IS NULL)::int AS texts`,
+      ))[0];
+    expect(await left()).toEqual({ calls: 1, texts: 1 });
+
+    t.clock.advanceDays(29);
+    await sweeper.runOnce();
+    expect(await left()).toEqual({ calls: 1, texts: 1 });
+    t.clock.advanceDays(2);
+    await sweeper.runOnce();
+    expect(await left()).toEqual({ calls: 0, texts: 0 });
   });
 
   it('two sweepers at once expire each binding exactly once', async () => {
