@@ -3,6 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryRows } from '../database/sql.js';
 
+// Each record table and the time its retention counts from.
+const UNBOUND_RECORDS = [
+  ['call_record', 'started_at'],
+  ['message_record', 'received_at'],
+] as const;
+
 /** The sweeper's batch statements. Each claims its rows with SKIP LOCKED, so instances share the work. */
 @Injectable()
 export class LifecycleRepository {
@@ -61,23 +67,19 @@ export class LifecycleRepository {
   /** Records of no binding (strangers, numbers not in service) follow the same retention. */
   async purgeUnboundRecords(now: Date, retentionDays: number, limit: number): Promise<number> {
     return this.batch(async (tx) => {
-      const calls = await queryRows<{ id: string }>(
-        tx,
-        `DELETE FROM call_record WHERE id IN (
-           SELECT id FROM call_record WHERE binding_id IS NULL AND started_at <= $1::timestamptz - make_interval(days => $2::int)
-            LIMIT $3 FOR UPDATE SKIP LOCKED)
-         RETURNING id`,
-        [now, retentionDays, limit],
-      );
-      const texts = await queryRows<{ id: string }>(
-        tx,
-        `DELETE FROM message_record WHERE id IN (
-           SELECT id FROM message_record WHERE binding_id IS NULL AND received_at <= $1::timestamptz - make_interval(days => $2::int)
-            LIMIT $3 FOR UPDATE SKIP LOCKED)
-         RETURNING id`,
-        [now, retentionDays, limit],
-      );
-      return calls.length + texts.length;
+      let purged = 0;
+      for (const [table, time] of UNBOUND_RECORDS) {
+        const rows = await queryRows<{ id: string }>(
+          tx,
+          `DELETE FROM ${table} WHERE id IN (
+             SELECT id FROM ${table} WHERE binding_id IS NULL AND ${time} <= $1::timestamptz - make_interval(days => $2::int)
+              LIMIT $3 FOR UPDATE SKIP LOCKED)
+           RETURNING id`,
+          [now, retentionDays, limit],
+        );
+        purged += rows.length;
+      }
+      return purged;
     });
   }
 
