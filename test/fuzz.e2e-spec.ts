@@ -7,7 +7,7 @@ import twilio from 'twilio';
 import { createTenant, provisionNumbers, uniqueOrderId, uniquePhone } from './factories/index.js';
 import { databaseFingerprint } from './support/db-fingerprint.js';
 import { ADMIN_TOKEN, resetDatabase, startTestApp, TEST_ENV, type TestApp } from './support/test-app.js';
-import { ACCOUNT_SID, callSid, messageSid } from './support/twilio-webhooks.js';
+import { ACCOUNT_SID, callSid, messageSid, smsParams, voiceParams } from './support/twilio-webhooks.js';
 
 /*
  * Property-based tests over every tenant, admin and webhook endpoint: whatever a client sends, the answer
@@ -1177,7 +1177,7 @@ describe('fuzzing: bad input and abuse never break Veil', () => {
       twilio.getExpectedTwilioSignature(TEST_ENV.TWILIO_AUTH_TOKEN, `${TEST_ENV.PUBLIC_BASE_URL}${path}`, params);
     const text = async (body: string) => {
       const sid = messageSid();
-      const params = { AccountSid: ACCOUNT_SID, MessageSid: sid, SmsSid: sid, From: merchant, To: live.relayNumber, Body: body };
+      const params = smsParams(merchant, live.relayNumber, body, sid);
       const answer = await send('POST', '/webhooks/twilio/sms', {
         token: null,
         raw: new URLSearchParams(params).toString(),
@@ -1385,15 +1385,7 @@ describe('fuzzing: bad input and abuse never break Veil', () => {
       await fc.assert(
         fc.asyncProperty(body, async (text) => {
           const sid = messageSid();
-          const params = {
-            AccountSid: ACCOUNT_SID,
-            MessageSid: sid,
-            SmsSid: sid,
-            From: merchant,
-            To: live.relayNumber,
-            Body: text,
-            NumMedia: '0',
-          };
+          const params = smsParams(merchant, live.relayNumber, text, sid);
           const answer = await postForm('/webhooks/twilio/sms', params, sign('/webhooks/twilio/sms', params));
           expectCarrierAnswer('/webhooks/twilio/sms', answer);
           await t.flushRecords();
@@ -1415,14 +1407,7 @@ describe('fuzzing: bad input and abuse never break Veil', () => {
       await fc.assert(
         fc.asyncProperty(phoneish(), fc.constantFrom(live.relayNumber, shared.relayNumber), async (from, to) => {
           const sid = callSid();
-          const params = {
-            AccountSid: ACCOUNT_SID,
-            CallSid: sid,
-            From: from,
-            To: to,
-            CallStatus: 'ringing',
-            Direction: 'inbound',
-          };
+          const params = voiceParams(from, to, sid);
           const answer = await postForm('/webhooks/twilio/voice', params, sign('/webhooks/twilio/voice', params));
           expectCarrierAnswer('/webhooks/twilio/voice', answer);
           await t.flushRecords();
