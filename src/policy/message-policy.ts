@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app.config.js';
 import { MarketingClassifier, type MarketingVerdict } from './marketing-classifier.js';
-import { PolicyRepository, type SenderState } from './policy.repository.js';
+import { PolicyRepository, type SenderState, type TextCounting } from './policy.repository.js';
 
 export type PolicyDecision =
   | { kind: 'forward' }
@@ -24,14 +24,14 @@ export class MessagePolicy {
     return this.classifier.classify(body);
   }
 
+  /** How the routing lookup counts a classified text in its own round trip. */
+  counting(classified: MarketingVerdict): TextCounting {
+    return { marketing: classified.marketing, perHourLimit: this.config.smsRatePerHour };
+  }
+
   /** A text from a party the lookup did not count (a `caller` added just now): counted here. */
   async decide(senderId: string, classified: MarketingVerdict, now: Date): Promise<PolicyDecision> {
-    const state = await this.repository.countText({
-      senderId,
-      now,
-      perHourLimit: this.config.smsRatePerHour,
-      marketing: classified.marketing,
-    });
+    const state = await this.repository.countText({ senderId, now, ...this.counting(classified) });
     if (!state) return { kind: 'block', outcome: 'blocked', reason: 'opted_out', reasons: ['unknown_sender'] };
     return this.decideCounted(state, classified);
   }

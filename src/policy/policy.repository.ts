@@ -12,19 +12,23 @@ export interface SenderState {
   marketingConsent: boolean;
 }
 
-export interface TextToCount {
-  senderId: string;
-  now: Date;
+/** What a statement needs to count a text and decide whether its sender becomes the last texter. */
+export interface TextCounting {
   /** The hourly limit: a text over it is counted but not forwarded. */
   perHourLimit: number;
   /** The classifier's verdict on the body, known before the database is asked. */
   marketing: boolean;
 }
 
+export interface TextToCount extends TextCounting {
+  senderId: string;
+  now: Date;
+}
+
 /**
  * The SET list that counts a text from party row `row` in its hourly window and, when the text will be
  * forwarded, stamps the sender as the buyer's last texter (a STOP applies to them). The stamp's condition
- * is MessagePolicy.verdict's: forwarded = not opted out, within the limit, and not marketing unless the
+ * is MessagePolicy.decideCounted's: forwarded = not opted out, within the limit, and not marketing unless the
  * buyer consented. `counting` false leaves the row's text state as it is. One definition for the two
  * statements that count: the routing lookup (a counterpart's text, in the same round trip) and COUNT_TEXT.
  */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BindingMode } from '../bindings/binding.entity.js';
 import type { ParticipantRole } from '../bindings/participant.entity.js';
 import { HotPathPool } from '../database/hot-path-pool.js';
-import { countTextSql, type SenderState } from '../policy/policy.repository.js';
+import { countTextSql, type SenderState, type TextCounting } from '../policy/policy.repository.js';
 import type { RoutingFacts } from './routing.rules.js';
 
 interface LookupRow {
@@ -31,13 +31,6 @@ interface LookupRow {
   text_counted: boolean | null;
   text_count: number | null;
   text_opted_out: boolean | null;
-}
-
-/** A text to count in the same round trip, when it turns out to be a counterpart's text to the buyer. */
-export interface TextToRoute {
-  /** The classifier's verdict on the body (the stamp of the last texter depends on it). */
-  marketing: boolean;
-  perHourLimit: number;
 }
 
 export interface Lookup {
@@ -102,7 +95,7 @@ const ADD_CALLER = {
 export class RoutingRepository {
   constructor(private readonly pool: HotPathPool) {}
 
-  async lookup(relayE164: string, callerHash: Buffer, pairHash: Buffer, now: Date, text: TextToRoute | null): Promise<Lookup> {
+  async lookup(relayE164: string, callerHash: Buffer, pairHash: Buffer, now: Date, text: TextCounting | null): Promise<Lookup> {
     const [row] = await this.pool.query<LookupRow>(LOOKUP_AND_TOUCH, [
       relayE164,
       callerHash,

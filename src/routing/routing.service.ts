@@ -3,8 +3,8 @@ import { Clock } from '../common/clock.js';
 import { callerId } from '../common/phone.js';
 import { PhoneCipher } from '../common/phone-cipher.service.js';
 import type { RecordRole } from '../records/record.types.js';
-import type { SenderState } from '../policy/policy.repository.js';
-import { RoutingRepository, type TextToRoute } from './routing.repository.js';
+import type { SenderState, TextCounting } from '../policy/policy.repository.js';
+import { RoutingRepository } from './routing.repository.js';
 import { decideRoute, type RoutingDecision } from './routing.rules.js';
 
 export interface RouteResult {
@@ -31,7 +31,7 @@ export class RoutingService {
   ) {}
 
   /** `text`: the text to count when it turns out to go from a counterpart to the buyer (SMS only). */
-  async route(from: string, relayNumber: string, text: TextToRoute | null = null): Promise<RouteResult> {
+  async route(from: string, relayNumber: string, text: TextCounting | null = null): Promise<RouteResult> {
     const now = this.clock.now();
     const callerHash = this.cipher.hash(from);
     const pairHash = this.cipher.pairHash(relayNumber, from);

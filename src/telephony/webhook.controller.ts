@@ -136,7 +136,7 @@ export class WebhookController {
       const route = await this.routing.route(
         param(params, 'From'),
         param(params, 'To'),
-        classified ? { marketing: classified.marketing, perHourLimit: this.config.smsRatePerHour } : null,
+        classified ? this.policy.counting(classified) : null,
       );
       const { twiml, outcome, reason, reasons } = await this.decideText(route, body, messageSid, keyword, classified);
       this.logger.log(
