@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BindingMode, BindingStatus } from './binding.entity.js';
 import type { CounterpartRole, ParticipantRole } from './participant.entity.js';
-import { queryRows } from '../database/sql.js';
+import { queryRows, unflushedTransaction } from '../database/sql.js';
 import { pairHashSql } from '../common/phone-cipher.service.js';
 
 /** A phone ready to store: never the plaintext, only its ciphertext, keyed hashes and masked form. */
@@ -233,7 +233,7 @@ export class BindingRepository {
     return rows.length > 0;
   }
 
-  /** Ends the given active bindings (a client's close) in one statement: see END_BINDINGS. */
+  /** Ends the given active bindings (a client's close) in one statement: see endBindingsSql. */
   async endBindings(
     tx: EntityManager,
     ids: string[],
@@ -258,10 +258,9 @@ export class BindingRepository {
    * another instance is ending, and ends them.
    */
   async expireDue(now: Date, limit: number, quarantineDays: number, retentionDays: number): Promise<string[]> {
-    return this.dataSource.transaction(async (tx) => {
-      // No wait for the WAL flush: a batch lost in a crash leaves its bindings due, and the next sweep
-      // ends them again with the same end time (routing already refuses them by `expiresAt`).
-      await tx.query('SET LOCAL synchronous_commit = off');
+    // A batch lost in a crash leaves its bindings due, and the next sweep ends them again with the same
+    // end time (routing already refuses them by `expiresAt`).
+    return unflushedTransaction(this.dataSource, async (tx) => {
       const rows = await queryRows<{ id: string }>(
         tx,
         endBindingsSql(

@@ -19,3 +19,14 @@ export async function queryRows<T>(db: EntityManager | DataSource, text: string,
     if (!manager.queryRunner) await runner.release();
   }
 }
+
+/**
+ * A transaction whose commit does not wait for the WAL flush. Only for work whose rows still match
+ * after a crash that lost it, so that it is found and done again (the sweeper's batches).
+ */
+export function unflushedTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return dataSource.transaction(async (tx) => {
+    await tx.query('SET LOCAL synchronous_commit = off');
+    return work(tx);
+  });
+}

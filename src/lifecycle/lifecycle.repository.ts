@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { queryRows } from '../database/sql.js';
+import { DataSource } from 'typeorm';
+import { queryRows, unflushedTransaction } from '../database/sql.js';
 
 // Each record table and the time its retention counts from.
 const UNBOUND_RECORDS = [
@@ -9,25 +9,17 @@ const UNBOUND_RECORDS = [
   ['message_record', 'received_at'],
 ] as const;
 
-/** The sweeper's batch statements. Each claims its rows with SKIP LOCKED, so instances share the work. */
+/**
+ * The sweeper's batch statements. Each claims its rows with SKIP LOCKED, so instances share the work,
+ * and commits without waiting for the WAL flush: a batch lost in a crash is found and done again.
+ */
 @Injectable()
 export class LifecycleRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * A sweeper batch in a transaction that does not wait for its WAL flush: a batch lost in a crash is
-   * simply found and done again by the next sweep, as its rows still match.
-   */
-  private batch<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (tx) => {
-      await tx.query('SET LOCAL synchronous_commit = off');
-      return work(tx);
-    });
-  }
-
   /** Quarantine over: the number goes back to the pool, at the back of the least-recently-used order. */
   async releaseQuarantined(now: Date, limit: number): Promise<number> {
-    const rows = await this.batch((tx) =>
+    const rows = await unflushedTransaction(this.dataSource, (tx) =>
       queryRows<{ id: string }>(
         tx,
         `UPDATE relay_number SET status = 'available', quarantine_until = NULL, available_since = $1, updated_at = $1
@@ -45,7 +37,7 @@ export class LifecycleRepository {
    * call and message records (blocked texts' bodies with them); masked forms on the binding stay.
    */
   async purgeEnded(now: Date, retentionDays: number, limit: number): Promise<number> {
-    const rows = await this.batch((tx) =>
+    const rows = await unflushedTransaction(this.dataSource, (tx) =>
       queryRows<{ id: string }>(
         tx,
         `WITH due AS (
@@ -66,7 +58,7 @@ export class LifecycleRepository {
 
   /** Records of no binding (strangers, numbers not in service) follow the same retention. */
   async purgeUnboundRecords(now: Date, retentionDays: number, limit: number): Promise<number> {
-    return this.batch(async (tx) => {
+    return unflushedTransaction(this.dataSource, async (tx) => {
       let purged = 0;
       for (const [table, time] of UNBOUND_RECORDS) {
         const rows = await queryRows<{ id: string }>(
@@ -85,7 +77,7 @@ export class LifecycleRepository {
 
   /** Former parties are remembered for quarantine + retention, then forgotten. */
   async forgetFormerParties(now: Date, limit: number): Promise<number> {
-    const rows = await this.batch((tx) =>
+    const rows = await unflushedTransaction(this.dataSource, (tx) =>
       queryRows<{ pair_hash: Buffer }>(
         tx,
         `DELETE FROM former_party WHERE pair_hash IN (
