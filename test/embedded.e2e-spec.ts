@@ -5,12 +5,17 @@ import { loadConfig } from '../src/config/app.config.js';
 import { EmbeddedDatabase } from '../src/database/embedded-database.js';
 import { RecordService } from '../src/records/record.service.js';
 import { startVeil, type RunningVeil } from '../src/veil.js';
+import { freePort } from './support/free-port.js';
 import { TEST_ENV } from './support/test-app.js';
 import { postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
 
-// Ports of their own, away from 5432, the app's default and the test server.
-const APP_DB_PORT = 54341;
-const STALE_DB_PORT = 54342;
+// Ports of their own, picked free at start so that two test runs on one machine never collide.
+let APP_DB_PORT: number;
+let STALE_DB_PORT: number;
+beforeAll(async () => {
+  APP_DB_PORT = await freePort();
+  STALE_DB_PORT = await freePort();
+});
 
 const get = async (url: string, token?: string) => {
   const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
