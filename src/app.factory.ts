@@ -47,6 +47,8 @@ export async function createVeilApp(options: AppModuleOptions): Promise<NestFast
     maxAge: '365d',
     immutable: true,
   });
+  // `/admin/`, as people type it and as links to a folder end, is the dashboard too (its assets are absolute).
+  fastify.get('/admin/', (_request, reply) => reply.redirect('/admin', 301));
   setUpOpenApi(app);
   return app;
 }

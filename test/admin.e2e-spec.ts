@@ -63,24 +63,27 @@ describe('admin API', () => {
       created.push(answer.body);
     }
     const merchant = phone();
+    const buyerB = phone();
     const dedicated = (
       await t.request('POST', '/v1/bindings', {
         token: shopB.apiKey,
         body: checkout({
           orderId: 'B-1',
-          buyerPhone: phone(),
+          buyerPhone: buyerB,
           windowDays: 1,
           counterparts: [{ phone: merchant, role: 'merchant' }],
         }),
       })
     ).body;
 
-    // Activity: a connected call, a refused stranger, a forwarded text and a blocked promotion.
+    // Activity: a connected call, a refused stranger, a forwarded text, a blocked promotion and the buyer's HELP.
     await postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(merchant, dedicated.relayNumber));
     await postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(phone(), created[0].relayNumber));
     await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(merchant, dedicated.relayNumber, 'Your order shipped'));
     t.clock.advanceSeconds(1);
     await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(merchant, dedicated.relayNumber, PROMOTION));
+    t.clock.advanceSeconds(1);
+    await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(buyerB, dedicated.relayNumber, 'HELP'));
 
     await t.flushRecords();
     const overview = (await t.admin('GET', '/v1/admin/overview')).body;
@@ -90,15 +93,19 @@ describe('admin API', () => {
       { country: 'US', pool: 'shared', available: 0, inUse: 3, quarantined: 0, retired: 0, total: 3, shareInUse: 1 },
     ]);
     expect(overview.calls24h).toMatchObject({ connected: 1, refused: 1 });
-    expect(overview.texts24h).toMatchObject({ connected: 1, blocked: 1 });
-    expect(overview.blockedByReason).toMatchObject({ marketing: 1 });
+    // The buyer's keyword is counted apart: not a blocked text, and no "keyword" reason among the blocked.
+    expect(overview.texts24h).toMatchObject({ connected: 1, blocked: 1, keyword: 1 });
+    expect(overview.blockedByReason).toEqual({ marketing: 1, opted_out: 0, rate_limited: 0 });
     // The courier carries 3 active shared orders: the shared pool cannot be smaller than 3.
     expect(overview.headroom.shared).toEqual([{ country: 'US', poolSize: 3, maxActivePerPhone: 3 }]);
     expect(overview.headroom.dedicated).toEqual([{ country: 'US', free: 3, checkoutsPerHour: 0.04, hoursUntilDry: 75 }]);
-    expect(overview.history.poolInUse).toHaveLength(25);
-    // The last point is this hour; the orders were made at its first instant.
-    expect(overview.history.poolInUse.at(-1)).toEqual({ at: '2026-12-01T10:00:00.000Z', dedicated: 1, shared: 3 });
-    expect(overview.history.poolInUse[0]).toEqual({ at: '2026-11-30T10:00:00.000Z', dedicated: 0, shared: 0 });
+    // A step per change: nothing in use a day ago, all four orders at the instant they were made, and now
+    // the cards' figures (two seconds of webhooks later).
+    expect(overview.history.poolInUse).toEqual([
+      { at: '2026-11-30T10:00:02.000Z', dedicated: 0, shared: 0 },
+      { at: '2026-12-01T10:00:00.000Z', dedicated: 1, shared: 3 },
+      { at: '2026-12-01T10:00:02.000Z', dedicated: 1, shared: 3 },
+    ]);
 
     const all = (await t.admin('GET', '/v1/admin/bindings?pageSize=2')).body;
     expect(all).toMatchObject({ page: 1, pageSize: 2, total: 4 });
@@ -120,7 +127,7 @@ describe('admin API', () => {
     expect(detail.calls).toEqual([
       expect.objectContaining({ kind: 'call', outcome: 'connected', fromRole: 'merchant', orderId: 'B-1' }),
     ]);
-    expect(detail.texts.map((r: { outcome: string }) => r.outcome).sort()).toEqual(['blocked', 'connected']);
+    expect(detail.texts.map((r: { outcome: string }) => r.outcome).sort()).toEqual(['blocked', 'connected', 'keyword']);
     expect((await t.admin('GET', '/v1/admin/bindings/00000000-0000-0000-0000-000000000000')).status).toBe(404);
 
     const blocked = (await t.admin('GET', '/v1/admin/records?kind=sms&outcome=blocked')).body;
@@ -133,13 +140,28 @@ describe('admin API', () => {
       orderId: 'B-1',
     });
     expect(blocked.items[0].reasons).toEqual(expect.arrayContaining(['unsubscribe_footer']));
+    const keywords = (await t.admin('GET', '/v1/admin/records?kind=sms&outcome=keyword')).body;
+    expect(keywords.items).toEqual([
+      expect.objectContaining({ outcome: 'keyword', reasons: ['keyword_help'], fromRole: 'buyer', body: null }),
+    ]);
     const calls = (await t.admin('GET', '/v1/admin/records?kind=call')).body;
     expect(calls.items.map((r: { outcome: string }) => r.outcome).sort()).toEqual(['connected', 'refused']);
     expect((await t.admin('GET', '/v1/admin/records?kind=fax')).body.error).toBe('validation_failed');
 
+    t.clock.advanceSeconds(60);
     const closed = await t.admin('POST', `/v1/admin/bindings/${dedicated.id}/close`);
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'closed', tenantName: 'Shop B' });
+    t.clock.advanceSeconds(60);
+    // The closed order's number leaves "in use" at the instant it closed, and the line ends on the cards.
+    const later = (await t.admin('GET', '/v1/admin/overview')).body;
+    expect(later.history.poolInUse).toEqual([
+      { at: '2026-11-30T10:02:02.000Z', dedicated: 0, shared: 0 },
+      { at: '2026-12-01T10:00:00.000Z', dedicated: 1, shared: 3 },
+      { at: '2026-12-01T10:01:02.000Z', dedicated: 0, shared: 3 },
+      { at: '2026-12-01T10:02:02.000Z', dedicated: 0, shared: 3 },
+    ]);
+    expect(later.pools.map((p: { inUse: number }) => p.inUse)).toEqual([0, 3]);
     expect((await t.admin('POST', `/v1/admin/bindings/${dedicated.id}/close`)).status).toBe(200);
     const [numberId] = (await t.admin('GET', '/v1/admin/numbers?pool=dedicated&status=available')).body.numbers.map(
       (n: { id: string }) => n.id,

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
 import { ADMIN_TOKEN, resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
-import { postWebhook, smsParams } from './support/twilio-webhooks.js';
+import { postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = 'docs/screenshots';
@@ -19,6 +19,7 @@ describe('admin dashboard in a real browser', () => {
   const realNumbers: string[] = [];
   const pages: string[] = [];
   let orderToClose: string;
+  let shopId: string;
 
   const phone = (prefix?: string) => {
     const p = uniquePhone(prefix);
@@ -26,6 +27,13 @@ describe('admin dashboard in a real browser', () => {
     return p;
   };
   const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
+  const chartOf = async (testId: string): Promise<DrawnChart> => {
+    await byTestId(testId).waitFor();
+    return byTestId(testId).evaluate((box) => {
+      const { data } = (box as unknown as { chart: { data: DrawnChart } }).chart;
+      return JSON.parse(JSON.stringify({ labels: data.labels ?? [], datasets: data.datasets })) as DrawnChart;
+    });
+  };
   const keep = async () => pages.push(await page.content());
   const screenshot = async (name: string, viewport = LAPTOP) => {
     await page.setViewportSize(viewport);
@@ -39,29 +47,54 @@ describe('admin dashboard in a real browser', () => {
     t = await startTestApp();
     await resetDatabase(t.dataSource);
     const shop = await createTenant(t, 'Sneaker Shop');
+    shopId = shop.id;
     await provisionNumbers(t, 'dedicated', 3);
     await provisionNumbers(t, 'shared', 2);
     const courier = phone();
     for (let i = 0; i < 4; i++) {
+      // Checkouts spread over the day, so that the "numbers in use" chart has steps to draw.
+      t.clock.advanceSeconds(i === 2 ? 8 * 3600 : 0);
       const answer = await t.request('POST', '/v1/bindings', {
         token: shop.apiKey,
-        body: checkout({ buyerPhone: phone(), mode: i % 2 ? 'shared' : 'dedicated', counterparts: [{ phone: courier, role: 'courier' }] }),
+        body: checkout({
+          buyerPhone: phone(),
+          mode: i % 2 ? 'shared' : 'dedicated',
+          counterparts: [{ phone: courier, role: 'courier' }],
+        }),
       });
       expect(answer.status).toBe(201);
     }
+    t.clock.advanceSeconds(5 * 3600);
     const merchant = phone();
+    const buyer = phone();
     const promoted = await t.request('POST', '/v1/bindings', {
       token: shop.apiKey,
-      body: checkout({ buyerPhone: phone(), counterparts: [{ phone: merchant, role: 'merchant' }] }),
+      body: checkout({ buyerPhone: buyer, counterparts: [{ phone: merchant, role: 'merchant' }] }),
     });
     orderToClose = promoted.body.orderId;
-    await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(merchant, promoted.body.relayNumber, PROMOTION));
-    await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(merchant, promoted.body.relayNumber, 'Your sneakers shipped today'));
+    const relay = promoted.body.relayNumber;
+    t.clock.advanceSeconds(7);
+    await postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(merchant, relay));
+    t.clock.advanceSeconds(5);
+    await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(merchant, relay, PROMOTION));
+    t.clock.advanceSeconds(5);
+    await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(merchant, relay, 'Your sneakers shipped today'));
+    t.clock.advanceSeconds(5);
+    // The buyer's keyword: answered by Veil, recorded apart, never a "blocked" text.
+    await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(buyer, relay, 'HELP'));
+    t.clock.advanceSeconds(5);
     await t.flushRecords();
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     context = await browser.newContext({ viewport: LAPTOP });
     page = await context.newPage();
@@ -101,6 +134,45 @@ describe('admin dashboard in a real browser', () => {
     await screenshot('overview-phone', PHONE);
   });
 
+  it("counts the buyer's keyword apart from the blocked texts, in the API and on the charts", async () => {
+    const api = (await t.admin('GET', '/v1/admin/overview')).body;
+    expect(api.texts24h).toMatchObject({ connected: 1, blocked: 1, keyword: 1 });
+    expect(api.blockedByReason).toEqual({ marketing: 1, opted_out: 0, rate_limited: 0 });
+    const outcomes = await chartOf('chart-outcomes');
+    const labels = outcomes.labels as string[];
+    const texts = outcomes.datasets.find((d) => d.label.startsWith('Texts'))!.data as number[];
+    expect(texts[labels.indexOf('Keyword')]).toBe(1);
+    expect(texts[labels.indexOf('Blocked')]).toBe(1);
+    const blocked = await chartOf('chart-blocked');
+    expect(blocked.labels).toEqual(['Marketing', 'Opted out', 'Rate limited']);
+    expect(blocked.datasets[0]!.data).toEqual([1, 0, 0]);
+  });
+
+  it("draws the numbers in use as they were: stepped, unsmoothed, ending on the cards' figures", async () => {
+    const api = (await t.admin('GET', '/v1/admin/overview')).body;
+    const drawn = await chartOf('chart-pool-history');
+    expect(drawn.datasets.map((d) => d.label)).toEqual(['Dedicated', 'Shared']);
+    for (const [i, kind] of (['dedicated', 'shared'] as const).entries()) {
+      const dataset = drawn.datasets[i]!;
+      expect(dataset.stepped).toBe('before');
+      expect(dataset.tension).toBe(0);
+      // Exactly the API's change points, at their instants: no interpolated hourly samples.
+      expect(dataset.data).toEqual(
+        api.history.poolInUse.map((p: { at: string; dedicated: number; shared: number }) => ({
+          x: Date.parse(p.at),
+          y: p[kind],
+        })),
+      );
+      const last = (dataset.data as { y: number }[]).at(-1)!.y;
+      expect(String(last)).toBe((await byTestId(`pool-${kind}-in-use`).textContent())?.trim());
+    }
+    // Nothing was in use a day ago; each checkout is a step at its own instant, 8 and 5 hours apart.
+    const dedicated = (drawn.datasets[0]!.data as { x: number; y: number }[]).map((p) => p.y);
+    expect(dedicated).toEqual([0, 1, 2, 3, 3]);
+    const steps = (drawn.datasets[0]!.data as { x: number }[]).map((p) => p.x);
+    expect([steps[2]! - steps[1]!, steps[3]! - steps[2]!]).toEqual([8 * 3_600_000, 5 * 3_600_000]);
+  });
+
   it('provisions numbers from the pool page and shows them in the table', async () => {
     await byTestId('nav-numbers').click();
     await byTestId('number-row').first().waitFor();
@@ -125,6 +197,7 @@ describe('admin dashboard in a real browser', () => {
     await expectCount(byTestId('binding-row'), 1);
     await byTestId('binding-row').first().click();
     await byTestId('close-binding').waitFor();
+    await expectCount(byTestId('text-row'), 3);
     await keep();
     await screenshot('binding-detail-laptop');
     await byTestId('close-binding').click();
@@ -134,8 +207,41 @@ describe('admin dashboard in a real browser', () => {
     await keep();
   });
 
-  it('shows the blocked promotion with the reasons it was blocked', async () => {
+  it("fits the binding page's tables at 1280 px, with times to the second", async () => {
+    await page.setViewportSize(LAPTOP);
+    await byTestId('call-row').first().waitFor();
+    const overflow = {
+      page: await page.locator('html').evaluate((root) => root.scrollWidth - root.clientWidth),
+      tables: await page.locator('.table-wrap').evaluateAll((wraps) => wraps.map((wrap) => wrap.scrollWidth - wrap.clientWidth)),
+    };
+    expect(overflow.tables.length).toBeGreaterThanOrEqual(3); // counterparts, calls, texts
+    expect(overflow).toEqual({ page: 0, tables: overflow.tables.map(() => 0) });
+    const times = await page.locator('time').allTextContents();
+    expect(times.length).toBeGreaterThanOrEqual(5);
+    for (const time of times) expect(time).toMatch(/\d{1,2}:\d{2}:\d{2}/);
+    // The record times differ by seconds only, and the page shows them apart.
+    const recordTimes = await page.locator('[data-testid="text-row"] time').allTextContents();
+    expect(new Set(recordTimes).size).toBe(3);
+  });
+
+  it('shows when an ended binding ended, not when it would have expired', async () => {
+    const closed = (await t.admin('GET', `/v1/admin/bindings?orderId=${encodeURIComponent(orderToClose)}`)).body.items[0];
+    const ends = page.locator('.field-item', { has: byTestId('binding-ends') });
+    expect(await ends.locator('dt').textContent()).toBe('Closed');
+    expect(await byTestId('binding-ends').locator('time').getAttribute('datetime')).toBe(closed.endedAt);
+    expect(await page.locator('.fields dt', { hasText: /expir/i }).count()).toBe(0);
+    await keep();
+    await screenshot('binding-closed-laptop');
+    await byTestId('nav-bindings').click();
+    await byTestId('order-search').fill(orderToClose);
+    await byTestId('order-search-button').click();
+    await expectCount(byTestId('binding-row'), 1);
+    await expectText(byTestId('binding-expiry'), /^Closed/);
+  });
+
+  it("shows the blocked promotion with the reasons it was blocked, and the buyer's keyword apart", async () => {
     await byTestId('nav-blocked').click();
+    await expectText(byTestId('blocked-total'), /^1 text$/);
     await expectCount(byTestId('blocked-row'), 1);
     const row = (await byTestId('blocked-row').first().textContent()) ?? '';
     expect(row.toLowerCase()).toContain('marketing');
@@ -144,15 +250,42 @@ describe('admin dashboard in a real browser', () => {
     await keep();
     await screenshot('blocked-laptop');
     await screenshot('blocked-phone', PHONE);
+    await byTestId('outcome-keyword').click();
+    await expectText(byTestId('blocked-total'), /^1 text$/);
+    await expectText(byTestId('blocked-row').first(), /keyword_help/);
+    await keep();
   });
 
-  it('lists the admin actions in the audit log', async () => {
+  it('lists the admin actions in the audit log, naming tenants, with the changes as readable fields', async () => {
     await byTestId('nav-audit').click();
     await byTestId('audit-row').first().waitFor();
     const text = (await page.locator('body').textContent()) ?? '';
     for (const action of ['binding.closed', 'numbers.provisioned', 'tenant.created']) expect(text).toContain(action);
+    const row = (action: string) => byTestId('audit-row').filter({ hasText: action }).first();
+    // The closed binding's tenant and the created tenant read as the tenant's name, not its id.
+    expect(await row('binding.closed').locator('[data-testid="audit-tenant"]').textContent()).toBe('Sneaker Shop');
+    expect(await row('tenant.created').locator('[data-testid="audit-tenant"]').first().textContent()).toBe('Sneaker Shop');
+    expect(await row('binding.closed').textContent()).not.toContain(shopId);
+    // Fields, not JSON: a label per change and its value.
+    const fields = async (action: string) => {
+      const terms = await row(action).locator('[data-testid="audit-details"] dt').allTextContents();
+      const values = await row(action).locator('[data-testid="audit-details"] dd').allTextContents();
+      return Object.fromEntries(terms.map((term, i) => [term, values[i]]));
+    };
+    expect(await fields('binding.closed')).toEqual({ 'Order id': orderToClose, Tenant: 'Sneaker Shop' });
+    expect(await fields('numbers.provisioned')).toMatchObject({ Pool: expect.any(String), Country: 'US', 'Area code': '—' });
+    expect(await page.locator('[data-testid="audit-row"]').allTextContents()).not.toContainEqual(expect.stringContaining('{"'));
     await keep();
     await screenshot('audit-laptop');
+  });
+
+  it('opens at /admin/ with a trailing slash', async () => {
+    const response = await page.goto(`${t.url}/admin/`);
+    expect(response?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    // Still signed in (the token stays in the tab): the overview, not a 404.
+    await byTestId('active-bindings').waitFor();
+    expect((await byTestId('active-bindings').textContent())?.trim()).toBe('4');
   });
 
   it('never puts a real phone number in any page it rendered', () => {
@@ -165,6 +298,12 @@ describe('admin dashboard in a real browser', () => {
     }
   });
 });
+
+/** What a chart draws, read from the Chart.js instance the dashboard keeps on the chart's box. */
+interface DrawnChart {
+  labels: unknown[];
+  datasets: { label: string; data: unknown[]; stepped?: unknown; tension?: number }[];
+}
 
 async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
   await locator.waitFor();

@@ -124,7 +124,7 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
 
     const confirmation = replyOf(await text(buyer, relay, form));
     expect(confirmation).toMatch(/the courier .* can no longer text you/);
-    expect(await lastRecord()).toMatchObject({ outcome: 'blocked', reason: 'keyword', from_role: 'buyer' });
+    expect(await lastRecord()).toMatchObject({ outcome: 'keyword', reason: 'keyword', from_role: 'buyer' });
 
     expect(forwardedTo(await text(courier, relay, 'Are you home?'))).toBeNull();
     expect(await lastRecord()).toMatchObject({ outcome: 'blocked', reason: 'opted_out', from_role: 'courier' });

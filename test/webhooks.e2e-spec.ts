@@ -174,7 +174,7 @@ describe('carrier webhooks: calls and texts through the relay', () => {
       expect(answer.twiml?.Response?.Message?.['@_to']).not.toBe(merchant);
     }
     const records = await messageRecords();
-    expect(records.every((r: { outcome: string }) => r.outcome === 'blocked')).toBe(true);
+    expect(records.every((r: { outcome: string }) => r.outcome === 'keyword')).toBe(true);
   });
 
   it('a stranger on a dedicated number reaches the buyer and becomes a caller the buyer can call back', async () => {

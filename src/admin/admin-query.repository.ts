@@ -118,17 +118,36 @@ export class AdminQueryRepository {
            FROM relay_number n WHERE n.pool = 'dedicated' GROUP BY n.country ORDER BY n.country`,
         [dayAgo],
       ),
-      // 25 hourly points: bindings (dedicated) and numbers (shared) in use at each hour.
+      // Numbers in use over the last 24 h as a step function: one row per instant the count changed, the
+      // first at the window's start. A number is in use while any of its bindings is live, so each
+      // number's own running count yields +1 when it goes 0 → 1 and -1 when it goes back to 0.
       queryRows<{ at: Date; dedicated: number; shared: number }>(
         db,
-        `SELECT h.at,
-                (SELECT count(*)::int FROM binding b WHERE b.mode = 'dedicated' AND b.created_at <= h.at
-                    AND LEAST(b.expires_at, COALESCE(b.ended_at, 'infinity')) > h.at) AS dedicated,
-                (SELECT count(DISTINCT b.relay_number_id)::int FROM binding b WHERE b.mode = 'shared' AND b.created_at <= h.at
-                    AND LEAST(b.expires_at, COALESCE(b.ended_at, 'infinity')) > h.at) AS shared
-           FROM generate_series(date_trunc('hour', $1::timestamptz) - interval '24 hours', date_trunc('hour', $1::timestamptz), interval '1 hour') AS h(at)
-          ORDER BY h.at`,
-        [now],
+        `WITH span AS (
+           SELECT b.mode, b.relay_number_id AS number_id, GREATEST(b.created_at, $1) AS starts,
+                  LEAST(b.expires_at, COALESCE(b.ended_at, 'infinity')) AS ends
+             FROM binding b
+            WHERE b.created_at <= $2 AND LEAST(b.expires_at, COALESCE(b.ended_at, 'infinity')) > $1
+         ), edge AS (
+           SELECT mode, number_id, starts AS at, 1 AS step FROM span
+           UNION ALL
+           SELECT mode, number_id, ends, -1 FROM span WHERE ends <= $2
+         ), per_number AS (
+           SELECT mode, at, step,
+                  sum(step) OVER (PARTITION BY number_id ORDER BY at, step ROWS UNBOUNDED PRECEDING) AS live
+             FROM edge
+         ), change AS (
+           SELECT mode, at, CASE WHEN step = 1 AND live = 1 THEN 1 WHEN step = -1 AND live = 0 THEN -1 ELSE 0 END AS step
+             FROM per_number
+           UNION ALL
+           SELECT 'dedicated', $1, 0
+         ), per_instant AS (
+           SELECT at, sum(step) FILTER (WHERE mode = 'dedicated') AS dedicated, sum(step) FILTER (WHERE mode = 'shared') AS shared
+             FROM change GROUP BY at HAVING at = $1 OR bool_or(step <> 0)
+         )
+         SELECT at, (sum(COALESCE(dedicated, 0)) OVER w)::int AS dedicated, (sum(COALESCE(shared, 0)) OVER w)::int AS shared
+           FROM per_instant WINDOW w AS (ORDER BY at) ORDER BY at`,
+        [dayAgo, now],
       ),
     ]);
     const tally = <K extends string>(
@@ -150,8 +169,12 @@ export class AdminQueryRepository {
       })),
       bindings: { active: bindings!.active, expiringIn24h: bindings!.in24h, expiringIn7d: bindings!.in7d },
       calls24h: tally(['connected', 'no_answer', 'busy', 'failed', 'not_in_service', 'refused'] as const, calls, 'outcome'),
-      texts24h: tally(['connected', 'failed', 'not_in_service', 'refused', 'blocked', 'rate_limited'] as const, texts, 'outcome'),
-      blockedByReason: tally(['marketing', 'opted_out', 'keyword', 'rate_limited'] as const, blocked, 'reason'),
+      texts24h: tally(
+        ['connected', 'failed', 'not_in_service', 'refused', 'blocked', 'rate_limited', 'keyword'] as const,
+        texts,
+        'outcome',
+      ),
+      blockedByReason: tally(['marketing', 'opted_out', 'rate_limited'] as const, blocked, 'reason'),
       purges: purges!.n,
       headroom: {
         shared: shared.map((s) => ({ country: s.country, poolSize: s.pool_size, maxActivePerPhone: s.max_active })),
@@ -165,7 +188,7 @@ export class AdminQueryRepository {
           };
         }),
       },
-      history: { poolInUse: history.map((h) => ({ at: h.at.toISOString(), dedicated: h.dedicated, shared: h.shared })) },
+      history: { poolInUse: poolInUseSteps(history, pools, now) },
     };
   }
 
@@ -238,4 +261,21 @@ export class AdminQueryRepository {
     });
     return { items, page, pageSize, total: rows[0] ? Number(rows[0].total) : 0 };
   }
+}
+
+/**
+ * The chart's points: each instant the count changed, then now. The last point is the pool cards' own
+ * "in use" (it also counts a dedicated number whose binding expired moments ago and that the sweeper
+ * has not released yet), so the line ends where the cards say.
+ */
+function poolInUseSteps(
+  changes: { at: Date; dedicated: number; shared: number }[],
+  pools: { pool: string; in_use: number }[],
+  now: Date,
+): { at: string; dedicated: number; shared: number }[] {
+  const inUse = (pool: string) => pools.filter((p) => p.pool === pool).reduce((sum, p) => sum + p.in_use, 0);
+  const points = changes.map((c) => ({ at: c.at.toISOString(), dedicated: c.dedicated, shared: c.shared }));
+  const current = { at: now.toISOString(), dedicated: inUse('dedicated'), shared: inUse('shared') };
+  if (points.at(-1)?.at === current.at) points.pop();
+  return [...points, current];
 }

@@ -46,10 +46,10 @@ export class AdminRecordsQuery extends PageQuery {
   kind?: 'call' | 'sms';
 
   @ApiPropertyOptional({
-    enum: ['connected', 'no_answer', 'busy', 'failed', 'not_in_service', 'refused', 'blocked', 'rate_limited'],
+    enum: ['connected', 'no_answer', 'busy', 'failed', 'not_in_service', 'refused', 'blocked', 'rate_limited', 'keyword'],
   })
   @IsOptional()
-  @IsIn(['connected', 'no_answer', 'busy', 'failed', 'not_in_service', 'refused', 'blocked', 'rate_limited'])
+  @IsIn(['connected', 'no_answer', 'busy', 'failed', 'not_in_service', 'refused', 'blocked', 'rate_limited', 'keyword'])
   outcome?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

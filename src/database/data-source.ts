@@ -10,6 +10,7 @@ import { CreateAuditLog1767484800000 } from './migrations/1767484800000-CreateAu
 import { AddSharedPickIndexes1767571200000 } from './migrations/1767571200000-AddSharedPickIndexes.js';
 import { NarrowBindingRelayNumberIndex1767657600000 } from './migrations/1767657600000-NarrowBindingRelayNumberIndex.js';
 import { RoomForHotUpdates1767744000000 } from './migrations/1767744000000-RoomForHotUpdates.js';
+import { AddKeywordOutcome1768500000000 } from './migrations/1768500000000-AddKeywordOutcome.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
 export const MIGRATIONS = [
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   AddSharedPickIndexes1767571200000,
   NarrowBindingRelayNumberIndex1767657600000,
   RoomForHotUpdates1767744000000,
+  AddKeywordOutcome1768500000000,
 ];
 
 /** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */

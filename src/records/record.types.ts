@@ -2,7 +2,8 @@ export type RecordDirection = 'to_buyer' | 'from_buyer' | 'none';
 /** Who a number belongs to, as far as the relay can tell; `relay` is Veil itself (reminders). */
 export type RecordRole = 'buyer' | 'merchant' | 'courier' | 'caller' | 'stranger' | 'relay';
 export type CallOutcome = 'connected' | 'no_answer' | 'busy' | 'failed' | 'not_in_service' | 'refused';
-export type MessageOutcome = 'connected' | 'failed' | 'not_in_service' | 'refused' | 'blocked' | 'rate_limited';
+/** `keyword`: a buyer's keyword (HELP, EXTEND…) or a carrier keyword, answered by Veil or the carrier, never forwarded. */
+export type MessageOutcome = 'connected' | 'failed' | 'not_in_service' | 'refused' | 'blocked' | 'rate_limited' | 'keyword';
 
 export interface NewCallRecord {
   providerSid: string;

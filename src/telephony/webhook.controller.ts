@@ -179,7 +179,7 @@ export class WebhookController {
     // The buyer's keywords work whether or not anyone can be reached: Veil answers them itself.
     if (keyword && route.callerRole === 'buyer' && (decision.kind === 'connect' || decision.kind === 'nobody_to_reach')) {
       const answer = await this.keywords.handle(keyword, { id: decision.bindingId, tenantId: decision.tenantId });
-      return { twiml: replyTwiml(answer), outcome: 'blocked', reason: 'keyword', reasons: [`keyword_${keyword}`] };
+      return keywordAnswered(keyword, replyTwiml(answer));
     }
     if (decision.kind !== 'connect') {
       const outcome = decision.kind === 'refuse' ? 'refused' : 'not_in_service';
@@ -192,7 +192,7 @@ export class WebhookController {
     }
     // A counterpart's STOP or START is an instruction to the carrier, never a message to pass on.
     if (!classified) {
-      return { twiml: emptyMessagingTwiml(), outcome: 'blocked', reason: 'keyword', reasons: [`keyword_${keyword}`] };
+      return keywordAnswered(keyword!, emptyMessagingTwiml());
     }
     if (decision.direction === 'to_buyer' && route.callerParticipantId) {
       const verdict = route.textState
@@ -275,4 +275,15 @@ export class WebhookController {
     const e = error as { name?: string; code?: string };
     this.logger.error(`${what} failed: ${e?.name ?? 'Error'}${e?.code ? ` ${e.code}` : ''}`);
   }
+}
+
+/**
+ * The record of a keyword text, whoever answers it: its own outcome, never counted as a blocked text
+ * (the dashboard and the overview show keywords apart from what the message policy stopped).
+ */
+function keywordAnswered(
+  keyword: BuyerKeyword,
+  twiml: string,
+): { twiml: string; outcome: MessageOutcome; reason: string; reasons: string[] } {
+  return { twiml, outcome: 'keyword', reason: 'keyword', reasons: [`keyword_${keyword}`] };
 }

@@ -49,6 +49,7 @@ export const colors = {
     refused: '#7c3aed',
     blocked: '#db2777',
     rate_limited: '#d97706',
+    keyword: '#0891b2',
   } as Record<string, string>,
   reasons: ['#db2777', '#7c3aed', '#2563eb', '#d97706', '#0d9488', '#6b7280'],
 };
@@ -66,6 +67,8 @@ export function chartBox(label: string, config: ChartConfiguration, signal: Abor
     ...config,
     options: { responsive: true, maintainAspectRatio: false, ...config.options },
   });
+  // The browser tests read what is drawn (points, stepping) from the chart itself.
+  Object.defineProperty(box, 'chart', { value: chart });
   signal.addEventListener('abort', () => chart.destroy(), { once: true });
   return box;
 }

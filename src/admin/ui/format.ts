@@ -1,7 +1,15 @@
 import { h } from './dom';
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Seconds always: calls, texts and closes of one order often fall within the same minute.
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 /** The dash that stands in a table cell for "no value". */
@@ -17,9 +25,14 @@ export function dateTime(iso: string | null | undefined): Node {
   return h('time', { datetime: iso, title: iso }, dateTimeFormat.format(date));
 }
 
-export function hourLabel(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : hourFormat.format(date);
+/** An axis label: hours and minutes of an instant in milliseconds. */
+export function hourLabel(ms: number): string {
+  return hourFormat.format(new Date(ms));
+}
+
+/** A chart tooltip's instant, to the second. */
+export function instantLabel(ms: number): string {
+  return timeFormat.format(new Date(ms));
 }
 
 /** "in 3 days", "2 hours ago": a hint next to an absolute date. */
@@ -62,11 +75,17 @@ export function decimal(value: number, digits = 1): string {
   return value.toLocaleString(undefined, { maximumFractionDigits: digits });
 }
 
-/** Audit details on one line; empty objects read as a dash. */
-export function compactJson(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'object' && Object.keys(value as object).length === 0) return '—';
-  return JSON.stringify(value);
+/** `areaCode` → `Area code`, `apiKeyPrefix` → `Api key prefix`. */
+export function fieldName(key: string): string {
+  return humanize(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
+}
+
+/** A detail's value as a reader says it: lists joined, absent values as a dash. */
+export function fieldValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.length ? value.map(fieldValue).join(', ') : '—';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
 }
 
 export function directionLabel(direction: string): string {

@@ -4,7 +4,7 @@ export type PoolKind = 'dedicated' | 'shared';
 export type NumberStatus = 'available' | 'in_use' | 'quarantined' | 'retired';
 export type BindingStatus = 'active' | 'expired' | 'closed';
 export type CallOutcome = 'connected' | 'no_answer' | 'busy' | 'failed' | 'not_in_service' | 'refused';
-export type TextOutcome = 'connected' | 'failed' | 'not_in_service' | 'refused' | 'blocked' | 'rate_limited';
+export type TextOutcome = 'connected' | 'failed' | 'not_in_service' | 'refused' | 'blocked' | 'rate_limited' | 'keyword';
 
 export interface PoolStats {
   country: string;

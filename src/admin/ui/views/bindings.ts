@@ -43,15 +43,22 @@ function counterpartList(counterparts: Counterpart[]): Child {
   return h('ul', { class: 'plain-list' }, ...counterparts.map((c) => h('li', null, chip(c.role), ' ', mono(c.phoneMasked))));
 }
 
+/** When forwarding ended; an expired binding the sweeper has not reached yet ended at its expiry. */
+function endedAt(b: Binding): string {
+  return b.endedAt ?? b.expiresAt;
+}
+
+/** "Expires <when>" while active, "Closed <when>" or "Expired <when>" once ended. */
 function expiry(b: Binding): Child {
-  if (b.status !== 'active')
-    return h(
-      'span',
-      null,
-      dateTime(b.endedAt ?? b.expiresAt),
-      h('span', { class: 'muted small block' }, b.endedAt ? `ended ${relative(b.endedAt)}` : ''),
-    );
-  return h('span', null, dateTime(b.expiresAt), h('span', { class: 'muted small block' }, relative(b.expiresAt)));
+  const active = b.status === 'active';
+  const at = active ? b.expiresAt : endedAt(b);
+  return h(
+    'span',
+    { 'data-testid': 'binding-expiry' },
+    h('span', { class: 'muted small block' }, active ? 'Expires' : humanize(b.status)),
+    dateTime(at),
+    h('span', { class: 'muted small block' }, relative(at)),
+  );
 }
 
 function bindingListView(root: HTMLElement, ctx: ViewContext): void {
@@ -173,7 +180,7 @@ function bindingListView(root: HTMLElement, ctx: ViewContext): void {
             { label: 'Relay number', cell: (b) => mono(b.relayNumber) },
             { label: 'Buyer', cell: (b) => mono(b.buyerPhoneMasked) },
             { label: 'Counterparts', cell: (b) => counterpartList(b.counterparts) },
-            { label: 'Expires', cell: expiry },
+            { label: 'Ends', cell: expiry },
           ],
         }),
         pager(page, goTo),
@@ -263,18 +270,34 @@ function bindingDetailView(root: HTMLElement, ctx: ViewContext, id: string): voi
           field('Relay number', mono(binding.relayNumber)),
           field('Buyer', mono(binding.buyerPhoneMasked)),
           field('Marketing consent', binding.marketingConsent ? 'Yes' : 'No'),
-          field(
-            'Expires',
-            h(
-              'span',
-              null,
-              dateTime(binding.expiresAt),
-              ' ',
-              binding.status === 'active' ? h('span', { class: 'muted small' }, relative(binding.expiresAt)) : null,
-            ),
-          ),
-          field('Latest possible expiry', dateTime(binding.maxExpiresAt)),
-          field('Ended', dateTime(binding.endedAt)),
+          ...(binding.status === 'active'
+            ? [
+                field(
+                  'Expires',
+                  h(
+                    'span',
+                    null,
+                    dateTime(binding.expiresAt),
+                    ' ',
+                    h('span', { class: 'muted small' }, relative(binding.expiresAt)),
+                  ),
+                  'binding-ends',
+                ),
+                field('Latest possible expiry', dateTime(binding.maxExpiresAt)),
+              ]
+            : [
+                field(
+                  binding.status === 'closed' ? 'Closed' : 'Expired',
+                  h(
+                    'span',
+                    null,
+                    dateTime(endedAt(binding)),
+                    ' ',
+                    h('span', { class: 'muted small' }, relative(endedAt(binding))),
+                  ),
+                  'binding-ends',
+                ),
+              ]),
           field('Real numbers', binding.purged ? 'Purged' : 'Kept (encrypted)'),
           field('Created', dateTime(binding.createdAt)),
           field('Updated', dateTime(binding.updatedAt)),
@@ -320,13 +343,24 @@ function party(role: string | null, masked: string | null): Child {
   return h('span', { class: 'party' }, role ? chip(role) : null, ' ', mono(masked));
 }
 
-/** The columns calls and texts share: when, which way, between whom, and how it ended. */
+/**
+ * The columns calls and texts share: when, between whom (which way, from, to: stacked in one column so
+ * that the tables fit a laptop's width), and how it ended.
+ */
 function recordColumns<R extends CallRecord | TextRecord>(): Column<R>[] {
   return [
     { label: 'Time', cell: (r) => dateTime(r.at) },
-    { label: 'Direction', cell: (r) => directionLabel(r.direction) },
-    { label: 'From', cell: (r) => party(r.fromRole, r.fromMasked) },
-    { label: 'To', cell: (r) => party(r.toRole, r.toMasked) },
+    {
+      label: 'Between',
+      cell: (r) =>
+        h(
+          'span',
+          { class: 'between' },
+          h('span', { class: 'muted small block' }, directionLabel(r.direction)),
+          h('span', { class: 'block' }, party(r.fromRole, r.fromMasked)),
+          r.toRole || r.toMasked ? h('span', { class: 'block' }, '→ ', party(r.toRole, r.toMasked)) : null,
+        ),
+    },
     { label: 'Outcome', cell: (r) => badge(r.outcome) },
   ];
 }

@@ -7,15 +7,22 @@ import { chip, dataTable, empty, failed, loading, mono, pager, sectionHeader, sh
 import type { ViewContext } from './view';
 
 const PAGE_SIZE = 20;
-type Outcome = 'blocked' | 'rate_limited';
+type Outcome = 'blocked' | 'rate_limited' | 'keyword';
+// Buyer keywords (HELP, EXTEND…) are answered by Veil, not blocked: a tab of their own, counted apart.
+const TABS: Record<Outcome, { label: string; empty: string }> = {
+  blocked: { label: 'Blocked by policy', empty: 'No blocked texts yet' },
+  rate_limited: { label: 'Rate limited', empty: 'No rate-limited texts yet' },
+  keyword: { label: 'Buyer keywords (not blocked)', empty: 'No keywords yet' },
+};
 
 export function blockedView(root: HTMLElement, ctx: ViewContext): void {
+  const asked = ctx.params.get('outcome');
   const state = {
-    outcome: (ctx.params.get('outcome') === 'rate_limited' ? 'rate_limited' : 'blocked') as Outcome,
+    outcome: (asked === 'rate_limited' || asked === 'keyword' ? asked : 'blocked') as Outcome,
     page: positiveInt(ctx.params.get('page'), 1),
   };
 
-  const tabs = (['blocked', 'rate_limited'] as Outcome[]).map((outcome) =>
+  const tabs = (Object.keys(TABS) as Outcome[]).map((outcome) =>
     h(
       'button',
       {
@@ -32,10 +39,10 @@ export function blockedView(root: HTMLElement, ctx: ViewContext): void {
           void load();
         },
       },
-      outcome === 'blocked' ? 'Blocked by policy' : 'Rate limited',
+      TABS[outcome].label,
     ),
   );
-  const total = h('span', { class: 'muted' });
+  const total = h('span', { class: 'muted', 'data-testid': 'blocked-total' });
   const list = h('div', null, loading());
 
   replace(
@@ -65,7 +72,7 @@ export function blockedView(root: HTMLElement, ctx: ViewContext): void {
       const page = await api.texts({ outcome: state.outcome, page: state.page, pageSize: PAGE_SIZE }, signal);
       replace(total, `${page.total} ${page.total === 1 ? 'text' : 'texts'}`);
       if (!page.items.length) {
-        replace(list, empty(state.outcome === 'blocked' ? 'No blocked texts yet' : 'No rate-limited texts yet'));
+        replace(list, empty(TABS[state.outcome].empty));
         if (page.total > 0) list.appendChild(pager(page, goTo));
         return;
       }

@@ -1,14 +1,16 @@
 import { api } from '../api';
 import { chartBox, colors } from '../charts';
 import { h, replace } from '../dom';
-import { dateTime, decimal, hourLabel, humanize, percent } from '../format';
+import { dateTime, decimal, hourLabel, humanize, instantLabel, percent } from '../format';
 import type { Overview, PoolKind, PoolStats } from '../types';
 import { badge, dataTable, empty, failed, loading, sectionHeader, showError } from '../ui';
 import type { ViewContext } from './view';
 
 const KINDS: PoolKind[] = ['dedicated', 'shared'];
 const CALL_OUTCOMES = ['connected', 'no_answer', 'busy', 'failed', 'not_in_service', 'refused'];
-const TEXT_OUTCOMES = ['connected', 'failed', 'not_in_service', 'refused', 'blocked', 'rate_limited'];
+// `keyword`: the buyer's HELP, EXTEND, STOP…, answered by Veil; a bar of its own, never among the blocked.
+const TEXT_OUTCOMES = ['connected', 'failed', 'not_in_service', 'refused', 'blocked', 'rate_limited', 'keyword'];
+const HOUR_MS = 3_600_000;
 
 export function overviewView(root: HTMLElement, ctx: ViewContext): void {
   const generated = h('span', { class: 'muted' });
@@ -233,30 +235,52 @@ function render(o: Overview, chartSignal: AbortSignal): HTMLElement[] {
     ),
   );
 
+  // The API gives the instants the count changed, the first a day ago and the last now (the cards'
+  // figures). Each value holds until the next point, so the line is stepped on a time axis: no
+  // smoothing, and no slope between two points that would draw a gradual change that never was.
   const history = o.history.poolInUse;
+  const from = history.length ? Date.parse(history[0]!.at) : 0;
+  const to = history.length ? Date.parse(history.at(-1)!.at) : 0;
   const poolChart = history.length
     ? chartBox(
         'Numbers in use per pool over the last 24 hours',
         {
           type: 'line',
           data: {
-            labels: history.map((p) => hourLabel(p.at)),
             datasets: KINDS.map((kind) => ({
               label: humanize(kind),
-              data: history.map((p) => p[kind]),
+              data: history.map((p) => ({ x: Date.parse(p.at), y: p[kind] })),
               borderColor: colors[kind],
               backgroundColor: `${colors[kind]}22`,
               fill: true,
-              tension: 0.25,
+              stepped: 'before' as const,
+              tension: 0,
               pointRadius: 0,
               pointHoverRadius: 4,
               borderWidth: 2,
             })),
           },
           options: {
-            interaction: { mode: 'index', intersect: false },
-            scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { ticks: { maxTicksLimit: 9, maxRotation: 0 } } },
-            plugins: { legend: { position: 'bottom' } },
+            interaction: { mode: 'nearest', axis: 'x', intersect: false },
+            scales: {
+              y: { beginAtZero: true, ticks: { precision: 0 } },
+              x: {
+                type: 'linear',
+                min: from,
+                max: to,
+                // Ticks on whole hours, every three, labelled as clock times.
+                afterBuildTicks: (axis) => {
+                  const first = Math.ceil(from / HOUR_MS) * HOUR_MS;
+                  axis.ticks = [];
+                  for (let at = first; at <= to; at += 3 * HOUR_MS) axis.ticks.push({ value: at });
+                },
+                ticks: { maxRotation: 0, callback: (value) => hourLabel(Number(value)) },
+              },
+            },
+            plugins: {
+              legend: { position: 'bottom' },
+              tooltip: { callbacks: { title: (items) => (items[0] ? instantLabel(items[0].parsed.x ?? 0) : '') } },
+            },
           },
         },
         chartSignal,
@@ -343,7 +367,7 @@ function render(o: Overview, chartSignal: AbortSignal): HTMLElement[] {
     h('h2', { class: 'group-title' }, 'Number pools'),
     pools,
     ...(byCountry ? [byCountry] : []),
-    h('div', { class: 'chart-grid' }, chartCard('Numbers in use', 'last 24 h, hourly', poolChart, true)),
+    h('div', { class: 'chart-grid' }, chartCard('Numbers in use', 'last 24 h, each change', poolChart, true)),
     h('h2', { class: 'group-title' }, 'Headroom'),
     headroom,
     h('h2', { class: 'group-title' }, 'Traffic'),
