@@ -1,26 +1,28 @@
 import { ERROR_CODES } from '../src/common/domain-error.filter.js';
 import { registeredRoutes } from '../src/common/openapi.js';
 import { checkout, createTenant, provisionNumbers } from './factories/index.js';
-import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN_TOKEN, resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
 
 type Operation = {
   tags?: string[];
   security?: Record<string, string[]>[];
-  parameters?: { name: string; in: string; required?: boolean }[];
-  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+  parameters?: { name: string; in: string; required?: boolean; example?: unknown; schema?: { example?: unknown } }[];
+  requestBody?: {
+    content: Record<string, { schema: { $ref?: string }; example?: unknown; examples?: Record<string, { value: unknown }> }>;
+  };
   responses: Record<string, { description: string; content?: Record<string, { schema: { $ref?: string } }> }>;
 };
 type Document = {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
   components: {
-    schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+    schemas: Record<string, { properties?: Record<string, { maximum?: number; description?: string }>; required?: string[] }>;
     securitySchemes: Record<string, unknown>;
   };
 };
 
-// Not API routes: the documentation itself and static files.
-const NOT_API = (url: string) => url === '/docs' || url.startsWith('/docs/') || url.includes('*');
+// Not API routes: the documentation itself, static files, and `/admin/` (a redirect to the dashboard page).
+const NOT_API = (url: string) => url === '/docs' || url.startsWith('/docs/') || url.includes('*') || url === '/admin/';
 
 describe('OpenAPI document', () => {
   let t: TestApp;
@@ -128,6 +130,126 @@ describe('OpenAPI document', () => {
       expect.arrayContaining(['204', '403']),
     );
     expect(operation('GET', '/metrics').tags).toEqual(['operations']);
+  });
+
+  it('states the limits this Veil enforces (MAX_WINDOW_DAYS), and they hold', async () => {
+    const cap = t.config.maxWindowDays;
+    expect(cap).toBeLessThan(3650); // the validators' sanity bound, which the document used to show
+    const windowDays = doc.components.schemas.CreateBindingDto!.properties!.windowDays!;
+    expect(windowDays.maximum).toBe(cap);
+    expect(windowDays.description).toContain(`${cap} here`);
+    expect(doc.components.schemas.ExtendBindingDto!.properties!.days!.maximum).toBe(cap);
+    const tenant = await createTenant(t, 'limits');
+    await provisionNumbers(t, 'dedicated', 1);
+    const at = (windowDays: number) =>
+      t.request('POST', '/v1/bindings', { token: tenant.apiKey, body: checkout({ windowDays }) });
+    expect((await at(cap + 1)).body.error).toBe('validation_failed');
+    expect((await at(cap)).status).toBe(201);
+  });
+
+  it('calls the keys plain bearer keys, not JWTs', () => {
+    expect(JSON.stringify(doc)).not.toMatch(/jwt/i);
+    for (const scheme of Object.values(doc.components.securitySchemes) as { scheme: string; bearerFormat: string }[]) {
+      expect(scheme).toMatchObject({ scheme: 'bearer', bearerFormat: expect.stringMatching(/^(API key|admin token)$/) });
+    }
+  });
+
+  it('sends every operation as "Try it out" would, with the examples as they are, and gets what the document says', async () => {
+    await resetDatabase(t.dataSource);
+    // The order a reader goes in; the ids a reader pastes come from earlier answers.
+    const order = [
+      'GET /health/live',
+      'GET /health/ready',
+      'GET /metrics',
+      'GET /admin',
+      'POST /v1/admin/numbers',
+      'GET /v1/admin/numbers',
+      'POST /v1/admin/tenants',
+      'GET /v1/admin/tenants',
+      'POST /v1/bindings',
+      'GET /v1/bindings',
+      'GET /v1/bindings/{id}',
+      'PATCH /v1/bindings/{id}',
+      'POST /v1/bindings/{id}/extend',
+      'POST /v1/bindings/{id}/counterparts',
+      'DELETE /v1/bindings/{id}/counterparts/{counterpartId}',
+      'GET /v1/admin/overview',
+      'GET /v1/admin/bindings',
+      'GET /v1/admin/bindings/{id}',
+      'GET /v1/admin/records',
+      'GET /v1/admin/audit',
+      'POST /v1/bindings/{id}/close',
+      'POST /v1/admin/bindings/{id}/close',
+      'DELETE /v1/admin/numbers/{id}',
+      'POST /webhooks/twilio/voice',
+      'POST /webhooks/twilio/voice/status',
+      'POST /webhooks/twilio/sms',
+      'POST /webhooks/twilio/sms/status',
+    ];
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect([...order].sort()).toEqual([...documented].sort()); // a new operation must be tried here too
+
+    let apiKey = '';
+    const ids: Record<string, string> = {};
+    for (const name of order) {
+      const [method, path] = name.split(' ') as [string, string];
+      const op = operation(method, path);
+      const url = new URL(
+        path.replace(
+          /\{(\w+)\}/g,
+          (_, param: string) => ids[param === 'id' && path.startsWith('/v1/admin/numbers') ? 'numberId' : param]!,
+        ),
+        t.url,
+      );
+      for (const param of op.parameters ?? []) {
+        if (param.in !== 'query') continue;
+        const example = param.example ?? param.schema?.example;
+        if (example === undefined) {
+          // Optional and without an example: "Try it out" leaves it empty. A required one needs an example.
+          expect(param.required ? `${name}: ${param.name} is required and has no example` : null).toBeNull();
+          continue;
+        }
+        url.searchParams.set(param.name, String(example));
+      }
+      const headers: Record<string, string> = {};
+      const scheme = Object.keys(op.security?.[0] ?? {})[0];
+      if (scheme === 'tenant-api-key') headers.authorization = `Bearer ${apiKey}`;
+      if (scheme === 'admin-token') headers.authorization = `Bearer ${ADMIN_TOKEN}`;
+      let body: string | undefined;
+      const json = op.requestBody?.content['application/json'];
+      if (json) {
+        const example = json.examples ? Object.values(json.examples)[0]!.value : json.example;
+        expect([name, example === undefined ? 'no example' : 'example']).toEqual([name, 'example']);
+        body = JSON.stringify(example);
+        headers['content-type'] = 'application/json';
+      } else if (op.requestBody?.content['application/x-www-form-urlencoded']) {
+        // Swagger UI cannot sign a carrier webhook: the documented answer is 403.
+        body = '';
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      }
+      const response = await fetch(url, { method, headers, body });
+      const text = await response.text();
+      const answer = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+      const expected = path.startsWith('/webhooks/') ? 403 : response.status;
+      expect([name, response.status, Object.keys(op.responses)]).toEqual([
+        name,
+        expected,
+        expect.arrayContaining([String(response.status)]),
+      ]);
+      if (!path.startsWith('/webhooks/')) expect([name, response.status < 300 ? 'ok' : text]).toEqual([name, 'ok']);
+
+      if (name === 'POST /v1/admin/tenants') apiKey = answer.apiKey;
+      if (name === 'POST /v1/bindings') ids.id = answer.id;
+      if (name === 'POST /v1/bindings/{id}/counterparts') {
+        ids.counterpartId = answer.counterparts.find((c: { role: string }) => c.role === 'courier').id;
+      }
+      if (name === 'POST /v1/bindings/{id}/close') {
+        const free = (await t.admin('GET', '/v1/admin/numbers?status=available')).body.numbers;
+        ids.numberId = free[0].id;
+      }
+    }
   });
 
   it('serves Swagger UI from Veil itself', async () => {

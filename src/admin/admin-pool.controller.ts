@@ -1,6 +1,6 @@
 import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '../common/openapi.js';
+import { ApiErrors, ApiExampleBody } from '../common/openapi.js';
 import { parseUuid } from '../common/uuid.js';
 import { ListNumbersQuery, ProvisionNumbersDto } from '../numbers/number.dto.js';
 import { NumberService, toNumberResponse } from '../numbers/number.service.js';
@@ -36,6 +36,7 @@ export class AdminPoolController {
   @Post('numbers')
   @HttpCode(201)
   @ApiOperation({ summary: 'Buy relay numbers from the carrier into a pool (audited)' })
+  @ApiExampleBody(ProvisionNumbersDto, 'Two US numbers for the dedicated pool', { country: 'US', count: 2, pool: 'dedicated' })
   @ApiCreatedResponse({ description: 'The numbers added', type: ProvisionedNumbersResponseDto })
   @ApiErrors({
     400: '`validation_failed`',
@@ -80,6 +81,7 @@ export class AdminPoolController {
   @Post('tenants')
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a tenant and its API key (audited)' })
+  @ApiExampleBody(CreateTenantDto, 'A new shop platform', { name: 'Acme Shop' })
   @ApiCreatedResponse({ description: 'The tenant with its API key, shown this once', type: CreatedTenantResponseDto })
   @ApiErrors({ 400: '`validation_failed`' })
   async createTenant(@Body() body: CreateTenantDto) {

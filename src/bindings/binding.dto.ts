@@ -69,7 +69,6 @@ export class CreateBindingDto {
   @ApiPropertyOptional({
     description: 'End of the after-sales window (ISO 8601); give this or `windowDays`',
     format: 'date-time',
-    example: '2026-12-31T00:00:00.000Z',
   })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../common/clock.js';
-import { ApiErrors, RATE_LIMITED, TENANT_AUTH } from '../common/openapi.js';
+import { ApiErrors, ApiExampleBody, RATE_LIMITED, TENANT_AUTH } from '../common/openapi.js';
 import { parseUuid } from '../common/uuid.js';
 import type { Tenant } from '../tenants/tenant.entity.js';
 import { MetricsService } from '../health/metrics.service.js';
@@ -36,6 +36,17 @@ export class BindingsController {
   /** 201 for a new binding, 200 when the same order and buyer come again. */
   @Post()
   @ApiOperation({ summary: 'Checkout: a relay number for an order (idempotent on orderId)' })
+  @ApiExampleBody(
+    CreateBindingDto,
+    'An order with its merchant, on the default window (add windowDays or afterSalesEndsAt, not both)',
+    {
+      orderId: 'A1001',
+      buyerPhone: '+14155552671',
+      mode: 'dedicated',
+      counterparts: [{ phone: '+12125550100', role: 'merchant' }],
+      marketingConsent: false,
+    },
+  )
   @ApiCreatedResponse({ description: 'A new binding', ...BINDING })
   @ApiOkResponse({ description: 'The same orderId and buyer again: the same binding', ...BINDING })
   @ApiErrors({
@@ -67,6 +78,7 @@ export class BindingsController {
 
   @Patch(':id')
   @ApiOperation({ summary: "Change the buyer's marketing consent" })
+  @ApiExampleBody(UpdateBindingDto, 'The buyer withdrew consent', { marketingConsent: false })
   @ApiOkResponse({ description: 'The binding', ...BINDING })
   @ApiErrors({ 400: VALIDATION, 404: NOT_FOUND })
   async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: UpdateBindingDto) {
@@ -79,6 +91,7 @@ export class BindingsController {
   @Post(':id/extend')
   @HttpCode(200)
   @ApiOperation({ summary: 'Extend the after-sales window (by days, or until a date)' })
+  @ApiExampleBody(ExtendBindingDto, 'A week more (or {"until": "<ISO 8601>"})', { days: 7 })
   @ApiOkResponse({ description: 'The extended binding', ...BINDING })
   @ApiErrors({
     400: VALIDATION,
@@ -102,6 +115,7 @@ export class BindingsController {
   @Post(':id/counterparts')
   @HttpCode(201)
   @ApiOperation({ summary: 'Name a counterpart (merchant, courier) who may reach the buyer' })
+  @ApiExampleBody(AddCounterpartDto, 'The courier', { phone: '+13105550142', role: 'courier' })
   @ApiCreatedResponse({ description: 'The binding with the new counterpart', ...BINDING })
   @ApiErrors({
     400: VALIDATION,
