@@ -1,3 +1,5 @@
+import { BindingService } from '../src/bindings/binding.service.js';
+import { LifecycleRepository } from '../src/lifecycle/lifecycle.repository.js';
 import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
@@ -32,7 +34,15 @@ describe('lifecycle: the sweeper moved by the clock', () => {
     ).body;
 
     t.clock.advanceDays(9);
-    expect(await sweeper.runOnce()).toEqual({ expired: 0, released: 0, purged: 0, forgotten: 0, reminded: 0 });
+    expect(await sweeper.runOnce()).toEqual({
+      expired: 0,
+      released: 0,
+      purged: 0,
+      deleted: 0,
+      forgotten: 0,
+      reminded: 0,
+      skipped: 0,
+    });
     expect((await numberState(binding.relayNumber)).status).toBe('in_use');
 
     t.clock.advanceDays(1);
@@ -70,9 +80,13 @@ describe('lifecycle: the sweeper moved by the clock', () => {
     expect(purged.body).toMatchObject({ purged: true, buyerPhoneMasked: binding.buyerPhoneMasked });
     expect(purged.body.counterparts[0].phoneMasked).toBe(binding.counterparts[0].phoneMasked);
 
-    t.clock.advanceDays(30);
-    expect((await sweeper.runOnce()).forgotten).toBe(2);
+    // Former parties are kept FORMER_PARTY_DAYS (180) from the end; the binding goes at RECORD_RETENTION_DAYS (180).
+    t.clock.advanceDays(149);
+    expect(await sweeper.runOnce()).toMatchObject({ forgotten: 0, deleted: 0 });
+    t.clock.advanceDays(1);
+    expect(await sweeper.runOnce()).toMatchObject({ forgotten: 2, deleted: 1 });
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM former_party`))[0].n).toBe(0);
+    expect((await t.request('GET', `/v1/bindings/${binding.id}`, { token: key })).status).toBe(404);
   });
 
   it('a closed binding follows the same path from its close', async () => {
@@ -86,7 +100,7 @@ describe('lifecycle: the sweeper moved by the clock', () => {
     expect(next.body.relayNumber).toBe(binding.relayNumber);
   });
 
-  it('purges the records of no binding (a number not in service) after the same retention', async () => {
+  it('deletes the records of no binding (a number not in service) after the records retention', async () => {
     const stranger = uniquePhone();
     const unknown = uniquePhone();
     await postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(stranger, unknown));
@@ -99,7 +113,7 @@ describe('lifecycle: the sweeper moved by the clock', () => {
       ))[0];
     expect(await left()).toEqual({ calls: 1, texts: 1 });
 
-    t.clock.advanceDays(29);
+    t.clock.advanceDays(179);
     await sweeper.runOnce();
     expect(await left()).toEqual({ calls: 1, texts: 1 });
     t.clock.advanceDays(2);
@@ -151,11 +165,40 @@ describe('lifecycle: the sweeper moved by the clock', () => {
       [tenantId, numbers.map((n) => n.id), expiresAt, count],
     );
     const other = await startTestApp({ QUARANTINE_DAYS: '30', RETENTION_DAYS: '30' }, t.clock);
+    // Each sweeper's own batches, counted where they start: how many at once, and how many rows each did.
+    const apps = [t, other];
+    const watch = (target: object, method: string) =>
+      apps.map((app) => {
+        const service = app.app.get(target as never) as Record<string, (...args: unknown[]) => Promise<number>>;
+        const original = service[method]!.bind(service);
+        const seen = { inFlight: 0, most: 0, rows: 0 };
+        service[method] = async (...args: unknown[]) => {
+          seen.inFlight += 1;
+          seen.most = Math.max(seen.most, seen.inFlight);
+          try {
+            const rows = await original(...args);
+            seen.rows += rows;
+            return rows;
+          } finally {
+            seen.inFlight -= 1;
+          }
+        };
+        return seen;
+      });
+    const expiring = watch(BindingService, 'expireDue');
+    const purging = watch(LifecycleRepository, 'purgeEnded');
+    const deleting = watch(LifecycleRepository, 'deleteEnded');
     try {
       const sweepBoth = () => Promise.all([sweeper.runOnce(), other.app.get(SweeperJob).runOnce()]);
       t.clock.advanceDays(2);
       const [a, b] = await sweepBoth();
       expect(a.expired + b.expired).toBe(count);
+      // Per sweeper: two batches in flight at once, real work done, and its result is its own batches' sum.
+      for (const [i, result] of [a, b].entries()) {
+        expect(expiring[i]!.most).toBe(2);
+        expect(result.expired).toBeGreaterThan(0);
+        expect(result.expired).toBe(expiring[i]!.rows);
+      }
       const ended = await t.dataSource.query(
         `SELECT count(*)::int AS n, count(*) FILTER (WHERE ended_at = expires_at)::int AS at_expiry FROM binding WHERE status = 'expired'`,
       );
@@ -167,16 +210,31 @@ describe('lifecycle: the sweeper moved by the clock', () => {
       t.clock.advanceDays(30);
       const [c, d] = await sweepBoth();
       expect(c.purged + d.purged).toBe(count);
-      const left = await t.dataSource.query(
-        `SELECT (SELECT count(*)::int FROM binding WHERE purged_at IS NULL) AS unpurged,
-                (SELECT count(*)::int FROM participant WHERE phone_enc IS NOT NULL OR phone_hash IS NOT NULL) AS phones,
-                (SELECT count(*)::int FROM call_record) AS records`,
-      );
-      expect(left).toEqual([{ unpurged: 0, phones: 0, records: 0 }]);
+      for (const [i, result] of [c, d].entries()) {
+        expect(purging[i]!.most).toBe(2);
+        expect(result.purged).toBeGreaterThan(0);
+        expect(result.purged).toBe(purging[i]!.rows);
+      }
+      const left = async () =>
+        (await t.dataSource.query(
+          `SELECT (SELECT count(*)::int FROM binding) AS bindings,
+                  (SELECT count(*)::int FROM binding WHERE purged_at IS NULL) AS unpurged,
+                  (SELECT count(*)::int FROM participant WHERE phone_enc IS NOT NULL OR phone_hash IS NOT NULL) AS phones,
+                  (SELECT count(*)::int FROM call_record) AS records`,
+        ))[0];
+      // The real numbers are gone; the masked records stay for history.
+      expect(await left()).toEqual({ bindings: count, unpurged: 0, phones: 0, records: count });
 
-      t.clock.advanceDays(30);
+      t.clock.advanceDays(150);
       const [e, f] = await sweepBoth();
       expect(e.forgotten + f.forgotten).toBe(2 * count);
+      expect(e.deleted + f.deleted).toBe(count);
+      for (const [i, result] of [e, f].entries()) {
+        expect(deleting[i]!.most).toBe(2);
+        expect(result.deleted).toBeGreaterThan(0);
+        expect(result.deleted).toBe(deleting[i]!.rows);
+      }
+      expect(await left()).toEqual({ bindings: 0, unpurged: 0, phones: 0, records: 0 });
     } finally {
       await other.close();
     }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BindingMode, BindingStatus } from './binding.entity.js';
 import type { CounterpartRole, ParticipantRole } from './participant.entity.js';
-import { queryRows, unflushedTransaction } from '../database/sql.js';
+import { queryRows, scopeSql, unflushedTransaction, type BatchScope } from '../database/sql.js';
 import { pairHashSql } from '../common/phone-cipher.service.js';
 
 /** A phone ready to store: never the plaintext, only its ciphertext, keyed hashes and masked form. */
@@ -240,7 +240,7 @@ export class BindingRepository {
     status: Exclude<BindingStatus, 'active'>,
     now: Date,
     quarantineDays: number,
-    retentionDays: number,
+    formerPartyDays: number,
   ): Promise<string[]> {
     if (ids.length === 0) return [];
     const rows = await queryRows<{ id: string }>(tx, endBindingsSql('SELECT unnest($1::uuid[])'), [
@@ -248,25 +248,32 @@ export class BindingRepository {
       status,
       now,
       quarantineDays,
-      retentionDays,
+      formerPartyDays,
     ]);
     return rows.map((r) => r.id);
   }
 
   /**
-   * One sweeper batch, one statement: claims up to `limit` bindings past `expiresAt`, skipping rows
-   * another instance is ending, and ends them.
+   * One sweeper batch, one statement: claims up to `limit` bindings past `expiresAt` (within `scope`),
+   * skipping rows another instance is ending, and ends them.
    */
-  async expireDue(now: Date, limit: number, quarantineDays: number, retentionDays: number): Promise<string[]> {
+  async expireDue(
+    now: Date,
+    limit: number,
+    quarantineDays: number,
+    formerPartyDays: number,
+    scope: BatchScope,
+  ): Promise<string[]> {
     // A batch lost in a crash leaves its bindings due, and the next sweep ends them again with the same
     // end time (routing already refuses them by `expiresAt`).
     return unflushedTransaction(this.dataSource, async (tx) => {
       const rows = await queryRows<{ id: string }>(
         tx,
         endBindingsSql(
-          `SELECT id FROM binding WHERE status = 'active' AND expires_at <= $3 ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          `SELECT id FROM binding WHERE status = 'active' AND expires_at <= $3 AND ${scopeSql('id', 6)}
+            ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         ),
-        [limit, 'expired', now, quarantineDays, retentionDays],
+        [limit, 'expired', now, quarantineDays, formerPartyDays, scope.exclude, scope.only],
       );
       return rows.map((r) => r.id);
     });
@@ -275,9 +282,9 @@ export class BindingRepository {
 
 /**
  * Ends the active bindings `ids` selects ($1 is its own; $2 the new status, $3 now, $4 quarantine days,
- * $5 retention days) in one statement. A binding ends at its expiry or now, whichever came first; from
- * then the parties stop being routable, their (number, phone) hashes are kept as former parties for
- * quarantine + retention, and dedicated numbers rest in quarantine. Answers the ids it ended.
+ * $5 former-party days) in one statement. A binding ends at its expiry or now, whichever came first;
+ * from then the parties stop being routable, their (number, phone) hashes are kept as former parties for
+ * FORMER_PARTY_DAYS from the end, and dedicated numbers rest in quarantine. Answers the ids it ended.
  */
 function endBindingsSql(ids: string): string {
   return `
@@ -291,7 +298,7 @@ function endBindingsSql(ids: string): string {
        RETURNING p.pair_hash, e.ended_at)
     , kept AS (
       INSERT INTO former_party (pair_hash, forget_after)
-      SELECT pair_hash, max(ended_at) + make_interval(days => $4::int + $5::int) FROM parties
+      SELECT pair_hash, max(ended_at) + make_interval(days => $5::int) FROM parties
        WHERE pair_hash IS NOT NULL GROUP BY pair_hash
       ON CONFLICT (pair_hash) DO UPDATE SET forget_after = GREATEST(former_party.forget_after, EXCLUDED.forget_after))
     , rested AS (

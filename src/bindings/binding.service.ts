@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app.config.js';
 import { addDays, Clock } from '../common/clock.js';
 import {
   BindingEndedError,
+  BindingPurgedError,
   CounterpartConflictError,
   ExtensionLimitError,
   NotFoundError,
@@ -19,7 +20,7 @@ import type { BindingMode } from './binding.entity.js';
 import { BindingRepository, type BindingView, type NewParty, type SealedPhone } from './binding.repository.js';
 import type { CounterpartRole } from './participant.entity.js';
 import { CheckoutQueue } from './checkout-queue.js';
-import { queryRows } from '../database/sql.js';
+import { ANY_ROW, queryRows, type BatchScope } from '../database/sql.js';
 
 export interface CreateBindingInput {
   orderId: string;
@@ -169,7 +170,9 @@ export class BindingService {
       );
       if (!row) throw new NotFoundError('No binding with that id');
       if (row.status !== 'active' || row.expires_at <= now)
-        throw new BindingEndedError('The binding has ended; create a new one');
+        throw new BindingEndedError(
+          'The binding has ended and cannot be extended; a new window needs a checkout with a new orderId',
+        );
       const target = input.days !== undefined ? addDays(row.expires_at, input.days) : until!;
       if (target <= row.expires_at) {
         throw new ValidationFailedError('"until" must be later than the current expiresAt', [
@@ -225,7 +228,8 @@ export class BindingService {
     const now = this.clock.now();
     await this.dataSource.transaction(async (tx) => {
       const binding = await this.lockActive(tx, tenantId, id, now);
-      const forgetAfter = addDays(binding.window_cap_at, this.config.quarantineDays + this.config.retentionDays);
+      // The binding ends by its cap at the latest; from then the usual former-party period runs.
+      const forgetAfter = addDays(binding.window_cap_at, this.config.formerPartyDays);
       if (!(await this.repository.removeCounterpart(id, counterpartId, now, forgetAfter, tx))) {
         throw new NotFoundError('No counterpart with that id on this binding');
       }
@@ -245,7 +249,7 @@ export class BindingService {
       if (!row) throw new NotFoundError('No binding with that id');
       if (row.status === 'closed') return false;
       if (row.status !== 'active' || row.expires_at <= now) throw new BindingEndedError('The binding has already expired');
-      await this.repository.endBindings(tx, [id], 'closed', now, this.config.quarantineDays, this.config.retentionDays);
+      await this.repository.endBindings(tx, [id], 'closed', now, this.config.quarantineDays, this.config.formerPartyDays);
       return true;
     });
     if (closedNow) this.logger.log(`binding ${id} closed`);
@@ -253,8 +257,8 @@ export class BindingService {
   }
 
   /** One sweeper batch; returns how many bindings it expired. */
-  async expireDue(now: Date, limit: number): Promise<number> {
-    const ended = await this.repository.expireDue(now, limit, this.config.quarantineDays, this.config.retentionDays);
+  async expireDue(now: Date, limit: number, scope: BatchScope = ANY_ROW): Promise<number> {
+    const ended = await this.repository.expireDue(now, limit, this.config.quarantineDays, this.config.formerPartyDays, scope);
     if (ended.length > 0) this.logger.log(`expired ${ended.length} binding(s)`);
     return ended.length;
   }
@@ -270,8 +274,16 @@ export class BindingService {
     return row;
   }
 
-  /** The same order again: the same binding if the buyer matches, else a conflict. */
+  /**
+   * The same order again: the same binding if the buyer matches, else a conflict. Once purged, the buyer
+   * cannot be compared any more, and the order cannot be answered either way.
+   */
   private async replay(existing: BindingView, buyer: PhoneNumber): Promise<BindingView> {
+    if (existing.purgedAt !== null) {
+      throw new BindingPurgedError(
+        "This orderId's binding has ended and its data was purged; a new window needs a checkout with a new orderId",
+      );
+    }
     const hash = await this.repository.buyerHash(existing.id);
     if (!hash || !hash.equals(this.cipher.hash(buyer.e164))) {
       throw new OrderConflictError('This orderId already has a binding for another buyer');

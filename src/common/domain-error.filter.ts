@@ -12,6 +12,7 @@ const STATUS: Record<DomainErrorCode, HttpStatus> = {
   order_conflict: HttpStatus.CONFLICT,
   counterpart_conflict: HttpStatus.CONFLICT,
   binding_ended: HttpStatus.CONFLICT,
+  binding_purged: HttpStatus.CONFLICT,
   number_in_use: HttpStatus.CONFLICT,
   extension_limit: HttpStatus.UNPROCESSABLE_ENTITY,
   payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,

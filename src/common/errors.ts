@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | 'order_conflict'
   | 'counterpart_conflict'
   | 'binding_ended'
+  | 'binding_purged'
   | 'number_in_use'
   | 'extension_limit'
   | 'payload_too_large'
@@ -51,6 +52,10 @@ export class CounterpartConflictError extends DomainError {
 }
 export class BindingEndedError extends DomainError {
   readonly code = 'binding_ended';
+}
+/** The order's binding ended and its real numbers are gone: it cannot be replayed or compared. */
+export class BindingPurgedError extends DomainError {
+  readonly code = 'binding_purged';
 }
 export class NumberInUseError extends DomainError {
   readonly code = 'number_in_use';

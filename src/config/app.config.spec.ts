@@ -100,3 +100,28 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('loadConfig: the lifecycle periods', () => {
+  const load = (env: Record<string, string>) => loadConfig({ VEIL_DATA_DIR: tempDir(), ...env }, { persistDevSecrets: false });
+
+  it('keeps former parties 180 days and records 180 days by default', () => {
+    expect(load({})).toMatchObject({ formerPartyDays: 180, recordRetentionDays: 180, quarantineDays: 30, retentionDays: 30 });
+    expect(load({ RETENTION_DAYS: '0', FORMER_PARTY_DAYS: '121' })).toMatchObject({ retentionDays: 0, formerPartyDays: 121 });
+  });
+
+  it('refuses former-party memory that ends before the next order on the number can', () => {
+    // Quarantine 30 + the longest window 90: a former courier must be known until day 120 after the end.
+    expect(() => load({ FORMER_PARTY_DAYS: '120' })).toThrow(
+      'FORMER_PARTY_DAYS (120) must exceed QUARANTINE_DAYS + MAX_WINDOW_DAYS (30 + 90)',
+    );
+    expect(() => load({ QUARANTINE_DAYS: '100' })).toThrow('FORMER_PARTY_DAYS (180) must exceed QUARANTINE_DAYS + MAX_WINDOW_DAYS (100 + 90)');
+    expect(() => load({ MAX_WINDOW_DAYS: '200' })).toThrow('MAX_WINDOW_DAYS (30 + 200)');
+  });
+
+  it('refuses records that would go before the real numbers are purged', () => {
+    expect(() => load({ RETENTION_DAYS: '60', RECORD_RETENTION_DAYS: '59' })).toThrow(
+      'RECORD_RETENTION_DAYS (59) must be at least RETENTION_DAYS (60)',
+    );
+    expect(load({ RETENTION_DAYS: '60', RECORD_RETENTION_DAYS: '60' }).recordRetentionDays).toBe(60);
+  });
+});

@@ -36,6 +36,10 @@ export class AppConfig {
   extensionStepDays!: number;
   quarantineDays!: number;
   retentionDays!: number;
+  /** How long after a binding ends its (masked) records, party rows and the binding itself are kept. */
+  recordRetentionDays!: number;
+  /** How long after a binding ends its parties' keyed (number, phone) hashes tell them from strangers. */
+  formerPartyDays!: number;
   reminderDaysBefore!: number;
   smsRatePerHour!: number;
   tenantRatePerMinute!: number;
@@ -178,6 +182,24 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
   const maxWindowDays = int('MAX_WINDOW_DAYS', 90, 1, 3650);
   if (defaultWindowDays > maxWindowDays) problems.push('DEFAULT_WINDOW_DAYS must not exceed MAX_WINDOW_DAYS');
 
+  // Combinations that cannot keep the lifecycle's promises (DESIGN.md, Lifecycle 4 and 5).
+  const quarantineDays = int('QUARANTINE_DAYS', 30, 0, 3650);
+  const retentionDays = int('RETENTION_DAYS', 30, 0, 3650);
+  const recordRetentionDays = int('RECORD_RETENTION_DAYS', 180, 0, 36500);
+  const formerPartyDays = int('FORMER_PARTY_DAYS', 180, 1, 36500);
+  if (formerPartyDays <= quarantineDays + maxWindowDays) {
+    problems.push(
+      `FORMER_PARTY_DAYS (${formerPartyDays}) must exceed QUARANTINE_DAYS + MAX_WINDOW_DAYS (${quarantineDays} + ${maxWindowDays}): ` +
+        'a former party must hear "not in service" for the whole window of the next order on their number',
+    );
+  }
+  if (recordRetentionDays < retentionDays) {
+    problems.push(
+      `RECORD_RETENTION_DAYS (${recordRetentionDays}) must be at least RETENTION_DAYS (${retentionDays}): ` +
+        'records (masked) stay after the real numbers are purged, not the other way round',
+    );
+  }
+
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
@@ -202,8 +224,10 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     defaultWindowDays,
     maxWindowDays,
     extensionStepDays: int('EXTENSION_STEP_DAYS', 7, 1, 3650),
-    quarantineDays: int('QUARANTINE_DAYS', 30, 0, 3650),
-    retentionDays: int('RETENTION_DAYS', 30, 0, 3650),
+    quarantineDays,
+    retentionDays,
+    recordRetentionDays,
+    formerPartyDays,
     reminderDaysBefore: int('REMINDER_DAYS_BEFORE', 3, 0, 3650),
     smsRatePerHour: int('SMS_RATE_PER_HOUR', 30, 1, 100000),
     tenantRatePerMinute: int('TENANT_RATE_PER_MINUTE', 6000, 1, 10000000),

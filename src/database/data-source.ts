@@ -10,6 +10,7 @@ import { CreateAuditLog1767484800000 } from './migrations/1767484800000-CreateAu
 import { AddSharedPickIndexes1767571200000 } from './migrations/1767571200000-AddSharedPickIndexes.js';
 import { NarrowBindingRelayNumberIndex1767657600000 } from './migrations/1767657600000-NarrowBindingRelayNumberIndex.js';
 import { RoomForHotUpdates1767744000000 } from './migrations/1767744000000-RoomForHotUpdates.js';
+import { AddBindingEndedIndex1768000000000 } from './migrations/1768000000000-AddBindingEndedIndex.js';
 import { AddKeywordOutcome1768500000000 } from './migrations/1768500000000-AddKeywordOutcome.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   AddSharedPickIndexes1767571200000,
   NarrowBindingRelayNumberIndex1767657600000,
   RoomForHotUpdates1767744000000,
+  AddBindingEndedIndex1768000000000,
   AddKeywordOutcome1768500000000,
 ];
 

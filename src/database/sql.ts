@@ -30,3 +30,23 @@ export function unflushedTransaction<T>(dataSource: DataSource, work: (tx: Entit
     return work(tx);
   });
 }
+
+/**
+ * Which rows a sweeper batch may claim, by key: never those in `exclude` (rows whose batch failed lately
+ * and wait for their retry), and when `only` is set, none but those (a failed batch retried in parts).
+ */
+export interface BatchScope {
+  exclude: string[];
+  only: string[] | null;
+}
+
+export const ANY_ROW: BatchScope = { exclude: [], only: null };
+
+/**
+ * The scope as a condition on `key`, with the exclusions in parameter $`param` and the restriction in
+ * $`param + 1` (both arrays of `type`). Unnamed statements are planned with their values, so an empty
+ * scope costs nothing.
+ */
+export function scopeSql(key: string, param: number, type: 'uuid' | 'bytea' = 'uuid'): string {
+  return `${key} <> ALL($${param}::${type}[]) AND ($${param + 1}::${type}[] IS NULL OR ${key} = ANY($${param + 1}::${type}[]))`;
+}

@@ -1,91 +1,194 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { queryRows, unflushedTransaction } from '../database/sql.js';
+import { queryRows, scopeSql, unflushedTransaction, type BatchScope } from '../database/sql.js';
 
-// Each record table and the time its retention counts from.
-const UNBOUND_RECORDS = [
-  ['call_record', 'started_at'],
-  ['message_record', 'received_at'],
-] as const;
+/** A record table and the time its retention counts from. */
+export type UnboundRecordTable = 'call_record' | 'message_record';
+const RECORD_TIME: Record<UnboundRecordTable, string> = { call_record: 'started_at', message_record: 'received_at' };
 
 /**
  * The sweeper's batch statements. Each claims its rows with SKIP LOCKED, so instances share the work,
  * and commits without waiting for the WAL flush: a batch lost in a crash is found and done again.
+ * Each takes a BatchScope (rows to leave out, or the only rows to take) and has a `due…` twin that
+ * lists, without claiming, the keys its next batch would take, so that a failed batch can be retried
+ * in parts and its bad row set aside.
  */
 @Injectable()
 export class LifecycleRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Bindings past `expiresAt`, in the order BindingRepository.expireDue claims them. */
+  async dueToExpire(now: Date, exclude: string[], limit: number): Promise<string[]> {
+    return this.keys(
+      `SELECT id AS key FROM binding WHERE status = 'active' AND expires_at <= $1 AND id <> ALL($2::uuid[])
+        ORDER BY expires_at LIMIT $3`,
+      [now, exclude, limit],
+    );
+  }
+
   /** Quarantine over: the number goes back to the pool, at the back of the least-recently-used order. */
-  async releaseQuarantined(now: Date, limit: number): Promise<number> {
+  async releaseQuarantined(now: Date, limit: number, scope: BatchScope): Promise<number> {
     const rows = await unflushedTransaction(this.dataSource, (tx) =>
       queryRows<{ id: string }>(
         tx,
         `UPDATE relay_number SET status = 'available', quarantine_until = NULL, available_since = $1, updated_at = $1
-        WHERE id IN (SELECT id FROM relay_number WHERE status = 'quarantined' AND quarantine_until <= $1
+        WHERE id IN (SELECT id FROM relay_number WHERE status = 'quarantined' AND quarantine_until <= $1 AND ${scopeSql('id', 3)}
                       ORDER BY quarantine_until LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
-        [now, limit],
+        [now, limit, scope.exclude, scope.only],
       ),
     );
     return rows.length;
   }
 
+  async dueToRelease(now: Date, exclude: string[], limit: number): Promise<string[]> {
+    return this.keys(
+      `SELECT id AS key FROM relay_number WHERE status = 'quarantined' AND quarantine_until <= $1 AND id <> ALL($2::uuid[])
+        ORDER BY quarantine_until LIMIT $3`,
+      [now, exclude, limit],
+    );
+  }
+
   /**
-   * Retention over: the real numbers (ciphertext and keyed hashes) are deleted, and so are the binding's
-   * call and message records (blocked texts' bodies with them); masked forms on the binding stay.
+   * Retention over: the real numbers (ciphertext and keyed hashes) are deleted, and so are blocked
+   * texts' bodies; the binding, its masked parties and its records stay for history until
+   * RECORD_RETENTION_DAYS. A party still active here (a `caller` added as the binding ended) is ended
+   * too, and kept as a former party like the others, so that no row is left that the purge cannot wipe.
    */
-  async purgeEnded(now: Date, retentionDays: number, limit: number): Promise<number> {
+  async purgeEnded(now: Date, retentionDays: number, formerPartyDays: number, limit: number, scope: BatchScope): Promise<number> {
+    const rows = await unflushedTransaction(this.dataSource, (tx) =>
+      queryRows<{ id: string }>(
+        tx,
+        `WITH due AS (
+         SELECT id, ended_at FROM binding
+          WHERE status <> 'active' AND purged_at IS NULL AND ended_at <= $1::timestamptz - make_interval(days => $2::int)
+            AND ${scopeSql('id', 5)}
+          ORDER BY ended_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       , late AS (
+         INSERT INTO former_party (pair_hash, forget_after)
+         SELECT p.pair_hash, max(d.ended_at) + make_interval(days => $4::int)
+           FROM participant p JOIN due d ON d.id = p.binding_id
+          WHERE p.active AND p.pair_hash IS NOT NULL GROUP BY p.pair_hash
+         ON CONFLICT (pair_hash) DO UPDATE SET forget_after = GREATEST(former_party.forget_after, EXCLUDED.forget_after))
+       , wiped AS (
+         UPDATE participant SET active = false, phone_enc = NULL, phone_hash = NULL, pair_hash = NULL
+          WHERE binding_id IN (SELECT id FROM due))
+       , bodies AS (
+         UPDATE message_record SET body = NULL WHERE binding_id IN (SELECT id FROM due) AND body IS NOT NULL)
+       UPDATE binding SET purged_at = $1, updated_at = $1 WHERE id IN (SELECT id FROM due) RETURNING id`,
+        [now, retentionDays, limit, formerPartyDays, scope.exclude, scope.only],
+      ),
+    );
+    return rows.length;
+  }
+
+  async dueToPurge(now: Date, retentionDays: number, exclude: string[], limit: number): Promise<string[]> {
+    return this.keys(
+      `SELECT id AS key FROM binding
+        WHERE status <> 'active' AND purged_at IS NULL AND ended_at <= $1::timestamptz - make_interval(days => $2::int)
+          AND id <> ALL($3::uuid[])
+        ORDER BY ended_at LIMIT $4`,
+      [now, retentionDays, exclude, limit],
+    );
+  }
+
+  /**
+   * Record retention over: the ended binding goes, with its masked parties and its call and text
+   * records, so that storage stays flat under a steady order rate. Its former parties' keyed hashes
+   * stay in former_party for their own period. The order id is free again: a checkout of it is new.
+   */
+  async deleteEnded(now: Date, recordRetentionDays: number, limit: number, scope: BatchScope): Promise<number> {
     const rows = await unflushedTransaction(this.dataSource, (tx) =>
       queryRows<{ id: string }>(
         tx,
         `WITH due AS (
          SELECT id FROM binding
-          WHERE status <> 'active' AND purged_at IS NULL AND ended_at <= $1::timestamptz - make_interval(days => $2::int)
+          WHERE status <> 'active' AND ended_at <= $1::timestamptz - make_interval(days => $2::int) AND ${scopeSql('id', 4)}
           ORDER BY ended_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-       , wiped AS (
-         UPDATE participant SET phone_enc = NULL, phone_hash = NULL, pair_hash = NULL
-          WHERE binding_id IN (SELECT id FROM due))
        , calls AS (DELETE FROM call_record WHERE binding_id IN (SELECT id FROM due))
        , texts AS (DELETE FROM message_record WHERE binding_id IN (SELECT id FROM due))
-       UPDATE binding SET purged_at = $1, updated_at = $1 WHERE id IN (SELECT id FROM due) RETURNING id`,
-        [now, retentionDays, limit],
+       , parties AS (DELETE FROM participant WHERE binding_id IN (SELECT id FROM due))
+       DELETE FROM binding WHERE id IN (SELECT id FROM due) RETURNING id`,
+        [now, recordRetentionDays, limit, scope.exclude, scope.only],
       ),
     );
     return rows.length;
   }
 
-  /** Records of no binding (strangers, numbers not in service) follow the same retention. */
-  async purgeUnboundRecords(now: Date, retentionDays: number, limit: number): Promise<number> {
-    return unflushedTransaction(this.dataSource, async (tx) => {
-      let purged = 0;
-      for (const [table, time] of UNBOUND_RECORDS) {
-        const rows = await queryRows<{ id: string }>(
-          tx,
-          `DELETE FROM ${table} WHERE id IN (
-             SELECT id FROM ${table} WHERE binding_id IS NULL AND ${time} <= $1::timestamptz - make_interval(days => $2::int)
-              LIMIT $3 FOR UPDATE SKIP LOCKED)
-           RETURNING id`,
-          [now, retentionDays, limit],
-        );
-        purged += rows.length;
-      }
-      return purged;
-    });
+  async dueToDelete(now: Date, recordRetentionDays: number, exclude: string[], limit: number): Promise<string[]> {
+    return this.keys(
+      `SELECT id AS key FROM binding
+        WHERE status <> 'active' AND ended_at <= $1::timestamptz - make_interval(days => $2::int) AND id <> ALL($3::uuid[])
+        ORDER BY ended_at LIMIT $4`,
+      [now, recordRetentionDays, exclude, limit],
+    );
   }
 
-  /** Former parties are remembered for quarantine + retention, then forgotten. */
-  async forgetFormerParties(now: Date, limit: number): Promise<number> {
+  /** Records of no binding (strangers, numbers not in service) follow the records' retention. */
+  async purgeUnboundRecords(
+    table: UnboundRecordTable,
+    now: Date,
+    recordRetentionDays: number,
+    limit: number,
+    scope: BatchScope,
+  ): Promise<number> {
+    const rows = await unflushedTransaction(this.dataSource, (tx) =>
+      queryRows<{ id: string }>(
+        tx,
+        `DELETE FROM ${table} WHERE id IN (
+           SELECT id FROM ${table}
+            WHERE binding_id IS NULL AND ${RECORD_TIME[table]} <= $1::timestamptz - make_interval(days => $2::int) AND ${scopeSql('id', 4)}
+            LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING id`,
+        [now, recordRetentionDays, limit, scope.exclude, scope.only],
+      ),
+    );
+    return rows.length;
+  }
+
+  async dueUnboundRecords(
+    table: UnboundRecordTable,
+    now: Date,
+    recordRetentionDays: number,
+    exclude: string[],
+    limit: number,
+  ): Promise<string[]> {
+    return this.keys(
+      `SELECT id AS key FROM ${table}
+        WHERE binding_id IS NULL AND ${RECORD_TIME[table]} <= $1::timestamptz - make_interval(days => $2::int) AND id <> ALL($3::uuid[])
+        LIMIT $4`,
+      [now, recordRetentionDays, exclude, limit],
+    );
+  }
+
+  /** Former parties are remembered for FORMER_PARTY_DAYS after their binding ended, then forgotten. Keys: hex. */
+  async forgetFormerParties(now: Date, limit: number, scope: BatchScope): Promise<number> {
     const rows = await unflushedTransaction(this.dataSource, (tx) =>
       queryRows<{ pair_hash: Buffer }>(
         tx,
         `DELETE FROM former_party WHERE pair_hash IN (
-           SELECT pair_hash FROM former_party WHERE forget_after <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
+           SELECT pair_hash FROM former_party WHERE forget_after <= $1 AND ${scopeSql('pair_hash', 3, 'bytea')}
+            LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING pair_hash`,
-        [now, limit],
+        [now, limit, fromHex(scope.exclude), scope.only && fromHex(scope.only)],
       ),
     );
     return rows.length;
   }
+
+  async dueToForget(now: Date, exclude: string[], limit: number): Promise<string[]> {
+    return this.keys(
+      `SELECT encode(pair_hash, 'hex') AS key FROM former_party WHERE forget_after <= $1 AND pair_hash <> ALL($2::bytea[]) LIMIT $3`,
+      [now, fromHex(exclude), limit],
+    );
+  }
+
+  private async keys(text: string, params: unknown[]): Promise<string[]> {
+    return (await queryRows<{ key: string }>(this.dataSource, text, params)).map((r) => r.key);
+  }
+}
+
+function fromHex(keys: string[]): Buffer[] {
+  return keys.map((key) => Buffer.from(key, 'hex'));
 }

@@ -1,11 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app.config.js';
 import { formatDate } from '../common/clock.js';
 import { maskPhone } from '../common/phone.js';
 import { PhoneCipher } from '../common/phone-cipher.service.js';
-import { queryRows } from '../database/sql.js';
+import { ANY_ROW, queryRows, scopeSql, type BatchScope } from '../database/sql.js';
 import { RecordService } from '../records/record.service.js';
 import { TelephonyProvider } from '../telephony/telephony.provider.js';
 
@@ -20,7 +20,17 @@ interface DueReminder {
 }
 
 // Each batch holds its rows locked while it sends, so keep it small.
-const REMINDER_BATCH = 50;
+export const REMINDER_BATCH = 50;
+
+const DUE = `b.status = 'active' AND b.reminder_sent_at IS NULL
+            AND b.expires_at > $1 AND b.expires_at <= $1::timestamptz + make_interval(days => $2::int)
+            AND p.phone_enc IS NOT NULL`;
+
+/** A batch's outcome: reminders sent, and the bindings whose reminder failed (left unmarked for a retry). */
+export interface ReminderBatch {
+  sent: number;
+  failed: { id: string; error: unknown }[];
+}
 
 /**
  * REMINDER_DAYS_BEFORE the end, the buyer gets one text from the relay number saying when it stops and
@@ -29,8 +39,6 @@ const REMINDER_BATCH = 50;
  */
 @Injectable()
 export class ReminderService {
-  private readonly logger = new Logger(ReminderService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly telephony: TelephonyProvider,
@@ -39,9 +47,9 @@ export class ReminderService {
     private readonly config: AppConfig,
   ) {}
 
-  /** One batch; returns how many reminders it sent. */
-  async sendDue(now: Date): Promise<number> {
-    if (this.config.reminderDaysBefore === 0) return 0;
+  /** One batch of the due reminders within `scope`. */
+  async sendDue(now: Date, scope: BatchScope = ANY_ROW): Promise<ReminderBatch> {
+    if (this.config.reminderDaysBefore === 0) return { sent: 0, failed: [] };
     return this.dataSource.transaction(async (tx) => {
       const due = await queryRows<DueReminder>(
         tx,
@@ -49,19 +57,20 @@ export class ReminderService {
            FROM binding b
            JOIN relay_number n ON n.id = b.relay_number_id
            JOIN participant p ON p.binding_id = b.id AND p.role = 'buyer'
-          WHERE b.status = 'active' AND b.reminder_sent_at IS NULL
-            AND b.expires_at > $1 AND b.expires_at <= $1::timestamptz + make_interval(days => $2::int)
-            AND p.phone_enc IS NOT NULL
+          WHERE ${DUE} AND ${scopeSql('b.id', 4)}
           ORDER BY b.expires_at
           LIMIT $3
           FOR UPDATE OF b SKIP LOCKED`,
-        [now, this.config.reminderDaysBefore, REMINDER_BATCH],
+        [now, this.config.reminderDaysBefore, REMINDER_BATCH, scope.exclude, scope.only],
       );
       let sent = 0;
+      const failed: ReminderBatch['failed'] = [];
       for (const reminder of due) {
         const body =
           `Order ${reminder.order_id}: this relay number stops forwarding on ${formatDate(reminder.expires_at)}. ` +
           `Reply EXTEND to keep it ${this.config.extensionStepDays} more days.`;
+        // A savepoint each, so that one reminder's failed write leaves the batch's others committed.
+        await tx.query('SAVEPOINT reminder');
         try {
           const { sid } = await this.telephony.sendSms({
             from: reminder.relay_e164,
@@ -88,14 +97,27 @@ export class ReminderService {
             },
             tx,
           );
+          await tx.query('RELEASE SAVEPOINT reminder');
           sent += 1;
         } catch (error) {
-          // Not marked: the next sweep tries again.
-          const e = error as { name?: string; code?: string };
-          this.logger.error(`reminder for binding ${reminder.id} failed: ${e.name ?? 'Error'} ${e.code ?? ''}`.trim());
+          // Not marked: the sweeper sets it aside and tries again later.
+          await tx.query('ROLLBACK TO SAVEPOINT reminder');
+          failed.push({ id: reminder.id, error });
         }
       }
-      return sent;
+      return { sent, failed };
     });
+  }
+
+  /** The bindings the next batch would remind, without claiming them. */
+  async due(now: Date, exclude: string[], limit: number): Promise<string[]> {
+    if (this.config.reminderDaysBefore === 0) return [];
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      `SELECT b.id FROM binding b JOIN participant p ON p.binding_id = b.id AND p.role = 'buyer'
+        WHERE ${DUE} AND b.id <> ALL($3::uuid[]) ORDER BY b.expires_at LIMIT $4`,
+      [now, this.config.reminderDaysBefore, exclude, limit],
+    );
+    return rows.map((r) => r.id);
   }
 }

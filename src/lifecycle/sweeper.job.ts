@@ -3,16 +3,22 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock.js';
 import { BindingService } from '../bindings/binding.service.js';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
+import type { BatchScope } from '../database/sql.js';
 import { MetricsService } from '../health/metrics.service.js';
 import { LifecycleRepository } from './lifecycle.repository.js';
-import { ReminderService } from './reminder.service.js';
+import { REMINDER_BATCH, ReminderService } from './reminder.service.js';
 
 export interface SweepResult {
   expired: number;
   released: number;
   purged: number;
+  /** Ended bindings deleted with their parties and records, RECORD_RETENTION_DAYS after their end. */
+  deleted: number;
   forgotten: number;
   reminded: number;
+  /** Rows whose batch failed: logged with the cause and set aside until their retry. */
+  skipped: number;
 }
 
 const BATCH = 1000;
@@ -22,16 +28,48 @@ const BATCH = 1000;
  */
 const WORKERS = 2;
 const INTERVAL_NAME = 'veil-sweeper';
+/** A row whose batch failed is retried after 1 minute, then 2, 4… up to an hour. */
+const FIRST_RETRY_MS = 60_000;
+const MAX_RETRY_MS = 3_600_000;
+
+/** One kind of sweeper work, done in batches. Keys are the rows' ids (hex for byte keys). */
+interface Step {
+  name: string;
+  action: Exclude<keyof SweepResult, 'skipped'> | null;
+  size: number;
+  /** Batches run one after the other until one finds nothing (else WORKERS at a time until one is short). */
+  serial?: boolean;
+  /** One batch within the scope: rows done, and rows that failed on their own. */
+  batch(scope: BatchScope): Promise<{ done: number; failed?: { key: string; error: unknown }[] }>;
+  /** The keys the next batch would claim, unclaimed. */
+  due(exclude: string[], limit: number): Promise<string[]>;
+}
+
+/** Why a batch failed, without anything a statement's parameters could put in a message. */
+export function failureCause(error: unknown): string {
+  const e = error as { name?: string; code?: string; constraint?: string; table?: string; driverError?: unknown };
+  const driver = (e?.driverError ?? {}) as { code?: string; constraint?: string; table?: string };
+  const parts = [e?.name ?? 'Error', e?.code ?? driver.code];
+  const constraint = e?.constraint ?? driver.constraint;
+  const table = e?.table ?? driver.table;
+  if (constraint) parts.push(`constraint ${constraint}`);
+  if (table) parts.push(`on ${table}`);
+  return parts.filter(Boolean).join(' ');
+}
 
 /**
- * Expires, quarantines, releases and purges on a timer. Routing never waits for it: `expiresAt` is
- * checked on every request. Safe with several instances: every batch claims rows with SKIP LOCKED.
+ * Expires, quarantines, releases, purges and deletes on a timer. Routing never waits for it: `expiresAt`
+ * is checked on every request. Safe with several instances: every batch claims rows with SKIP LOCKED.
+ * One bad row never stalls it: a failed batch is retried in halves down to the row at fault, which is
+ * logged and set aside with backoff, and a step that fails as a whole is logged and the next one runs.
  */
 @Injectable()
 export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SweeperJob.name);
   private running: Promise<SweepResult> | null = null;
   private stopping = false;
+  /** `step:key` -> when it may be tried again, and how many times it failed in a row. Per instance. */
+  private readonly setAside = new Map<string, { retryAt: number; failures: number }>();
 
   constructor(
     private readonly bindings: BindingService,
@@ -72,55 +110,192 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
       const result = await this.runOnce();
       if (Object.values(result).some((n) => n > 0)) this.logger.log(`sweep: ${JSON.stringify(result)}`);
     } catch (error) {
-      const e = error as { name?: string; code?: string };
-      this.logger.error(`sweep failed: ${e.name ?? 'Error'} ${e.code ?? ''}`.trim());
+      this.logger.error(`sweep failed: ${error instanceof SweepFailedError ? error.message : failureCause(error)}`);
     }
+  }
+
+  private steps(now: Date): Step[] {
+    const { lifecycle, config } = this;
+    const rows = (work: (scope: BatchScope) => Promise<number>) => async (scope: BatchScope) => ({ done: await work(scope) });
+    const records = (table: 'call_record' | 'message_record'): Step => ({
+      name: `delete unbound ${table}`,
+      action: null,
+      size: BATCH,
+      batch: rows((scope) => lifecycle.purgeUnboundRecords(table, now, config.recordRetentionDays, BATCH, scope)),
+      due: (exclude, limit) => lifecycle.dueUnboundRecords(table, now, config.recordRetentionDays, exclude, limit),
+    });
+    return [
+      {
+        name: 'expire',
+        action: 'expired',
+        size: BATCH,
+        batch: rows((scope) => this.bindings.expireDue(now, BATCH, scope)),
+        due: (exclude, limit) => lifecycle.dueToExpire(now, exclude, limit),
+      },
+      {
+        name: 'release',
+        action: 'released',
+        size: BATCH,
+        batch: rows((scope) => lifecycle.releaseQuarantined(now, BATCH, scope)),
+        due: (exclude, limit) => lifecycle.dueToRelease(now, exclude, limit),
+      },
+      {
+        name: 'purge',
+        action: 'purged',
+        size: BATCH,
+        batch: rows((scope) => lifecycle.purgeEnded(now, config.retentionDays, config.formerPartyDays, BATCH, scope)),
+        due: (exclude, limit) => lifecycle.dueToPurge(now, config.retentionDays, exclude, limit),
+      },
+      {
+        name: 'delete',
+        action: 'deleted',
+        size: BATCH,
+        batch: rows((scope) => lifecycle.deleteEnded(now, config.recordRetentionDays, BATCH, scope)),
+        due: (exclude, limit) => lifecycle.dueToDelete(now, config.recordRetentionDays, exclude, limit),
+      },
+      records('call_record'),
+      records('message_record'),
+      {
+        name: 'forget',
+        action: 'forgotten',
+        size: BATCH,
+        batch: rows((scope) => lifecycle.forgetFormerParties(now, BATCH, scope)),
+        due: (exclude, limit) => lifecycle.dueToForget(now, exclude, limit),
+      },
+      {
+        name: 'remind',
+        action: 'reminded',
+        size: REMINDER_BATCH,
+        serial: true,
+        batch: async (scope) => {
+          const { sent, failed } = await this.reminders.sendDue(now, scope);
+          return { done: sent, failed: failed.map((f) => ({ key: f.id, error: f.error })) };
+        },
+        due: (exclude, limit) => this.reminders.due(now, exclude, limit),
+      },
+    ];
   }
 
   private async sweep(): Promise<SweepResult> {
     const now = this.clock.now();
-    const result: SweepResult = { expired: 0, released: 0, purged: 0, forgotten: 0, reminded: 0 };
-    result.expired = await this.drain(() => this.bindings.expireDue(now, BATCH));
-    result.released = await this.drain(() => this.lifecycle.releaseQuarantined(now, BATCH));
-    result.purged = await this.drain(() => this.lifecycle.purgeEnded(now, this.config.retentionDays, BATCH));
-    await this.drain(() => this.lifecycle.purgeUnboundRecords(now, this.config.retentionDays, BATCH));
-    result.forgotten = await this.drain(() => this.lifecycle.forgetFormerParties(now, BATCH));
-    result.reminded = await this.drainAll(() => this.reminders.sendDue(now));
+    this.forgetOldFailures(now.getTime());
+    const result: SweepResult = { expired: 0, released: 0, purged: 0, deleted: 0, forgotten: 0, reminded: 0, skipped: 0 };
+    const failedSteps: string[] = [];
+    for (const step of this.steps(now)) {
+      if (this.stopping) break;
+      try {
+        const { done, skipped } = await this.drain(step, now.getTime());
+        if (step.action) result[step.action] += done;
+        result.skipped += skipped;
+      } catch (error) {
+        // Whole steps fail when the database is away; the next steps still get their chance.
+        this.logger.error(`sweep step ${step.name} failed: ${failureCause(error)}`);
+        failedSteps.push(step.name);
+      }
+    }
+    if (failedSteps.length > 0) throw new SweepFailedError(failedSteps, result);
     return result;
   }
 
-  /** Batches of any size, until one finds nothing to do (or the app stops). */
-  private async drainAll(batch: () => Promise<number>): Promise<number> {
-    let total = 0;
-    while (!this.stopping) {
-      const done = await batch();
-      total += done;
-      if (done === 0) break;
-    }
-    return total;
-  }
-
   /**
-   * Full batches until one comes back short (or the app stops), WORKERS at a time. A short batch means
-   * what is left is claimed by the batches still in flight; they finish and nothing new starts.
+   * Batches until there is nothing left (or the app stops). Parallel steps run WORKERS batches at a time
+   * and stop when one comes back short: what is left is claimed by the batches still in flight.
    */
-  private async drain(batch: () => Promise<number>): Promise<number> {
-    let total = 0;
+  private async drain(step: Step, now: number): Promise<{ done: number; skipped: number }> {
+    let done = 0;
+    let skipped = 0;
     let more = true;
     const worker = async () => {
       while (more && !this.stopping) {
-        const done = await batch().catch((error: unknown) => {
+        const batch = await this.runBatch(step, now).catch((error: unknown) => {
           more = false;
           throw error;
         });
-        total += done;
-        if (done < BATCH) more = false;
+        done += batch.done;
+        skipped += batch.skipped;
+        const claimed = batch.done + batch.skipped;
+        if (step.serial ? claimed === 0 : claimed < step.size) more = false;
       }
     };
     // Settle every worker before failing, so that no batch outlives the sweep that started it.
-    const settled = await Promise.allSettled(Array.from({ length: WORKERS }, worker));
+    const settled = await Promise.allSettled(Array.from({ length: step.serial ? 1 : WORKERS }, worker));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
-    return total;
+    return { done, skipped };
+  }
+
+  private async runBatch(step: Step, now: number): Promise<{ done: number; skipped: number }> {
+    const exclude = this.excluded(step.name, now);
+    try {
+      const { done, failed = [] } = await step.batch({ exclude, only: null });
+      for (const f of failed) this.setRowAside(step.name, f.key, f.error, now);
+      return { done, skipped: failed.length };
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      // Which rows were in the failed batch: the same choice, unclaimed. Then find the bad ones.
+      return this.isolate(step, await step.due(exclude, step.size), now, error);
+    }
+  }
+
+  /** Retries `keys` in halves until each failure is down to one row, which is set aside. */
+  private async isolate(step: Step, keys: string[], now: number, cause: unknown): Promise<{ done: number; skipped: number }> {
+    if (keys.length === 0) {
+      // Nothing to blame (the rows were done meanwhile, or the failure was not theirs): say so once.
+      this.logger.warn(`sweep step ${step.name}: a batch failed (${failureCause(cause)}), no row left to retry`);
+      return { done: 0, skipped: 0 };
+    }
+    try {
+      const { done, failed = [] } = await step.batch({ exclude: [], only: keys });
+      for (const f of failed) this.setRowAside(step.name, f.key, f.error, now);
+      return { done, skipped: failed.length };
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      if (keys.length === 1) {
+        this.setRowAside(step.name, keys[0]!, error, now);
+        return { done: 0, skipped: 1 };
+      }
+      const half = Math.ceil(keys.length / 2);
+      const first = await this.isolate(step, keys.slice(0, half), now, error);
+      const second = await this.isolate(step, keys.slice(half), now, error);
+      return { done: first.done + second.done, skipped: first.skipped + second.skipped };
+    }
+  }
+
+  private setRowAside(step: string, key: string, error: unknown, now: number): void {
+    const id = `${step}:${key}`;
+    const failures = (this.setAside.get(id)?.failures ?? 0) + 1;
+    const retryAt = now + Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS);
+    this.setAside.set(id, { retryAt, failures });
+    this.logger.error(
+      `sweep step ${step}: row ${key.slice(0, 36)} failed (${failureCause(error)}); ` +
+        `set aside until ${new Date(retryAt).toISOString()} (failure ${failures})`,
+    );
+  }
+
+  private excluded(step: string, now: number): string[] {
+    const prefix = `${step}:`;
+    const keys: string[] = [];
+    for (const [id, entry] of this.setAside) {
+      if (entry.retryAt > now && id.startsWith(prefix)) keys.push(id.slice(prefix.length));
+    }
+    return keys;
+  }
+
+  /** A row not failing again within the longest backoff after its retry is due has been done: forget it. */
+  private forgetOldFailures(now: number): void {
+    for (const [id, entry] of this.setAside) {
+      if (entry.retryAt + MAX_RETRY_MS < now) this.setAside.delete(id);
+    }
+  }
+}
+
+/** Some steps of a sweep failed as a whole (logged each); the others ran. */
+export class SweepFailedError extends Error {
+  constructor(
+    readonly steps: string[],
+    readonly result: SweepResult,
+  ) {
+    super(`steps failed: ${steps.join(', ')}; done: ${JSON.stringify(result)}`);
+    this.name = 'SweepFailedError';
   }
 }

@@ -82,10 +82,15 @@ const LOOKUP_AND_TOUCH = {
     FROM lookup l LEFT JOIN touched tc ON true`,
 };
 
+// Only onto a binding still live when the row is written: the lookup came first, and the binding may
+// have ended since. FOR SHARE waits for a close or expiry in progress and then re-reads its row, so an
+// active party never lands on an ended binding (the purge could not wipe it). Nothing inserted: null.
 const ADD_CALLER = {
-  name: 'veil_route_add_caller_v1',
+  name: 'veil_route_add_caller_v2',
   text: `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, last_contact_at, created_at)
-         VALUES ($1, $2, 'caller', $3, $4, $5, $6, true, $7, $7)
+         SELECT b.id, $2, 'caller', $3, $4, $5, $6, true, $7, $7
+           FROM binding b WHERE b.id = $1 AND b.status = 'active' AND b.expires_at > $7
+            FOR SHARE
          ON CONFLICT (relay_number_id, phone_hash) WHERE active DO UPDATE SET last_contact_at = EXCLUDED.last_contact_at
          RETURNING id`,
 };
@@ -117,13 +122,16 @@ export class RoutingRepository {
     return { facts: toFacts(row, now), textState };
   }
 
-  /** Rule 5: the stranger becomes a `caller` the buyer can reach back. A concurrent insert wins quietly. */
+  /**
+   * Rule 5: the stranger becomes a `caller` the buyer can reach back. A concurrent insert wins quietly.
+   * Null when the binding ended after the lookup.
+   */
   async addCaller(
     bindingId: string,
     relayNumberId: string,
     caller: { hash: Buffer; encrypted: string; pairHash: Buffer; masked: string },
     now: Date,
-  ): Promise<string> {
+  ): Promise<string | null> {
     const [row] = await this.pool.query<{ id: string }>(ADD_CALLER, [
       bindingId,
       relayNumberId,
@@ -133,7 +141,7 @@ export class RoutingRepository {
       caller.masked,
       now,
     ]);
-    return row!.id;
+    return row?.id ?? null;
   }
 }
 

@@ -61,6 +61,19 @@ export class RoutingService {
         { hash: callerHash, encrypted: this.cipher.encrypt(from), pairHash, masked: callerMasked },
         now,
       );
+      if (callerParticipantId === null) {
+        // The binding ended between the lookup and the insert: forwarding has stopped.
+        return {
+          decision: { kind: 'not_in_service', reason: 'binding_ended', bindingId: decision.bindingId, tenantId: decision.tenantId },
+          relayNumber,
+          callerMasked,
+          callerRole: 'stranger',
+          callerParticipantId: null,
+          targetE164: null,
+          targetMasked: null,
+          textState: null,
+        };
+      }
     }
     return {
       decision,
