@@ -228,48 +228,49 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
     const exclude = this.excluded(step.name, now);
     try {
       const { done, failed = [] } = await step.batch({ exclude, only: null });
-      for (const f of failed) this.setRowAside(step.name, f.key, f.error, now);
-      return { done, skipped: failed.length };
+      return { done, skipped: this.setRowsAside(step.name, failed, now) };
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
-      // Which rows were in the failed batch: the same choice, unclaimed. Then find the bad ones.
-      return this.isolate(step, await step.due(exclude, step.size), now, error);
+      // Which rows were in the failed batch: the same choice, unclaimed. Then find the bad ones. No row
+      // to blame (nothing due, or the step's SQL itself fails): the step fails.
+      const keys = await step.due(exclude, step.size);
+      if (keys.length === 0) throw error;
+      return this.isolate(step, keys, now);
     }
   }
 
   /** Retries `keys` in halves until each failure is down to one row, which is set aside. */
-  private async isolate(step: Step, keys: string[], now: number, cause: unknown): Promise<{ done: number; skipped: number }> {
-    if (keys.length === 0) {
-      // Nothing to blame (the rows were done meanwhile, or the failure was not theirs): say so once.
-      this.logger.warn(`sweep step ${step.name}: a batch failed (${failureCause(cause)}), no row left to retry`);
-      return { done: 0, skipped: 0 };
-    }
+  private async isolate(step: Step, keys: string[], now: number): Promise<{ done: number; skipped: number }> {
     try {
       const { done, failed = [] } = await step.batch({ exclude: [], only: keys });
-      for (const f of failed) this.setRowAside(step.name, f.key, f.error, now);
-      return { done, skipped: failed.length };
+      return { done, skipped: this.setRowsAside(step.name, failed, now) };
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
-      if (keys.length === 1) {
-        this.setRowAside(step.name, keys[0]!, error, now);
-        return { done: 0, skipped: 1 };
-      }
+      if (keys.length === 1) return { done: 0, skipped: this.setRowsAside(step.name, [{ key: keys[0]!, error }], now) };
       const half = Math.ceil(keys.length / 2);
-      const first = await this.isolate(step, keys.slice(0, half), now, error);
-      const second = await this.isolate(step, keys.slice(half), now, error);
+      const first = await this.isolate(step, keys.slice(0, half), now);
+      const second = await this.isolate(step, keys.slice(half), now);
       return { done: first.done + second.done, skipped: first.skipped + second.skipped };
     }
   }
 
-  private setRowAside(step: string, key: string, error: unknown, now: number): void {
+  private setRowsAside(step: string, rows: { key: string; error: unknown }[], now: number): number {
+    return rows.filter((row) => this.setRowAside(step, row.key, row.error, now)).length;
+  }
+
+  /** False when the row was set aside already (the step's other worker met it in this sweep). */
+  private setRowAside(step: string, key: string, error: unknown, now: number): boolean {
     const id = `${step}:${key}`;
-    const failures = (this.setAside.get(id)?.failures ?? 0) + 1;
+    const known = this.setAside.get(id);
+    if (known && known.retryAt > now) return false;
+    const failures = (known?.failures ?? 0) + 1;
     const retryAt = now + Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS);
     this.setAside.set(id, { retryAt, failures });
     this.logger.error(
       `sweep step ${step}: row ${key.slice(0, 36)} failed (${failureCause(error)}); ` +
         `set aside until ${new Date(retryAt).toISOString()} (failure ${failures})`,
     );
+    return true;
   }
 
   private excluded(step: string, now: number): string[] {
