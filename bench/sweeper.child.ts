@@ -6,7 +6,8 @@ import { importDist, veilConfig, veilEnv } from './lib/veil.js';
 /**
  * Benchmark 4, in a process of its own so that its memory is the sweeper's alone: Veil's app with a
  * moved clock, and its own SweeperJob.runOnce() at three instants: just after the bindings expired
- * (expire, quarantine), after retention (release, purge), after quarantine + retention (forget).
+ * (expire, quarantine), after retention (release, purge), after the records retention and the
+ * former-party period (delete the bindings with their parties and records, forget former parties).
  * RSS is sampled every 100 ms; the heap is measured after a full GC before and after each phase.
  */
 export interface SweeperPhase {
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
     timeline.push([seconds, rssMb()]);
     const early = timeline.find(([t]) => t >= seconds * 0.1)?.[1] ?? timeline[0]![1];
     const peakRssMb = Math.max(...timeline.map(([, r]) => r));
-    const work = result.expired + result.released + result.purged + result.forgotten;
+    const work = result.expired + result.released + result.purged + result.deleted + result.forgotten;
     phases.push({
       name,
       seconds,
@@ -135,7 +136,10 @@ async function main(): Promise<void> {
   const expiredAt = Date.parse(expiredAtIso);
   await phase('expire + quarantine', expiredAt + 60_000);
   await phase('release + purge', expiredAt + (config.retentionDays + 0.01) * DAY);
-  await phase('forget former parties', expiredAt + (config.quarantineDays + config.retentionDays + 0.01) * DAY);
+  await phase(
+    'delete ended bindings + forget former parties',
+    expiredAt + (Math.max(config.recordRetentionDays, config.formerPartyDays) + 0.01) * DAY,
+  );
   const vmHwmMb = Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN) / 1024;
   if (!stopped) await app.close();
   process.send!({ result: { idleRssMb, idleHeapAfterGcMb, phases, vmHwmMb } satisfies SweeperRun });

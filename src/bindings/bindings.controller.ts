@@ -51,7 +51,9 @@ export class BindingsController {
   @ApiOkResponse({ description: 'The same orderId and buyer again: the same binding', ...BINDING })
   @ApiErrors({
     400: VALIDATION,
-    409: '`order_conflict`: this orderId already has another buyer',
+    409:
+      '`order_conflict`: this orderId already has another buyer; `binding_purged`: this orderId\'s binding ended and its ' +
+      'real numbers were purged (RETENTION_DAYS), so it can be neither answered nor compared: check out with a new orderId',
     503: '`pool_exhausted`: no free relay number for this country and mode (or `database_unavailable`)',
   })
   async create(@CurrentTenant() tenant: Tenant, @Body() body: CreateBindingDto, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -96,7 +98,7 @@ export class BindingsController {
   @ApiErrors({
     400: VALIDATION,
     404: NOT_FOUND,
-    409: '`binding_ended`: the binding is closed or expired',
+    409: '`binding_ended`: the binding is closed or expired; a new window needs a checkout with a new orderId',
     422: "`extension_limit`: past the tenant's cap (maxExpiresAt)",
   })
   async extend(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: ExtendBindingDto) {
