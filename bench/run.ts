@@ -7,13 +7,14 @@ import { openBenchDatabase } from './lib/database.js';
 import { removeLoadFiles } from './lib/load.js';
 import { printTable, type BenchContext, type BenchOutcome } from './lib/report.js';
 import { ROOT, snapshotDist } from './lib/veil.js';
+import { policyBench } from './policy.bench.js';
 import { poolBench } from './pool.bench.js';
 import { sweeperBench } from './sweeper.bench.js';
 import { webhookBench } from './webhook.bench.js';
 
 /**
  * npm run bench [-- <name>...] [--no-build] [--profile]
- *   names: webhook (with memory), checkout, pool, sweeper; none given: all of them.
+ *   names: webhook (with memory), checkout, pool, sweeper, policy; none given: all of them.
  *   --no-build  use dist/ as it is;  --profile  also CPU-profile Veil under the webhook load.
  */
 const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchOutcome>> = {
@@ -21,6 +22,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchOutcome>> = {
   checkout: checkoutBench,
   pool: poolBench,
   sweeper: sweeperBench,
+  policy: policyBench,
 };
 
 async function main(): Promise<void> {

@@ -1,148 +1,70 @@
 import { MarketingClassifier } from './marketing-classifier.js';
-import { MARKETING_CORPUS } from './marketing-corpus.js';
-import { MARKETING_FRESH_CHECK, MARKETING_HOLDOUT } from './marketing-holdout.js';
+import { loadMarketingModel, parseMarketingModel } from './marketing-model.js';
 
 const classifier = new MarketingClassifier();
-const isChinese = (text: string) => /\p{Script=Han}/u.test(text);
 
-interface Labelled {
-  text: string;
-  marketing: boolean;
-}
-
-/** Runs the classifier over a labelled set and prints precision, recall and every mistake with its reasons. */
-function measure(title: string, set: readonly Labelled[]): { precision: number; recall: number } {
-  const falsePositives: string[] = [];
-  const falseNegatives: string[] = [];
-  let truePositives = 0;
-  let trueNegatives = 0;
-  for (const entry of set) {
-    const verdict = classifier.classify(entry.text);
-    if (verdict.marketing && entry.marketing) truePositives++;
-    else if (!verdict.marketing && !entry.marketing) trueNegatives++;
-    else if (verdict.marketing) falsePositives.push(`${entry.text} (score ${verdict.score}: ${verdict.reasons.join(', ')})`);
-    else falseNegatives.push(`${entry.text} (score ${verdict.score}: ${verdict.reasons.join(', ') || 'no signal'})`);
-  }
-  // With no positive verdicts there is nothing wrongly blocked: precision is vacuously perfect.
-  const precision = truePositives + falsePositives.length === 0 ? 1 : truePositives / (truePositives + falsePositives.length);
-  const recall = truePositives / (truePositives + falseNegatives.length);
-  const byClass = (marketing: boolean) => {
-    const texts = set.filter((entry) => entry.marketing === marketing).map((entry) => entry.text);
-    const chinese = texts.filter(isChinese).length;
-    return `${texts.length} (${texts.length - chinese} en, ${chinese} zh)`;
-  };
-  console.log(
-    [
-      `${title}: ${set.length} messages, marketing ${byClass(true)}, legitimate ${byClass(false)}`,
-      `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
-      `TP ${truePositives}, FP ${falsePositives.length}, TN ${trueNegatives}, FN ${falseNegatives.length}`,
-      `false positives: ${JSON.stringify(falsePositives, null, 2)}`,
-      `false negatives: ${JSON.stringify(falseNegatives, null, 2)}`,
-    ].join('\n'),
-  );
-  return { precision, recall };
-}
-
-/** Both classes present in the size asked for, each about half English and half Chinese, no duplicates. */
-function expectBalanced(set: readonly Labelled[], perClass: number) {
-  for (const marketing of [true, false]) {
-    const texts = set.filter((entry) => entry.marketing === marketing).map((entry) => entry.text);
-    const chinese = texts.filter(isChinese).length;
-    expect(texts.length).toBeGreaterThanOrEqual(perClass);
-    // "About half" each: neither language may fall under a third of its class.
-    expect(chinese).toBeGreaterThanOrEqual(texts.length / 3);
-    expect(texts.length - chinese).toBeGreaterThanOrEqual(texts.length / 3);
-  }
-  expect(new Set(set.map((entry) => entry.text)).size).toBe(set.length);
-}
-
-describe('MarketingClassifier on the labelled corpus', () => {
-  it('holds at least 80 texts per class, in English and Chinese', () => {
-    expectBalanced(MARKETING_CORPUS, 80);
+// The corpus and its figures live in policy/corpus and policy/model (npm run eval:policy); these are the
+// cases the issue names, each a behaviour a regression would break.
+describe('MarketingClassifier with the committed model', () => {
+  it.each([
+    'WINNER!! As a valued network customer you have been selected to receive a £900 prize reward! To claim call 09061701461',
+    'Free entry in 2 a wkly comp to win FA Cup final tkts. Text FA to 87121 to receive entry. T&C apply 18+',
+    'Had your mobile 11 months or more? U R entitled to update to the latest colour mobiles with camera for free! Call 08002986030',
+    'Summer Sale: 40% off all jeans at Northpeak. Ends Sunday. Shop now: bit.ly/np40 Reply STOP to opt out',
+    '本店新老客户光临惠顾，钜惠来袭，满888省88',
+    '限時優惠，全館八折，歡迎光臨',
+    '【xx超市】x月x日起，全场商品x折，欢迎新老顾客光临',
+    '城东准现房三房首付25万起，地铁口，看房热线1xxxxxxxxxx',
+  ])('blocks the promotion %s', (text) => {
+    const verdict = classifier.classify(text);
+    expect(verdict).toMatchObject({ marketing: true, promotional: true });
+    expect(verdict.reasons.length).toBeGreaterThan(0);
   });
-
-  it('blocks marketing with recall ≥ 0.95 and precision ≥ 0.98', () => {
-    const { precision, recall } = measure('marketing corpus', MARKETING_CORPUS);
-    expect(recall).toBeGreaterThanOrEqual(0.95);
-    expect(precision).toBeGreaterThanOrEqual(0.98);
-  });
-});
-
-// Texts written before the rules were read, to catch rules that only fit the corpus wording. Its first run,
-// on the rules as they stood, gave precision 1.000 and recall 0.752 (English 0.636, Chinese 0.862). The
-// rules were then broadened while it was being measured, so its figures now are a development score.
-describe('MarketingClassifier on the held-out set', () => {
-  it('holds at least 100 texts per class, in English and Chinese', () => {
-    expectBalanced(MARKETING_HOLDOUT, 100);
-  });
-
-  it('blocks held-out marketing with recall ≥ 0.80 and precision ≥ 0.97', () => {
-    const { precision, recall } = measure('marketing held-out set', MARKETING_HOLDOUT);
-    expect(recall).toBeGreaterThanOrEqual(0.8);
-    expect(precision).toBeGreaterThanOrEqual(0.97);
-  });
-});
-
-// A second fresh set, never used to change a rule: the honest generalisation figure. It documents rather
-// than gates, except that the filter must still not block legitimate texts.
-describe('MarketingClassifier on the fresh check', () => {
-  it('holds at least 30 texts per class, in English and Chinese', () => {
-    expectBalanced(MARKETING_FRESH_CHECK, 30);
-  });
-
-  it('prints fresh-check precision and recall, and keeps precision ≥ 0.95', () => {
-    const { precision } = measure('marketing fresh check', MARKETING_FRESH_CHECK);
-    expect(precision).toBeGreaterThanOrEqual(0.95);
-  });
-});
-
-describe('MarketingClassifier signals', () => {
-  it('names the positive signals that fired', () => {
-    const verdict = classifier.classify('双11狂欢！全场满300减50，点击 m.tb.cn/h.Ab12 抢购');
-    expect(verdict.marketing).toBe(true);
-    expect(verdict.reasons).toEqual(
-      expect.arrayContaining(['festival_day', 'sale_event', 'price_promo', 'shop_link', 'call_to_action']),
-    );
-    expect(classifier.classify('Extra 30% off with code SAVE30, today only').reasons).toEqual([
-      'discount_percent',
-      'coupon',
-      'limited_time',
-    ]);
-  });
-
-  it('never lists the delivery and after-sales signals as reasons', () => {
-    const verdict = classifier.classify('Your refund of $20 is approved; the replacement parcel ships today. Shop now!');
-    expect(verdict.reasons).toEqual(['call_to_action']);
-    expect(verdict.marketing).toBe(false);
-  });
-
-  it('reads full-width and mixed-case text like plain text', () => {
-    const fullWidth = classifier.classify('ＢＬＡＣＫ ＦＲＩＤＡＹ： ５０％ ＯＦＦ， ｂｉｔ．ｌｙ／ａｂｃ');
-    const plain = classifier.classify('black friday: 50% off, bit.ly/abc');
-    expect(fullWidth).toEqual(plain);
-    expect(fullWidth.reasons).toEqual(['discount_percent', 'festival_day', 'shop_link']);
-    expect(classifier.classify('回ＴＤ退订').reasons).toEqual(['unsubscribe_footer']);
-  });
-
-  it.each(['Reply STOP to unsubscribe', 'Txt STOP to opt out', '回复TD退订', '退订回T', '拒收请回复R', '退订回复N'])(
-    'blocks on the unsubscribe footer alone: %s',
-    (footer) => {
-      expect(classifier.classify(footer)).toEqual({ marketing: true, score: 4, reasons: ['unsubscribe_footer'] });
-    },
-  );
 
   it.each([
-    'FedEx: we missed you. Free redelivery is available tomorrow 9:00-12:00.',
-    'Your package ships free and arrives Thursday, pickup code 4471.',
-    '【韵达】您的包裹已到驿站，取件码 3-1-2208，24小时内免费保管。',
-    'Cash on delivery: please prepare $128 exact change. ETA 14:30.',
-    'Your verification code is 120934. Do not share it.',
-  ])('lets a service text with numbers or "free" through: %s', (text) => {
+    'Ok lar... joking wif u',
+    "I'll be home late tonight, don't wait up",
+    'Are you free for lunch tomorrow?',
+    "Hi, it's the courier with your parcel. I'm outside, can you come down?",
+    'Your refund of £24.99 for order 88213344 has been processed. Allow 3-5 working days.',
+    '在吗',
+    '吃饭了吗？晚上回家吃',
+    '今天去证券公司开户了',
+    '我在上新浪看新闻',
+    '【菜鸟驿站】取件码12-3-4567，您的包裹已到小区北门驿站',
+  ])('forwards the ordinary text %s', (text) => {
     expect(classifier.classify(text).marketing).toBe(false);
   });
 
-  it('lets an empty or blank text through', () => {
-    expect(classifier.classify('')).toEqual({ marketing: false, score: 0, reasons: [] });
-    expect(classifier.classify(' \n　')).toEqual({ marketing: false, score: 0, reasons: [] });
+  it('sees through spacing, symbol and script evasions', () => {
+    for (const [plain, disguised] of [
+      ['优惠活动，加微信了解', '优 惠 活 动，加V信了解'],
+      ['get 50% off, free gift today only', 'get 50% 0ff, fr€e gift today only'],
+      ['限时优惠，全场八折', '限時優惠，全場八折'],
+    ] as const) {
+      expect(classifier.classify(disguised).score).toBeCloseTo(classifier.classify(plain).score, 1);
+    }
+  });
+
+  it('names a named signal among the reasons of an opt-out footer promotion', () => {
+    const verdict = classifier.classify('Flash sale! 30% off everything today only. Reply STOP to unsubscribe');
+    expect(verdict.reasons).toContain('unsubscribe_footer');
+  });
+
+  it('answers an empty body as not marketing, with no reasons', () => {
+    expect(classifier.classify('  ')).toEqual({ marketing: false, score: 0, promotional: false, reasons: [] });
+  });
+});
+
+describe('the model file', () => {
+  it('is small, and its report threshold is not above its blocking threshold', () => {
+    const model = loadMarketingModel();
+    expect(Object.keys(model.weights).length).toBeGreaterThan(1000);
+    expect(JSON.stringify(model).length).toBeLessThan(5 * 1024 * 1024);
+    expect(model.reportThreshold).toBeLessThanOrEqual(model.threshold);
+  });
+
+  it('is refused when it is not a version 1 model', () => {
+    expect(() => parseMarketingModel('{"version":2}')).toThrow('not a version 1 model');
   });
 });

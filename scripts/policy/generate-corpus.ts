@@ -1,0 +1,148 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as OpenCC from 'opencc-js/cn2t';
+import { CORPUS_DIR as CORPUS } from './corpus-files.js';
+import { expand, int, pick, seededRng, type CorpusRow, type Family, type Rng, type Slots } from './corpus-engine.js';
+import { EN_EXTRA_SLOTS, EN_LEGITIMATE, EN_MARKETING, EN_SLOTS } from './corpus-en.js';
+import { ZH_EXTRA_SLOTS, ZH_LEGITIMATE, ZH_MARKETING, ZH_SLOTS } from './corpus-zh.js';
+
+/**
+ * npm run corpus:policy: writes policy/corpus/{train,validation,test}.tsv from the phrase lists in
+ * corpus-en.ts and corpus-zh.ts and the hand-written texts in policy/corpus/seed.tsv.
+ *
+ * A family's texts share wording, so a whole family goes to one split: within each (language, label,
+ * kind) the families are dealt out in a fixed shuffled order, one to test, one to validation, then the
+ * rest to train, and from then on about 15% each. Seed texts were each written on their own and are
+ * dealt one by one. The test split is only ever measured, never tuned on.
+ */
+const PER_FAMILY = 22;
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+type Split = 'train' | 'validation' | 'test';
+
+/** The evasions real bulk senders use, applied to some texts of both labels so that they alone decide nothing. */
+function disguiseEnglish(text: string, rng: Rng, label: CorpusRow['label']): string {
+  const roll = rng();
+  if (roll < 0.06) return text.toUpperCase();
+  if (label === 'marketing' && roll < 0.1) {
+    return text
+      .replace(/\bfree\b/giu, pick(rng, ['fr€e', 'FR33', 'f r e e', 'FREE']))
+      .replace(/\boff\b/giu, pick(rng, ['0ff', 'OFF', 'o f f']))
+      .replace(/\bsale\b/giu, pick(rng, ['$ale', 'SA1E', 's.a.l.e']))
+      .replace(/\bwin\b/giu, pick(rng, ['w1n', 'WlN', 'w!n']));
+  }
+  if (roll < 0.14) return text.replace(/\byou\b/giu, 'u').replace(/\bare\b/giu, 'r').replace(/\bto\b/giu, '2').replace(/\bfor\b/giu, '4');
+  return text;
+}
+
+function disguiseChinese(text: string, rng: Rng, label: CorpusRow['label']): string {
+  const roll = rng();
+  if (label === 'marketing' && roll < 0.06) {
+    // "优 惠", "钜 惠": spaces inside words to slip past substring filters.
+    return text.replace(/(\p{Script=Han})(\p{Script=Han})/gu, (all, a: string, b: string) => (rng() < 0.3 ? `${a} ${b}` : all));
+  }
+  if (roll < 0.11) return text.replace(/[0-9]/gu, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+  // Published Chinese SMS collections mask every digit as x, in ordinary texts as much as in promotions.
+  if (roll < 0.3) return text.replace(/[0-9]/gu, 'x');
+  return text;
+}
+
+function clean(text: string): string {
+  return text.replace(/[\t\r\n]+/gu, ' ').replace(/ {2,}/gu, ' ').replace(/\s+([,.!?，。！？])/gu, '$1').trim();
+}
+
+function generate(
+  language: 'en' | 'zh',
+  label: CorpusRow['label'],
+  families: readonly Family[],
+  slots: Slots,
+  rng: Rng,
+): CorpusRow[] {
+  const rows: CorpusRow[] = [];
+  families.forEach((family, index) => {
+    const group = `${language}-${label}-${family.kind}-${index}`;
+    const seen = new Set<string>();
+    const wanted = family.count ?? PER_FAMILY;
+    for (let attempt = 0; attempt < wanted * 4 && seen.size < wanted; attempt++) {
+      let text = clean(expand(pick(rng, family.templates), slots, rng));
+      if (seen.has(text)) continue;
+      seen.add(text);
+      let rowLanguage: CorpusRow['language'] = 'en';
+      if (language === 'en') text = disguiseEnglish(text, rng, label);
+      else {
+        text = disguiseChinese(text, rng, label);
+        rowLanguage = 'zh-hans';
+        if (rng() < 0.25) {
+          const traditional = toTraditional(text);
+          if (traditional !== text) [text, rowLanguage] = [traditional, 'zh-hant'];
+        }
+      }
+      rows.push({ label, kind: family.kind, language: rowLanguage, group, text });
+    }
+  });
+  return rows;
+}
+
+function readSeed(): CorpusRow[] {
+  const lines = readFileSync(join(CORPUS, 'seed.tsv'), 'utf8').split('\n').slice(1).filter(Boolean);
+  return lines.map((line, index) => {
+    const [label, kind, language, text] = line.split('\t') as [CorpusRow['label'], string, CorpusRow['language'], string];
+    return { label, kind, language, group: `seed-${index}`, text };
+  });
+}
+
+/** Deals the groups of each (language, label, kind) to splits: see the header. */
+function assignSplits(rows: CorpusRow[], rng: Rng): Map<string, Split> {
+  const byCell = new Map<string, string[]>();
+  for (const row of rows) {
+    const cell = `${row.language.slice(0, 2)}|${row.label}|${row.kind}`;
+    const groups = byCell.get(cell) ?? [];
+    if (!groups.includes(row.group)) groups.push(row.group);
+    byCell.set(cell, groups);
+  }
+  const splits = new Map<string, Split>();
+  for (const groups of byCell.values()) {
+    const shuffled = [...groups];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = int(rng, 0, i);
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    const testCount = Math.max(1, Math.round(shuffled.length * 0.15));
+    const validationCount = Math.max(1, Math.round(shuffled.length * 0.15));
+    shuffled.forEach((group, i) => {
+      // A kind with fewer than three families keeps them all for training.
+      if (shuffled.length < 3) splits.set(group, 'train');
+      else splits.set(group, i < testCount ? 'test' : i < testCount + validationCount ? 'validation' : 'train');
+    });
+  }
+  return splits;
+}
+
+function main(): void {
+  const rng = seededRng(20260415);
+  const rows = [
+    ...generate('en', 'marketing', EN_MARKETING, { ...EN_SLOTS, ...EN_EXTRA_SLOTS }, rng),
+    ...generate('en', 'legitimate', EN_LEGITIMATE, { ...EN_SLOTS, ...EN_EXTRA_SLOTS }, rng),
+    ...generate('zh', 'marketing', ZH_MARKETING, { ...ZH_SLOTS, ...ZH_EXTRA_SLOTS }, rng),
+    ...generate('zh', 'legitimate', ZH_LEGITIMATE, { ...ZH_SLOTS, ...ZH_EXTRA_SLOTS }, rng),
+    ...readSeed(),
+  ];
+  // The same text in two families would straddle splits: keep its first occurrence only.
+  const seen = new Set<string>();
+  const unique = rows.filter((row) => !seen.has(row.text) && seen.add(row.text));
+  const splits = assignSplits(unique, rng);
+  const header = 'label\tkind\tlanguage\tgroup\ttext';
+  for (const split of ['train', 'validation', 'test'] as const) {
+    const chosen = unique.filter((row) => splits.get(row.group) === split);
+    const lines = chosen.map((row) => [row.label, row.kind, row.language, row.group, row.text].join('\t'));
+    writeFileSync(join(CORPUS, `${split}.tsv`), `${[header, ...lines].join('\n')}\n`);
+    const count = (language: string, label: string) =>
+      chosen.filter((row) => row.language.startsWith(language) && row.label === label).length;
+    console.log(
+      `${split}: ${chosen.length} texts; en ${count('en', 'marketing')} marketing / ${count('en', 'legitimate')} legitimate; ` +
+        `zh ${count('zh', 'marketing')} marketing / ${count('zh', 'legitimate')} legitimate`,
+    );
+  }
+}
+
+main();

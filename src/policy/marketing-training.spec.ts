@@ -1,0 +1,12 @@
+import { trainMarketingModel } from '../../scripts/policy/train.js';
+import { loadMarketingModel } from './marketing-model.js';
+
+describe('npm run train:policy', () => {
+  it('reproduces the committed model: its thresholds and its figures on every split', () => {
+    const committed = loadMarketingModel();
+    const retrained = trainMarketingModel();
+    expect(retrained.threshold).toBe(committed.threshold);
+    expect(retrained.reportThreshold).toBe(committed.reportThreshold);
+    expect(retrained.figures).toEqual(committed.figures);
+  });
+});
