@@ -31,7 +31,9 @@ export function detectLanguage(text: string, toSimplified: (text: string) => str
  * file of `label<TAB>text` lines. Labels: marketing/spam/1 and legitimate/ham/0.
  */
 export function readLabelledFile(path: string, toSimplified: (text: string) => string): LabelledText[] {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/u).filter((line) => line.trim().length > 0);
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/u)
+    .filter((line) => line.trim().length > 0);
   const head = lines[0]?.split('\t').map((cell) => cell.trim().toLowerCase()) ?? [];
   const hasHeader = head.includes('label') && head.includes('text');
   const column = (name: string, fallback: number) => (hasHeader ? head.indexOf(name) : fallback);

@@ -31,7 +31,12 @@ function disguiseEnglish(text: string, rng: Rng, label: CorpusRow['label']): str
       .replace(/\bsale\b/giu, pick(rng, ['$ale', 'SA1E', 's.a.l.e']))
       .replace(/\bwin\b/giu, pick(rng, ['w1n', 'WlN', 'w!n']));
   }
-  if (roll < 0.14) return text.replace(/\byou\b/giu, 'u').replace(/\bare\b/giu, 'r').replace(/\bto\b/giu, '2').replace(/\bfor\b/giu, '4');
+  if (roll < 0.14)
+    return text
+      .replace(/\byou\b/giu, 'u')
+      .replace(/\bare\b/giu, 'r')
+      .replace(/\bto\b/giu, '2')
+      .replace(/\bfor\b/giu, '4');
   return text;
 }
 
@@ -48,7 +53,11 @@ function disguiseChinese(text: string, rng: Rng, label: CorpusRow['label']): str
 }
 
 function clean(text: string): string {
-  return text.replace(/[\t\r\n]+/gu, ' ').replace(/ {2,}/gu, ' ').replace(/\s+([,.!?，。！？])/gu, '$1').trim();
+  return text
+    .replace(/[\t\r\n]+/gu, ' ')
+    .replace(/ {2,}/gu, ' ')
+    .replace(/\s+([,.!?，。！？])/gu, '$1')
+    .trim();
 }
 
 function generate(

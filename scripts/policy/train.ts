@@ -38,9 +38,13 @@ function chooseThreshold(scored: readonly Scored[], falseRate: number): number {
 }
 
 function fit(rows: readonly LabelledText[]): Pick<MarketingModelFile, 'bias' | 'weights'> {
-  const examples = rows.map((row) => ({ features: marketingFeatures(row.text), label: row.marketing ? (1 as const) : (0 as const) }));
+  const examples = rows.map((row) => ({
+    features: marketingFeatures(row.text),
+    label: row.marketing ? (1 as const) : (0 as const),
+  }));
   const textsWith = new Map<string, number>();
-  for (const example of examples) for (const feature of example.features) textsWith.set(feature, (textsWith.get(feature) ?? 0) + 1);
+  for (const example of examples)
+    for (const feature of example.features) textsWith.set(feature, (textsWith.get(feature) ?? 0) + 1);
   const kept = examples.map((example) => ({
     ...example,
     features: example.features.filter((feature) => (textsWith.get(feature) ?? 0) >= MIN_TEXTS),
@@ -55,7 +59,14 @@ function fit(rows: readonly LabelledText[]): Pick<MarketingModelFile, 'bias' | '
 }
 
 function scoreWith(weights: Pick<MarketingModelFile, 'bias' | 'weights'>, rows: readonly LabelledText[]): Scored[] {
-  const classifier = new MarketingClassifier({ version: 1, threshold: 1, reportThreshold: 1, training: {}, figures: {}, ...weights });
+  const classifier = new MarketingClassifier({
+    version: 1,
+    threshold: 1,
+    reportThreshold: 1,
+    training: {},
+    figures: {},
+    ...weights,
+  });
   return rows.map((row) => ({ ...row, score: classifier.classify(row.text).score }));
 }
 
@@ -69,7 +80,12 @@ function outOfFoldScores(train: readonly LabelledText[]): Scored[] {
   const scored: Scored[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const model = fit(train.filter((row) => foldOf.get(row.group) !== fold));
-    scored.push(...scoreWith(model, train.filter((row) => foldOf.get(row.group) === fold)));
+    scored.push(
+      ...scoreWith(
+        model,
+        train.filter((row) => foldOf.get(row.group) === fold),
+      ),
+    );
   }
   return scored;
 }
@@ -85,7 +101,13 @@ export function trainMarketingModel(): MarketingModelFile {
     threshold,
     reportThreshold: Math.min(threshold, chooseThreshold(unseen, REPORT_FALSE_RATE)),
     ...fitted,
-    training: { ...OPTIONS, minTexts: MIN_TEXTS, folds: FOLDS, trainTexts: train.length, features: Object.keys(fitted.weights).length },
+    training: {
+      ...OPTIONS,
+      minTexts: MIN_TEXTS,
+      folds: FOLDS,
+      trainTexts: train.length,
+      features: Object.keys(fitted.weights).length,
+    },
     figures: {
       train: figuresBy(scoreWith(fitted, train), threshold, false),
       validation: figuresBy(validation, threshold, false),
@@ -99,7 +121,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const model = trainMarketingModel();
   const json = `${JSON.stringify(model, null, 0)}\n`;
   writeFileSync(MARKETING_MODEL_PATH, json);
-  console.log(`wrote ${MARKETING_MODEL_PATH}: ${Object.keys(model.weights).length} weights, ${(json.length / 1024).toFixed(0)} KiB`);
+  console.log(
+    `wrote ${MARKETING_MODEL_PATH}: ${Object.keys(model.weights).length} weights, ${(json.length / 1024).toFixed(0)} KiB`,
+  );
   console.log(`threshold ${model.threshold}, report threshold ${model.reportThreshold}`);
   for (const [split, figures] of Object.entries(model.figures)) printFigures(split, figures);
 }

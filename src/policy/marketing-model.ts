@@ -31,7 +31,9 @@ export interface MarketingModelFile {
 }
 
 function isNumberRecord(value: unknown): value is Record<string, number> {
-  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'number' && Number.isFinite(v));
+  return (
+    typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'number' && Number.isFinite(v))
+  );
 }
 
 export function parseMarketingModel(json: string): MarketingModelFile {

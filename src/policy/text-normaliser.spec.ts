@@ -22,7 +22,9 @@ describe('normaliseText', () => {
     expect(normaliseText('Save £25 or 30% at bit.ly/ab12 with code BF30, call 0800 123 4567 by 5pm, 3 left').typed).toBe(
       'save <price> or <pct> at <url> with code <code> , call <phone> by <time> , <num> left',
     );
-    expect(normaliseText('满888减88元，1xxxxxxxxxx，x月x日，8折').typed).toBe('满 <num> 减 <price> , <phone> , <num> 月 <num> 日, <pct>');
+    expect(normaliseText('满888减88元，1xxxxxxxxxx，x月x日，8折').typed).toBe(
+      '满 <num> 减 <price> , <phone> , <num> 月 <num> 日, <pct>',
+    );
   });
 
   it('marks shouting only for long, mostly capital texts', () => {

@@ -32,7 +32,11 @@ function undoLeet(word: string): string {
 }
 
 function plainText(body: string): string {
-  let text = body.normalize('NFKC').toLowerCase().replace(/[‘’`´]/gu, "'").replace(/[“”]/gu, '"');
+  let text = body
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[‘’`´]/gu, "'")
+    .replace(/[“”]/gu, '"');
   if (HAN.test(text)) {
     text = toSimplified(text)
       // Spaces or dots between Chinese characters hide words from substring filters.
@@ -46,8 +50,14 @@ function plainText(body: string): string {
 }
 
 const TYPED: readonly [RegExp, string][] = [
-  [/https?:\/\/\S+|www\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co|cn|io|me|ly|link|app|shop|store|uk|to|info|biz|vip|top|xyz)\b(?:\/\S*)?/gu, ' <url> '],
-  [/[£$€¥￥]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn))?|\b\d[\d,]*(?:\.\d+)?\s?(?:p|pence|pounds?|quid|dollars?|usd|gbp|rmb)\b|\d[\d,.]*\s?(?:元|块钱|块|万元|万)/gu, ' <price> '],
+  [
+    /https?:\/\/\S+|www\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co|cn|io|me|ly|link|app|shop|store|uk|to|info|biz|vip|top|xyz)\b(?:\/\S*)?/gu,
+    ' <url> ',
+  ],
+  [
+    /[£$€¥￥]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn))?|\b\d[\d,]*(?:\.\d+)?\s?(?:p|pence|pounds?|quid|dollars?|usd|gbp|rmb)\b|\d[\d,.]*\s?(?:元|块钱|块|万元|万)/gu,
+    ' <price> ',
+  ],
   [/\d+(?:\.\d+)?\s?%|\d(?:\.\d)?\s?折/gu, ' <pct> '],
   [/\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b|\d{1,2}\s?[点時时](?:半)?/gu, ' <time> '],
   [/\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|\d{1,2}月\d{1,2}[日号]/gu, ' <date> '],
