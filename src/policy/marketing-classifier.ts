@@ -8,11 +8,11 @@ export interface MarketingVerdict {
   score: number;
   /** Promotional enough for a buyer's report to block its campaign for others (a lower bar than `marketing`). */
   promotional: boolean;
-  /** The features that pushed towards marketing (named signals, then the strongest n-grams), shown to admins. */
+  /** What pushed towards marketing: every named signal, then the three strongest n-grams; shown to admins. */
   reasons: string[];
 }
 
-const MAX_REASONS = 6;
+const MAX_NGRAM_REASONS = 3;
 
 /** A feature's name as the admin view shows it: "coupon" (a named signal), "word:free", "zh:优惠"… */
 function reasonName(feature: string): string {
@@ -58,13 +58,16 @@ export class MarketingClassifier {
       if (weight > 0) contributions.push([feature, weight]);
     }
     const score = sigmoid(z);
-    // Named signals first (an admin reads "unsubscribe_footer" faster than a word pair), then by weight.
-    contributions.sort((a, b) => Number(b[0].startsWith('sig:')) - Number(a[0].startsWith('sig:')) || b[1] - a[1]);
+    // Every named signal that pushed (an admin reads "unsubscribe_footer" faster than a word pair), then
+    // the strongest n-grams.
+    const byWeight = (a: [string, number], b: [string, number]) => b[1] - a[1];
+    const signals = contributions.filter(([feature]) => feature.startsWith('sig:')).sort(byWeight);
+    const ngrams = contributions.filter(([feature]) => !feature.startsWith('sig:')).sort(byWeight);
     return {
       marketing: score >= this.model.threshold,
       score: Math.round(score * 1000) / 1000,
       promotional: score >= this.model.reportThreshold,
-      reasons: contributions.slice(0, MAX_REASONS).map(([feature]) => reasonName(feature)),
+      reasons: [...signals, ...ngrams.slice(0, MAX_NGRAM_REASONS)].map(([feature]) => reasonName(feature)),
     };
   }
 }
