@@ -133,9 +133,22 @@ describe('TwilioTelephonyProvider against a local stand-in for Twilio', () => {
       expect(fake.requestsTo('DELETE', /IncomingPhoneNumbers/).map((r) => r.status)).toEqual([404]);
     });
 
-    it('reports other refusals as provider_error', async () => {
-      fake.failNext({ status: 500, code: 20500, message: 'Internal Server Error' });
-      await expect(provider.releaseNumber(`PN${'1'.repeat(32)}`)).rejects.toMatchObject({ code: 'provider_error' });
+    it('retries a 5xx, then reports a release Twilio keeps failing as provider_error', async () => {
+      fake.failNext({ status: 500, code: 20500, message: 'Internal Server Error' }, 4);
+      await expect(provider.releaseNumber(`PN${'1'.repeat(32)}`)).rejects.toMatchObject({
+        code: 'provider_error',
+        message: expect.stringContaining('after 4 attempts'),
+      });
+      expect(fake.requestsTo('DELETE', /IncomingPhoneNumbers/).map((r) => r.status)).toEqual([500, 500, 500, 500]);
+    });
+
+    it('a release that fails once succeeds on the retry', async () => {
+      fake.stock('+14155550302');
+      const { providerSid } = await provider.purchaseNumber(available('+14155550302'));
+      fake.failNext({ status: 503, code: 20500, match: /DELETE .*IncomingPhoneNumbers/ });
+      await expect(provider.releaseNumber(providerSid)).resolves.toBeUndefined();
+      expect(fake.requestsTo('DELETE', /IncomingPhoneNumbers/).map((r) => r.status)).toEqual([503, 204]);
+      expect(fake.owned.size).toBe(0);
     });
   });
 
@@ -144,7 +157,7 @@ describe('TwilioTelephonyProvider against a local stand-in for Twilio', () => {
       fake.stock('+14155550401');
       const { e164 } = await provider.purchaseNumber(available('+14155550401'));
       const sent = await provider.sendSms({ from: e164, to: '+14155552671', body: 'Your order is on its way' });
-      expect(sent.sid).toMatch(/^SM[0-9a-f]{32}$/);
+      expect(sent).toEqual({ kind: 'accepted', sid: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: 'queued' });
       expect(fake.requestsTo('POST', /Messages\.json$/)).toEqual([
         {
           method: 'POST',
@@ -175,23 +188,48 @@ describe('TwilioTelephonyProvider against a local stand-in for Twilio', () => {
       expect(fake.requests.map((r) => r.status)).toEqual([404, 404]);
     });
 
-    it('turns 429 into provider_error saying Twilio is rate limiting, without retrying', async () => {
-      fake.failNext({ status: 429, code: 20429 });
+    it('retries a 429 with backoff and succeeds when Twilio lets it through', async () => {
+      fake.stock('+14155550131');
+      fake.failNext({ status: 429, code: 20429 }, 2);
+      await expect(provider.searchAvailableNumbers({ country: 'US', limit: 5 })).resolves.toHaveLength(1);
+      expect(fake.requests.map((r) => r.status)).toEqual([429, 429, 200]);
+    });
+
+    it('turns a 429 that lasts into provider_error saying Twilio is rate limiting', async () => {
+      fake.failNext({ status: 429, code: 20429 }, 4);
       const attempt = provider.searchAvailableNumbers({ country: 'US', limit: 5 });
       await expect(attempt).rejects.toBeInstanceOf(ProviderError);
       await expect(attempt).rejects.toMatchObject({
         code: 'provider_error',
-        message: expect.stringMatching(/rate limit/i),
+        message: expect.stringMatching(/rate limit.*after 4 attempts|after 4 attempts.*rate limit/i),
         details: [{ message: expect.stringContaining('error 20429') }],
       });
-      expect(fake.requests).toHaveLength(1);
+      expect(fake.requests).toHaveLength(4);
     });
 
-    it('turns a 429 on sending into provider_error too', async () => {
+    it('retries a 429 on sending (nothing was sent), but never a 5xx or a lost answer (it may have been)', async () => {
+      fake.stock('+14155550501');
+      const { e164 } = await provider.purchaseNumber(available('+14155550501'));
       fake.failNext({ status: 429, code: 20429, match: /Messages/ });
-      await expect(provider.sendSms({ from: '+14155550501', to: '+14155552671', body: 'hi' })).rejects.toMatchObject({
-        code: 'provider_error',
-        message: expect.stringMatching(/rate limit/i),
+      await expect(provider.sendSms({ from: e164, to: '+14155552671', body: 'hi' })).resolves.toMatchObject({ kind: 'accepted' });
+      expect(fake.requestsTo('POST', /Messages/).map((r) => r.status)).toEqual([429, 201]);
+
+      fake.failNext({ status: 500, code: 20500, match: /Messages/ });
+      await expect(provider.sendSms({ from: e164, to: '+14155552671', body: 'hi' })).resolves.toMatchObject({ kind: 'unknown' });
+      fake.dropAnswerAfterSuccess(/Messages/);
+      await expect(provider.sendSms({ from: e164, to: '+14155552671', body: 'hi' })).resolves.toMatchObject({ kind: 'unknown' });
+      expect(fake.requestsTo('POST', /Messages/)).toHaveLength(4);
+      expect(fake.outgoing()).toHaveLength(2);
+    });
+
+    it("answers a refused send with Twilio's code, not an exception", async () => {
+      fake.stock('+14155550502');
+      const { e164 } = await provider.purchaseNumber(available('+14155550502'));
+      fake.landlines.add('+14155550000');
+      await expect(provider.sendSms({ from: e164, to: '+14155550000', body: 'hi' })).resolves.toMatchObject({
+        kind: 'refused',
+        code: 21614,
+        httpStatus: 400,
       });
     });
 
@@ -287,8 +325,8 @@ describe('admin API on the Twilio provider', () => {
     expect(fake.requestsTo('POST', /IncomingPhoneNumbers/)).toHaveLength(0);
   });
 
-  it('answers 502 provider_error when Twilio is rate limiting', async () => {
-    fake.failNext({ status: 429, code: 20429 });
+  it('answers 502 provider_error when Twilio keeps rate limiting', async () => {
+    fake.failNext({ status: 429, code: 20429 }, 4);
     const answer = await t.admin('POST', '/v1/admin/numbers', { country: 'US', count: 1, pool: 'shared' });
     expect(answer.status).toBe(502);
     expect(answer.body).toMatchObject({ error: 'provider_error', message: expect.stringMatching(/rate limit/i) });

@@ -152,16 +152,17 @@ describe('carrier webhooks: calls and texts through the relay', () => {
     ]);
     const status = await postWebhook(t.url, `/webhooks/twilio/sms/status?record=${sid}`, {
       MessageSid: messageSid(),
-      MessageStatus: 'delivered',
+      MessageStatus: 'sent',
     });
     expect(status.status).toBe(204);
-    expect((await messageRecords())[0].delivery_status).toBe('delivered');
+    expect((await messageRecords())[0].delivery_status).toBe('sent');
     const failed = await postWebhook(t.url, `/webhooks/twilio/sms/status?record=${sid}`, {
       MessageSid: messageSid(),
       MessageStatus: 'undelivered',
+      ErrorCode: '30003',
     });
     expect(failed.status).toBe(204);
-    expect((await messageRecords())[0]).toMatchObject({ delivery_status: 'undelivered', outcome: 'failed' });
+    expect((await messageRecords())[0]).toMatchObject({ delivery_status: 'undelivered', delivery_error_code: 30003, outcome: 'failed' });
   });
 
   it('never forwards STOP or START as a message', async () => {

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger
 import { ApiErrors, ApiExampleBody } from '../common/openapi.js';
 import { parseUuid } from '../common/uuid.js';
 import { ListNumbersQuery, ProvisionNumbersDto } from '../numbers/number.dto.js';
+import { CarrierSetupService } from '../numbers/carrier-setup.service.js';
 import { NumberService, toNumberResponse } from '../numbers/number.service.js';
 import { CreateTenantDto } from '../tenants/tenant.dto.js';
 import { TenantService, toTenantResponse } from '../tenants/tenant.service.js';
@@ -21,6 +22,7 @@ import { AuditService } from './audit.service.js';
 export class AdminPoolController {
   constructor(
     private readonly numbers: NumberService,
+    private readonly carrierSetup: CarrierSetupService,
     private readonly tenants: TenantService,
     private readonly audit: AuditService,
   ) {}
@@ -45,15 +47,18 @@ export class AdminPoolController {
   })
   async provision(@Body() body: ProvisionNumbersDto) {
     const country = body.country.toUpperCase();
-    const added = await this.numbers.provision({ ...body, country });
+    const { added, failures } = await this.numbers.provision({ ...body, country });
     await this.audit.record('numbers.provisioned', 'relay_number', null, {
       country,
       areaCode: body.areaCode ?? null,
       pool: body.pool,
       requested: body.count,
       added: added.map((n) => n.e164),
+      failures,
     });
-    return { requested: body.count, numbers: added.map(toNumberResponse) };
+    // What the carrier still needs from the operator (the Messaging Service and its settings).
+    const warnings = await this.carrierSetup.check();
+    return { requested: body.count, numbers: added.map(toNumberResponse), failures, warnings };
   }
 
   @Delete('numbers/:id')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { queryRows } from '../database/sql.js';
+import { deliveryFailureReason, type DeliveryFailureReason } from '../records/delivery-status.js';
 
 export interface Page<T> {
   items: T[];
@@ -40,6 +41,9 @@ export interface RecordItem {
   reasons?: string[];
   body?: string | null;
   deliveryStatus?: string | null;
+  /** The carrier's error code for a text not delivered, and what it means. */
+  deliveryErrorCode?: number | null;
+  deliveryFailure?: DeliveryFailureReason | null;
 }
 
 const HOUR_MS = 3_600_000;
@@ -257,6 +261,8 @@ export class AdminQueryRepository {
             reasons: r.reasons as string[],
             body: r.body as string | null,
             deliveryStatus: r.delivery_status as string | null,
+            deliveryErrorCode: r.delivery_error_code as number | null,
+            deliveryFailure: deliveryFailureReason(r.delivery_error_code as number | null),
           };
     });
     return { items, page, pageSize, total: rows[0] ? Number(rows[0].total) : 0 };

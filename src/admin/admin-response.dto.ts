@@ -77,12 +77,43 @@ export class NumberListResponseDto {
   numbers!: NumberResponseDto[];
 }
 
+export class ProvisionFailureDto {
+  @ApiProperty({ nullable: true, type: String, description: 'The number concerned, or null for the search or purchases as a whole' })
+  e164!: string | null;
+
+  @ApiProperty({ enum: ['purchase', 'messaging_service'] })
+  step!: string;
+
+  @ApiProperty({ example: 'provider_error' })
+  error!: string;
+
+  @ApiProperty()
+  message!: string;
+}
+
+export class CarrierSetupWarningDto {
+  @ApiProperty({ enum: ['no_messaging_service', 'inbound_not_deferred', 'numbers_outside_service', 'messaging_service_unreadable'] })
+  problem!: string;
+
+  @ApiProperty({ description: 'What is wrong and what to change' })
+  message!: string;
+}
+
 export class ProvisionedNumbersResponseDto {
   @ApiProperty({ description: 'How many were asked for; fewer may be added when the carrier has fewer' })
   requested!: number;
 
   @ApiProperty({ type: [NumberResponseDto] })
   numbers!: NumberResponseDto[];
+
+  @ApiProperty({
+    type: [ProvisionFailureDto],
+    description: 'Steps that failed part way; every number bought is in `numbers` (and in the pool) all the same',
+  })
+  failures!: ProvisionFailureDto[];
+
+  @ApiProperty({ type: [CarrierSetupWarningDto], description: 'What the operator still has to change at the carrier' })
+  warnings!: CarrierSetupWarningDto[];
 }
 
 export class AdminBindingResponseDto extends BindingResponseDto {

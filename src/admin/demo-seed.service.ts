@@ -23,8 +23,8 @@ export class DemoSeedService {
     if (!this.config.demoSeed || this.config.telephonyProvider !== 'simulator' || this.config.nodeEnv === 'production') return;
     const lines: string[] = [];
     if ((await this.numbers.count()) === 0) {
-      const dedicated = await this.numbers.provision({ country: 'US', count: 10, pool: 'dedicated' });
-      const shared = await this.numbers.provision({ country: 'US', count: 10, pool: 'shared' });
+      const { added: dedicated } = await this.numbers.provision({ country: 'US', count: 10, pool: 'dedicated' });
+      const { added: shared } = await this.numbers.provision({ country: 'US', count: 10, pool: 'shared' });
       lines.push(`Provisioned ${dedicated.length} dedicated and ${shared.length} shared simulator numbers.`);
     }
     if (!(await this.tenants.findByName(DEMO_TENANT))) {

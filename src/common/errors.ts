@@ -71,6 +71,14 @@ export class NumbersUnavailableError extends DomainError {
 }
 export class ProviderError extends DomainError {
   readonly code = 'provider_error';
+  constructor(
+    message: string,
+    details: ErrorDetail[] = [],
+    /** The carrier's own failure (HTTP status, its error code), for callers that decide on it. */
+    readonly carrier?: { status?: number; code?: number; message?: string },
+  ) {
+    super(message, details);
+  }
 }
 export class RateLimitedError extends DomainError {
   readonly code = 'rate_limited';

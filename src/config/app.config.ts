@@ -31,6 +31,8 @@ export class AppConfig {
   telephonyProvider!: TelephonyProviderKind;
   twilioAccountSid!: string | null;
   twilioAuthToken!: string;
+  /** The A2P 10DLC Messaging Service relay numbers join and reminders go out through (MG…); optional. */
+  twilioMessagingServiceSid!: string | null;
   defaultWindowDays!: number;
   maxWindowDays!: number;
   extensionStepDays!: number;
@@ -122,6 +124,10 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
   const twilioAccountSid = env.TWILIO_ACCOUNT_SID?.trim() || null;
   if (twilioAccountSid && !/^AC[0-9a-fA-F]{32}$/.test(twilioAccountSid)) {
     problems.push('TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits');
+  }
+  const twilioMessagingServiceSid = env.TWILIO_MESSAGING_SERVICE_SID?.trim() || null;
+  if (twilioMessagingServiceSid && !/^MG[0-9a-fA-F]{32}$/.test(twilioMessagingServiceSid)) {
+    problems.push('TWILIO_MESSAGING_SERVICE_SID must look like MG followed by 32 hex digits');
   }
   const providerRaw = env.TELEPHONY_PROVIDER?.trim() || (twilioAccountSid ? 'twilio' : 'simulator');
   let telephonyProvider: TelephonyProviderKind = 'simulator';
@@ -221,6 +227,7 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     telephonyProvider,
     twilioAccountSid,
     twilioAuthToken,
+    twilioMessagingServiceSid,
     defaultWindowDays,
     maxWindowDays,
     extensionStepDays: int('EXTENSION_STEP_DAYS', 7, 1, 3650),

@@ -74,6 +74,20 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly textDeliveries = new Counter({
+    name: 'veil_text_deliveries_total',
+    help: "Carrier delivery callbacks that moved a text's status forward, by status and failure reason",
+    labelNames: ['status', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly reminderResults = new Counter({
+    name: 'veil_reminders_total',
+    help: 'Reminder attempts by result (sent, retry, failed, unknown, settled_sent, settled_not_sent, carrier_blocked)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
     const service = this;
@@ -109,6 +123,15 @@ export class MetricsService {
 
   routed(channel: RoutingChannel, outcome: RoutingOutcome): void {
     this.routingOutcomes.inc({ channel, outcome });
+  }
+
+  /** `status` is one of DELIVERY_RANK's, `reason` one of DELIVERY_FAILURE_REASON_NAMES (or none). */
+  delivered(status: string, reason: string | null): void {
+    this.textDeliveries.inc({ status, reason: reason ?? 'none' });
+  }
+
+  reminder(result: string): void {
+    this.reminderResults.inc({ result });
   }
 
   /** Counts a checkout by how it ended, and passes its result or error through. */

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { BindingsModule } from '../bindings/bindings.module.js';
 import { RecordsModule } from '../records/records.module.js';
 import { LifecycleRepository } from './lifecycle.repository.js';
+import { ReminderRepository } from './reminder.repository.js';
 import { ReminderService } from './reminder.service.js';
 import { SweeperJob } from './sweeper.job.js';
 
 @Module({
   imports: [BindingsModule, RecordsModule],
-  providers: [SweeperJob, LifecycleRepository, ReminderService],
+  providers: [SweeperJob, LifecycleRepository, ReminderRepository, ReminderService],
   exports: [SweeperJob],
 })
 export class LifecycleModule {}

@@ -39,8 +39,11 @@ interface Step {
   size: number;
   /** Batches run one after the other until one finds nothing (else WORKERS at a time until one is short). */
   serial?: boolean;
-  /** One batch within the scope: rows done, and rows that failed on their own. */
-  batch(scope: BatchScope): Promise<{ done: number; failed?: { key: string; error: unknown }[] }>;
+  /**
+   * One batch within the scope: rows done, rows that failed on their own, and (when not all rows it took
+   * on count as done or failed, as reminders waiting to retry) how many it took on.
+   */
+  batch(scope: BatchScope): Promise<{ done: number; failed?: { key: string; error: unknown }[]; claimed?: number }>;
   /** The keys the next batch would claim, unclaimed. */
   due(exclude: string[], limit: number): Promise<string[]>;
 }
@@ -168,8 +171,8 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
         size: REMINDER_BATCH,
         serial: true,
         batch: async (scope) => {
-          const { sent, failed } = await this.reminders.sendDue(now, scope);
-          return { done: sent, failed: failed.map((f) => ({ key: f.id, error: f.error })) };
+          const { sent, failed, claimed } = await this.reminders.sendDue(now, scope);
+          return { done: sent, failed: failed.map((f) => ({ key: f.id, error: f.error })), claimed };
         },
         due: (exclude, limit) => this.reminders.due(now, exclude, limit),
       },
@@ -213,7 +216,7 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
         });
         done += batch.done;
         skipped += batch.skipped;
-        const claimed = batch.done + batch.skipped;
+        const claimed = batch.claimed ?? batch.done + batch.skipped;
         if (step.serial ? claimed === 0 : claimed < step.size) more = false;
       }
     };
@@ -224,11 +227,11 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
     return { done, skipped };
   }
 
-  private async runBatch(step: Step, now: number): Promise<{ done: number; skipped: number }> {
+  private async runBatch(step: Step, now: number): Promise<{ done: number; skipped: number; claimed?: number }> {
     const exclude = this.excluded(step.name, now);
     try {
-      const { done, failed = [] } = await step.batch({ exclude, only: null });
-      return { done, skipped: this.setRowsAside(step.name, failed, now) };
+      const { done, failed = [], claimed } = await step.batch({ exclude, only: null });
+      return { done, skipped: this.setRowsAside(step.name, failed, now), claimed };
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
       // Which rows were in the failed batch: the same choice, unclaimed. Then find the bad ones. No row

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, type Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { NotFoundError, NumberInUseError, NumbersUnavailableError } from '../common/errors.js';
+import { DomainError, NotFoundError, NumberInUseError, NumbersUnavailableError } from '../common/errors.js';
 import { maskPhone, phoneFromE164 } from '../common/phone.js';
 import { TelephonyProvider } from '../telephony/telephony.provider.js';
 import { RelayNumber, type NumberPool, type NumberStatus } from './relay-number.entity.js';
@@ -17,6 +17,20 @@ export interface ProvisionRequest {
 
 const SEARCH_ROUNDS = 5;
 
+/** A step of provisioning that failed for one number (or for the search), said for the operator. */
+export interface ProvisionFailure {
+  /** The number concerned; null when the failure stopped the search or purchases as a whole. */
+  e164: string | null;
+  step: 'purchase' | 'messaging_service';
+  error: string;
+  message: string;
+}
+
+export interface ProvisionResult {
+  added: RelayNumber[];
+  failures: ProvisionFailure[];
+}
+
 @Injectable()
 export class NumberService {
   private readonly logger = new Logger(NumberService.name);
@@ -28,9 +42,30 @@ export class NumberService {
     private readonly clock: Clock,
   ) {}
 
-  /** Searches the carrier, buys what we do not own yet, and adds it to the pool. */
-  async provision(request: ProvisionRequest): Promise<RelayNumber[]> {
+  /**
+   * Searches the carrier, buys what we do not own yet, adds it to the Messaging Service (when one is
+   * configured) and to the pool. A failure part way does not lose what was bought: every number bought
+   * is in the pool, and the answer lists what failed. Only when nothing was bought is it an error.
+   */
+  async provision(request: ProvisionRequest): Promise<ProvisionResult> {
     const added: RelayNumber[] = [];
+    const failures: ProvisionFailure[] = [];
+    try {
+      await this.buyInto(request, added, failures);
+    } catch (error) {
+      if (added.length === 0 || !(error instanceof DomainError)) throw error;
+      failures.push({ e164: null, step: 'purchase', error: error.code, message: error.message });
+    }
+    if (added.length === 0) {
+      throw new NumbersUnavailableError(
+        `No ${request.country} numbers${request.areaCode ? ` in area code ${request.areaCode}` : ''} are available`,
+      );
+    }
+    this.logger.log(`provisioned ${added.length} ${request.pool} numbers in ${request.country}`);
+    return { added, failures };
+  }
+
+  private async buyInto(request: ProvisionRequest, added: RelayNumber[], failures: ProvisionFailure[]): Promise<void> {
     for (let round = 0; round < SEARCH_ROUNDS && added.length < request.count; round++) {
       const wanted = request.count - added.length;
       const candidates = await this.telephony.searchAvailableNumbers({
@@ -76,15 +111,15 @@ export class NumberService {
         // Lost a race with another provisioning of the same number: it is in the pool either way.
         if (inserted.length === 0) continue;
         added.push(await this.numbers.findOneByOrFail({ id: inserted[0]!.id }));
+        try {
+          await this.telephony.addToMessagingService(bought.providerSid);
+        } catch (error) {
+          // Bought and in the pool; `npm run numbers:sync` adds it to the service later.
+          const e = error as DomainError;
+          failures.push({ e164: bought.e164, step: 'messaging_service', error: e.code ?? 'provider_error', message: e.message });
+        }
       }
     }
-    if (added.length === 0) {
-      throw new NumbersUnavailableError(
-        `No ${request.country} numbers${request.areaCode ? ` in area code ${request.areaCode}` : ''} are available`,
-      );
-    }
-    this.logger.log(`provisioned ${added.length} ${request.pool} numbers in ${request.country}`);
-    return added;
   }
 
   async list(filter: { status?: string; pool?: NumberPool } = {}): Promise<RelayNumber[]> {

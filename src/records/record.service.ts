@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { isDatabaseUnavailable } from '../database/database-errors.js';
 import { HotPathPool } from '../database/hot-path-pool.js';
 import { queryRows } from '../database/sql.js';
+import { DELIVERY_RANK, deliveryRankSql, FAILED_DELIVERY } from './delivery-status.js';
 import type { CallOutcome, NewCallRecord, NewMessageRecord } from './record.types.js';
 
 // Twilio's DialCallStatus / CallStatus to our outcomes.
@@ -71,9 +72,23 @@ export class RecordService implements BeforeApplicationShutdown {
     this.schedule();
   }
 
-  /** Written now, in the caller's transaction (a reminder and its mark commit together). */
-  async recordMessage(record: NewMessageRecord, tx: EntityManager): Promise<void> {
+  /**
+   * Written now, in the caller's transaction (a reminder and its mark commit together), with what the
+   * carrier said of it so far.
+   */
+  async recordMessage(
+    record: NewMessageRecord,
+    tx: EntityManager,
+    delivery?: { status: string | null; errorCode: number | null },
+  ): Promise<void> {
     await queryRows(tx, INSERT_MESSAGES.text, messageColumns([record]));
+    if (delivery) {
+      await queryRows(tx, `UPDATE message_record SET delivery_status = $2, delivery_error_code = $3 WHERE provider_sid = $1`, [
+        record.providerSid,
+        delivery.status,
+        delivery.errorCode,
+      ]);
+    }
   }
 
   /** Writes everything waiting; resolves when it is in the database (or has failed and been kept). */
@@ -108,18 +123,31 @@ export class RecordService implements BeforeApplicationShutdown {
     return rows.length > 0;
   }
 
-  async updateDelivery(recordSid: string, deliveryStatus: string): Promise<boolean> {
+  /**
+   * A delivery callback. Only forward (see DELIVERY_RANK), in one statement, so callbacks racing each
+   * other or arriving late can never move a record back. Returns the record's binding when it changed.
+   */
+  async updateDelivery(
+    recordSid: string,
+    deliveryStatus: string,
+    errorCode: number | null,
+  ): Promise<{ changed: boolean; bindingId: string | null }> {
+    const rank = DELIVERY_RANK[deliveryStatus];
+    if (rank === undefined) return { changed: false, bindingId: null };
     await this.flush();
-    const failed = deliveryStatus === 'failed' || deliveryStatus === 'undelivered';
-    const rows = await this.pool.query<{ id: string }>(
+    const rows = await this.pool.query<{ binding_id: string | null }>(
       {
-        name: 'veil_update_delivery_v1',
-        text: `UPDATE message_record SET delivery_status = $2, outcome = CASE WHEN $3 AND outcome = 'connected' THEN 'failed' ELSE outcome END
-                WHERE provider_sid = $1 RETURNING id`,
+        name: 'veil_update_delivery_v2',
+        text: `UPDATE message_record
+                  SET delivery_status = $2,
+                      delivery_error_code = COALESCE($3, delivery_error_code),
+                      outcome = CASE WHEN $4 AND outcome = 'connected' THEN 'failed' ELSE outcome END
+                WHERE provider_sid = $1 AND ${deliveryRankSql('delivery_status')} < $5
+                RETURNING binding_id`,
       },
-      [recordSid, deliveryStatus, failed],
+      [recordSid, deliveryStatus, errorCode, FAILED_DELIVERY.has(deliveryStatus), rank],
     );
-    return rows.length > 0;
+    return { changed: rows.length > 0, bindingId: rows[0]?.binding_id ?? null };
   }
 
   private schedule(): void {

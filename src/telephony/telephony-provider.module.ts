@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app.config.js';
 import { SimulatorTelephonyProvider } from './simulator/simulator-telephony.provider.js';
 import { TelephonyProvider } from './telephony.provider.js';
@@ -13,11 +14,11 @@ export class TelephonyProviderModule {
       providers: [
         {
           provide: TelephonyProvider,
-          inject: [AppConfig],
-          useFactory: (config: AppConfig): TelephonyProvider =>
+          inject: [AppConfig, Clock],
+          useFactory: (config: AppConfig, clock: Clock): TelephonyProvider =>
             config.telephonyProvider === 'twilio'
               ? TwilioTelephonyProvider.fromConfig(config, twilioHttpClient)
-              : new SimulatorTelephonyProvider(),
+              : new SimulatorTelephonyProvider(clock),
         },
       ],
       exports: [TelephonyProvider],

@@ -23,6 +23,36 @@ export interface OutgoingSms {
 }
 
 /**
+ * How a send ended. `refused`: the carrier said no and nothing went out (its error code says why).
+ * `unknown`: the request may or may not have reached the carrier (connection lost, timeout, 5xx), so
+ * sending again could send twice; settle it with `findSentMessages`.
+ */
+export type SendResult =
+  | { kind: 'accepted'; sid: string; status: string }
+  | { kind: 'refused'; code: number | null; httpStatus: number; message: string }
+  | { kind: 'unknown'; message: string };
+
+/** A message the carrier holds, as its message log shows it. */
+export interface SentMessage {
+  sid: string;
+  from: string;
+  to: string;
+  body: string;
+  status: string;
+  errorCode: number | null;
+  createdAt: Date;
+}
+
+/** The Messaging Service as the carrier has it: its inbound setting and the numbers in it. */
+export interface MessagingServiceState {
+  sid: string;
+  /** True when inbound texts go to each number's own SMS URL (Veil's webhook), as Veil needs. */
+  useInboundWebhookOnNumber: boolean;
+  /** The E.164 numbers in the service. */
+  numbers: string[];
+}
+
+/**
  * The carrier port. Bound from config to Twilio or to the simulator, which behaves like Twilio from
  * the outside (numbers, signed webhooks, TwiML) so the whole service can be tried locally.
  */
@@ -32,5 +62,14 @@ export abstract class TelephonyProvider {
   /** Buys the number and points its voice and SMS webhooks at Veil. */
   abstract purchaseNumber(number: AvailableNumber): Promise<PurchasedNumber>;
   abstract releaseNumber(providerSid: string): Promise<void>;
-  abstract sendSms(message: OutgoingSms): Promise<{ sid: string }>;
+  /** Never throws for the carrier's answer: see SendResult. Through the Messaging Service when one is set. */
+  abstract sendSms(message: OutgoingSms): Promise<SendResult>;
+  /** Messages sent from `from` to `to` created at or after `since`, newest first (settles an unknown send). */
+  abstract findSentMessages(query: { from: string; to: string; since: Date }): Promise<SentMessage[]>;
+  /** The configured Messaging Service, or null when none is configured. */
+  abstract messagingService(): Promise<MessagingServiceState | null>;
+  /** Adds a number (by its carrier id) to the configured Messaging Service; no-op without one. */
+  abstract addToMessagingService(providerSid: string): Promise<void>;
+  /** The Messaging Service SID texts go through, or null. */
+  abstract readonly messagingServiceSid: string | null;
 }

@@ -8,6 +8,7 @@ import { BuyerKeywordService } from '../policy/buyer-keyword.service.js';
 import { MessagePolicy } from '../policy/message-policy.js';
 import { parseBuyerKeyword, type BuyerKeyword } from '../policy/keywords.js';
 import type { MarketingVerdict } from '../policy/marketing-classifier.js';
+import { DELIVERY_RANK, deliveryFailureReason, FAILED_DELIVERY, parseErrorCode } from '../records/delivery-status.js';
 import { RecordService } from '../records/record.service.js';
 import type { CallOutcome, MessageOutcome, RecordRole } from '../records/record.types.js';
 import { RoutingService, type RouteResult } from '../routing/routing.service.js';
@@ -220,7 +221,15 @@ export class WebhookController {
   async smsStatus(@Body() params: TwilioParams, @Query('record') record?: string): Promise<void> {
     const status = param(params, 'MessageStatus') || param(params, 'SmsStatus');
     const sid = record?.trim() || param(params, 'MessageSid');
-    if (status && sid) await this.safely(`update text ${sid}`, () => this.records.updateDelivery(sid, status));
+    const errorCode = parseErrorCode(param(params, 'ErrorCode'));
+    if (!status || !sid) return;
+    await this.safely(`update text ${sid}`, async () => {
+      const { changed } = await this.records.updateDelivery(sid, status, errorCode);
+      if (changed && DELIVERY_RANK[status]! >= DELIVERY_RANK.delivered!) {
+        this.metrics.delivered(status, FAILED_DELIVERY.has(status) ? deliveryFailureReason(errorCode) : null);
+      }
+      if (changed && errorCode !== null) this.logger.log(`text ${sid}: ${status}, carrier error ${errorCode}`);
+    });
   }
 
   private recordBase(providerSid: string, route: RouteResult) {

@@ -64,8 +64,11 @@ export class TwilioSmsStatusForm {
   @ApiProperty({ example: 'SM0123456789abcdef0123456789abcdef' })
   MessageSid!: string;
 
-  @ApiProperty({ example: 'delivered' })
+  @ApiProperty({ example: 'undelivered' })
   MessageStatus!: string;
+
+  @ApiPropertyOptional({ description: "The carrier's error code when not delivered", example: '30003' })
+  ErrorCode?: string;
 }
 
 const TWIML = { description: 'TwiML', content: { 'text/xml': { schema: { type: 'string', example: '<Response/>' } } } };

@@ -7,6 +7,7 @@ import type RequestClient from 'twilio/lib/base/RequestClient.js';
 /** A fake account: `AC` + 32 hex digits, as Twilio checks. */
 export const FAKE_ACCOUNT_SID = `AC${'f'.repeat(32)}`;
 export const FAKE_AUTH_TOKEN = 'fake-twilio-auth-token-0123456789';
+export const FAKE_SERVICE_SID = `MG${'a'.repeat(32)}`;
 
 export interface RecordedRequest {
   method: string;
@@ -15,22 +16,62 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** The form-encoded body, decoded. */
   form: Record<string, string>;
-  /** The HTTP status the fake answered. */
+  /** The HTTP status the fake answered (0: the connection was dropped). */
   status: number;
 }
 
 export interface InventoryNumber {
   phoneNumber: string;
   isoCountry: string;
+  /** Which search finds it: Local (default) or Mobile. */
+  type?: 'local' | 'mobile';
   voice?: boolean;
   sms?: boolean;
   mms?: boolean;
+  /** Twilio's `address_requirements`: buying needs an AddressSid unless `none`. */
+  addressRequirements?: 'none' | 'any' | 'local' | 'foreign';
+  /** The country's regulation needs a BundleSid to buy. */
+  bundleRequired?: boolean;
 }
 
 export interface OwnedNumber {
   sid: string;
   phoneNumber: string;
+  isoCountry: string;
+  /** The number's settings as Twilio holds them, by form name (VoiceUrl, SmsUrl, SmsFallbackUrl…). */
   form: Record<string, string>;
+}
+
+export interface FakeService {
+  sid: string;
+  friendlyName: string;
+  useInboundWebhookOnNumber: boolean;
+  /** PN sids in the service's sender pool. */
+  numbers: Set<string>;
+}
+
+export interface FakeMessage {
+  sid: string;
+  from: string;
+  to: string;
+  body: string;
+  status: string;
+  errorCode: number | null;
+  direction: 'inbound' | 'outbound-api' | 'outbound-reply';
+  messagingServiceSid: string | null;
+  statusCallback: string | null;
+  dateCreated: Date;
+  media: string[];
+  /** The callbacks still to come, in the order the network would send them. */
+  pending: { status: string; errorCode: number | null }[];
+}
+
+export interface FakeCall {
+  sid: string;
+  from: string;
+  to: string;
+  status: string;
+  dateCreated: Date;
 }
 
 export interface ScriptedError {
@@ -43,27 +84,71 @@ export interface ScriptedError {
 
 const DEFAULT_MESSAGES: Record<number, string> = {
   20003: 'Authenticate',
+  20009: 'Cannot delete message because it is still being delivered',
+  20403: 'Forbidden: this account or API key may not delete records',
   20404: 'The requested resource was not found',
   20429: 'Too Many Requests',
+  20500: 'Internal Server Error',
   21422: 'PhoneNumber requested is not available',
   21606: "The 'From' phone number provided is not a valid message-capable Twilio phone number for this account.",
+  21610: 'Attempt to send to unsubscribed recipient',
+  21614: "'To' number is not a valid mobile number",
+  21631: 'Phone Number Requires an Address',
+  21649: 'Phone Number Requires a Bundle',
+  21711: 'Phone Number is not associated to the specified Messaging Service',
+  21712: 'Phone Number or Short Code is associated with another Messaging Service.',
+  80104: 'PhoneNumber has already been added to Service',
 };
+
+// Twilio's own opt-out words on long codes (and the undo words), matched as the whole text.
+const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT']);
+const START_WORDS = new Set(['START', 'UNSTOP', 'YES']);
+const HELP_WORDS = new Set(['HELP', 'INFO']);
 
 const API = '/2010-04-01/Accounts';
 
+const rfc2822 = (d: Date) => d.toUTCString().replace('GMT', '+0000');
+const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
+
 /**
- * Plays Twilio's REST API (2010-04-01) for the calls Veil makes, over plain HTTP on 127.0.0.1: number
- * search, purchase, release and outgoing SMS. Answers are shaped like Twilio's (snake_case JSON, list
- * pages, error bodies with `code`, `message`, `more_info`, `status`). Test code only.
+ * Plays Twilio's REST API over plain HTTP on 127.0.0.1 for the calls Veil makes, answering in Twilio's
+ * JSON shapes (snake_case, list pages with `next_page_uri` for 2010-04-01 and `meta` for v1, error
+ * bodies with `code`, `message`, `more_info`, `status`), as twilio-node reads them. It models:
+ * - number search (Local and Mobile), purchase with address/bundle requirements (21631, 21649),
+ *   settings updates, listing by PhoneNumber, release;
+ * - Messaging Services: the sender pool (80104 already in it, 21712 in another), the inbound setting;
+ * - texts: 21610 after a STOP (per service when the sender sits in one, else per number), 21614 to a
+ *   landline, 30034 for a US long code outside any service (accepted, then failed in the callback),
+ *   delivery callbacks sent on demand in any order with ErrorCode, the message log (newest first),
+ *   deletes of messages (not while in flight: 20009), media and calls;
+ * - scripted trouble: an error for the next matching request, an answer lost after the work was done
+ *   (the socket is dropped), a request held until released.
+ * Gaps: one page per list, no subaccounts, no Retry-After header, times come from `now()`.
+ * Test code only.
  */
 export class FakeTwilio {
   /** Every request received, in order, including refused ones. */
   readonly requests: RecordedRequest[] = [];
-  /** Numbers for sale, searched by country, area code (US/CA) and capability. */
+  /** Numbers for sale, searched by country, type, area code (US/CA) and capability. */
   readonly inventory: InventoryNumber[] = [];
   /** Numbers bought and not released, by PN sid. */
   readonly owned = new Map<string, OwnedNumber>();
+  readonly services = new Map<string, FakeService>();
+  readonly messages = new Map<string, FakeMessage>();
+  readonly calls = new Map<string, FakeCall>();
+  /** Media sids per message sid. */
+  readonly media = new Map<string, Set<string>>();
+  /** Carrier opt-outs: `${scope}|${phone}`, scope a MG sid or a sending number. */
+  readonly optOuts = new Set<string>();
+  /** Phones the network knows as landlines (21614). */
+  readonly landlines = new Set<string>();
+  /** When false, deletes of records answer 403 (an account or key without that permission). */
+  deletesAllowed = true;
+  /** The fake's clock, for date_created; tests hand it theirs. */
+  now: () => Date = () => new Date();
   private readonly scripted: ScriptedError[] = [];
+  private readonly dropAfter: RegExp[] = [];
+  private readonly held: { match: RegExp; gate: Promise<void>; reached: () => void }[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -93,20 +178,156 @@ export class FakeTwilio {
     }
   }
 
+  /** A number already in the account (bought elsewhere, by hand), with the given settings. */
+  own(phoneNumber: string, form: Record<string, string> = {}, isoCountry = 'US'): OwnedNumber {
+    const owned = { sid: sid('PN'), phoneNumber, isoCountry, form: { ...form } };
+    this.owned.set(owned.sid, owned);
+    return owned;
+  }
+
+  addService(options: { sid?: string; useInboundWebhookOnNumber?: boolean; friendlyName?: string } = {}): FakeService {
+    const service: FakeService = {
+      sid: options.sid ?? FAKE_SERVICE_SID,
+      friendlyName: options.friendlyName ?? 'Veil relay',
+      useInboundWebhookOnNumber: options.useInboundWebhookOnNumber ?? true,
+      numbers: new Set(),
+    };
+    this.services.set(service.sid, service);
+    return service;
+  }
+
+  ownedByNumber(phoneNumber: string): OwnedNumber | undefined {
+    return [...this.owned.values()].find((o) => o.phoneNumber === phoneNumber);
+  }
+
+  serviceOf(phoneNumber: string): FakeService | undefined {
+    const owned = this.ownedByNumber(phoneNumber);
+    return owned ? [...this.services.values()].find((s) => s.numbers.has(owned.sid)) : undefined;
+  }
+
+  /** Where Twilio's opt-out from a phone texting `to` applies: the whole service, or the number. */
+  optOutScope(to: string): string {
+    return this.serviceOf(to)?.sid ?? to;
+  }
+
+  /**
+   * A text from a phone to one of the account's numbers, as the network handles it before the webhook:
+   * a STOP word opts the phone out of the scope, START/UNSTOP/YES opts it back in. Returns the
+   * webhook's `OptOutType` (STOP, START, HELP) when Twilio would send one.
+   */
+  receiveText(from: string, to: string, body: string): { messageSid: string; optOutType: string | null } {
+    const word = body.trim().toUpperCase();
+    const scope = this.optOutScope(to);
+    let optOutType: string | null = null;
+    if (STOP_WORDS.has(word)) {
+      this.optOuts.add(`${scope}|${from}`);
+      optOutType = 'STOP';
+    } else if (START_WORDS.has(word)) {
+      this.optOuts.delete(`${scope}|${from}`);
+      optOutType = 'START';
+    } else if (HELP_WORDS.has(word)) {
+      optOutType = 'HELP';
+    }
+    const message = this.addMessage({ from, to, body, direction: 'inbound', status: 'received' });
+    return { messageSid: message.sid, optOutType };
+  }
+
+  /** A call in the account's log (to delete later). */
+  addCall(from: string, to: string): FakeCall {
+    const call = { sid: sid('CA'), from, to, status: 'completed', dateCreated: this.now() };
+    this.calls.set(call.sid, call);
+    return call;
+  }
+
+  /** An inbound MMS with `count` media items in the log. */
+  addMms(from: string, to: string, count: number): FakeMessage {
+    const message = this.addMessage({ from, to, body: '', direction: 'inbound', status: 'received' });
+    this.media.set(message.sid, new Set(Array.from({ length: count }, () => sid('ME'))));
+    return message;
+  }
+
   /** The next request (matching `match`, if given) gets this error answer instead of its normal one. */
-  failNext(error: ScriptedError): void {
-    this.scripted.push(error);
+  failNext(error: ScriptedError, times = 1): void {
+    for (let i = 0; i < times; i++) this.scripted.push(error);
+  }
+
+  /** The next matching request is carried out, then its connection dropped: the answer is lost. */
+  dropAnswerAfterSuccess(match: RegExp): void {
+    this.dropAfter.push(match);
+  }
+
+  /** The next matching request waits until `release()`; `reached` resolves when it has arrived. */
+  hold(match: RegExp): { reached: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let reached!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const arrived = new Promise<void>((resolve) => (reached = resolve));
+    this.held.push({ match, gate, reached });
+    return { reached: arrived, release };
   }
 
   requestsTo(method: string, pathPattern: RegExp): RecordedRequest[] {
     return this.requests.filter((r) => r.method === method && pathPattern.test(r.path));
   }
 
+  outgoing(): FakeMessage[] {
+    return [...this.messages.values()].filter((m) => m.direction !== 'inbound');
+  }
+
+  /**
+   * Sends the status callbacks still pending for `messageSid` (all messages when absent) to `appUrl`,
+   * signed as Twilio signs them for the URL it was given; `reverse` sends each message's in reverse
+   * order, as the network sometimes does. Returns the HTTP statuses Veil answered.
+   */
+  async sendStatusCallbacks(appUrl: string, publicBaseUrl: string, options: { messageSid?: string; reverse?: boolean } = {}) {
+    const answers: number[] = [];
+    for (const message of this.messages.values()) {
+      if (options.messageSid && message.sid !== options.messageSid) continue;
+      if (!message.statusCallback) continue;
+      const pending = options.reverse ? [...message.pending].reverse() : message.pending;
+      message.pending = [];
+      for (const step of pending) {
+        message.status = step.status;
+        message.errorCode = step.errorCode;
+        const params: Record<string, string> = {
+          AccountSid: this.accountSid,
+          MessageSid: message.sid,
+          SmsSid: message.sid,
+          MessageStatus: step.status,
+          SmsStatus: step.status,
+          From: message.from,
+          To: message.to,
+          ApiVersion: '2010-04-01',
+          ...(message.messagingServiceSid ? { MessagingServiceSid: message.messagingServiceSid } : {}),
+          ...(step.errorCode ? { ErrorCode: String(step.errorCode) } : {}),
+        };
+        const signature = twilio.getExpectedTwilioSignature(this.authToken, message.statusCallback, params);
+        const path = message.statusCallback.slice(publicBaseUrl.length);
+        const response = await fetch(`${appUrl}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+          body: new URLSearchParams(params).toString(),
+        });
+        answers.push(response.status);
+      }
+    }
+    return answers;
+  }
+
   reset(): void {
     this.requests.length = 0;
     this.inventory.length = 0;
     this.owned.clear();
+    this.services.clear();
+    this.messages.clear();
+    this.calls.clear();
+    this.media.clear();
+    this.optOuts.clear();
+    this.landlines.clear();
+    this.deletesAllowed = true;
     this.scripted.length = 0;
+    this.dropAfter.length = 0;
+    this.held.length = 0;
   }
 
   async close(): Promise<void> {
@@ -128,7 +349,20 @@ export class FakeTwilio {
       status: 0,
     };
     this.requests.push(recorded);
+    const line = `${recorded.method} ${recorded.path}`;
+    const held = this.held.findIndex((h) => h.match.test(line));
+    if (held >= 0) {
+      const [h] = this.held.splice(held, 1);
+      h!.reached();
+      await h!.gate;
+    }
     const answer = this.answer(recorded, req.headers.authorization);
+    const drop = this.dropAfter.findIndex((m) => m.test(line));
+    if (drop >= 0 && answer.status < 300) {
+      this.dropAfter.splice(drop, 1);
+      req.socket.destroy();
+      return;
+    }
     recorded.status = answer.status;
     if (answer.body === undefined) {
       res.writeHead(answer.status).end();
@@ -147,60 +381,324 @@ export class FakeTwilio {
       return this.error(e!.status, e!.code, e!.message);
     }
 
-    const prefix = `${API}/${this.accountSid}`;
-    if (!r.path.startsWith(`${prefix}/`)) return this.error(404, 20404, `The requested resource ${r.path} was not found`);
-    const rest = r.path.slice(prefix.length);
     let m: RegExpMatchArray | null;
-    if (r.method === 'GET' && (m = rest.match(/^\/AvailablePhoneNumbers\/([A-Z]{2})\/Local\.json$/))) {
-      return this.search(r, m[1]!);
+    if ((m = r.path.match(/^\/v1\/Services\/(MG[0-9a-f]{32})(\/PhoneNumbers(?:\/(PN[0-9a-f]{32}))?)?$/))) {
+      return this.service(r, m[1]!, m[2] !== undefined, m[3]);
     }
-    if (r.method === 'POST' && rest === '/IncomingPhoneNumbers.json') return this.purchase(r);
-    if (r.method === 'DELETE' && (m = rest.match(/^\/IncomingPhoneNumbers\/(PN[0-9a-f]{32})\.json$/))) {
-      return this.owned.delete(m[1]!)
-        ? { status: 204 }
-        : this.error(404, 20404, `The requested resource ${r.path} was not found`);
+    const prefix = `${API}/${this.accountSid}`;
+    if (!r.path.startsWith(`${prefix}/`)) return this.notFound(r);
+    const rest = r.path.slice(prefix.length);
+    if (r.method === 'GET' && (m = rest.match(/^\/AvailablePhoneNumbers\/([A-Z]{2})\/(Local|Mobile)\.json$/))) {
+      return this.search(r, m[1]!, m[2] === 'Mobile' ? 'mobile' : 'local');
     }
-    if (r.method === 'POST' && rest === '/Messages.json') return this.message(r);
-    return this.error(404, 20404, `The requested resource ${r.path} was not found`);
+    if (rest === '/IncomingPhoneNumbers.json') {
+      if (r.method === 'POST') return this.purchase(r);
+      if (r.method === 'GET') return this.listOwned(r);
+    }
+    if ((m = rest.match(/^\/IncomingPhoneNumbers\/(PN[0-9a-f]{32})\.json$/))) {
+      const owned = this.owned.get(m[1]!);
+      if (!owned) return this.notFound(r);
+      if (r.method === 'DELETE') {
+        this.owned.delete(owned.sid);
+        for (const service of this.services.values()) service.numbers.delete(owned.sid);
+        return { status: 204 };
+      }
+      if (r.method === 'POST') {
+        Object.assign(owned.form, r.form);
+        return { status: 200, body: this.incomingNumber(owned) };
+      }
+      if (r.method === 'GET') return { status: 200, body: this.incomingNumber(owned) };
+    }
+    if (rest === '/Messages.json') {
+      if (r.method === 'POST') return this.sendMessage(r);
+      if (r.method === 'GET') return this.listMessages(r);
+    }
+    if ((m = rest.match(/^\/Messages\/(SM[0-9a-f]{32}|MM[0-9a-f]{32})\/Media\/(ME[0-9a-f]{32})\.json$/)) && r.method === 'DELETE') {
+      if (!this.deletesAllowed) return this.error(403, 20403);
+      return this.media.get(m[1]!)?.delete(m[2]!) ? { status: 204 } : this.notFound(r);
+    }
+    if ((m = rest.match(/^\/Messages\/(SM[0-9a-f]{32}|MM[0-9a-f]{32})\/Media\.json$/)) && r.method === 'GET') {
+      const items = [...(this.media.get(m[1]!) ?? [])];
+      return this.page(r, 'media_list', items.map((me) => ({ sid: me, parent_sid: m![1], account_sid: this.accountSid, content_type: 'image/jpeg', date_created: rfc2822(this.now()), date_updated: rfc2822(this.now()), uri: `${prefix}/Messages/${m![1]}/Media/${me}.json` })));
+    }
+    if ((m = rest.match(/^\/Messages\/(SM[0-9a-f]{32}|MM[0-9a-f]{32})\.json$/))) {
+      const message = this.messages.get(m[1]!);
+      if (!message) return this.notFound(r);
+      if (r.method === 'GET') return { status: 200, body: this.messageJson(message) };
+      if (r.method === 'DELETE') {
+        if (!this.deletesAllowed) return this.error(403, 20403);
+        if (['queued', 'sending', 'accepted'].includes(message.status)) return this.error(400, 20009);
+        this.messages.delete(message.sid);
+        this.media.delete(message.sid);
+        return { status: 204 };
+      }
+    }
+    if ((m = rest.match(/^\/Calls\/(CA[0-9a-f]{32})\.json$/)) && r.method === 'DELETE') {
+      if (!this.deletesAllowed) return this.error(403, 20403);
+      return this.calls.delete(m[1]!) ? { status: 204 } : this.notFound(r);
+    }
+    return this.notFound(r);
   }
 
-  private search(r: RecordedRequest, country: string) {
+  private search(r: RecordedRequest, country: string, type: 'local' | 'mobile') {
     const inCountry = this.inventory.filter((n) => n.isoCountry === country);
     // Twilio answers 404 for a country it sells no numbers in, and an empty page when filters match none.
-    if (inCountry.length === 0) return this.error(404, 20404, `The requested resource ${r.path} was not found`);
+    if (inCountry.length === 0) return this.notFound(r);
     const bought = new Set([...this.owned.values()].map((o) => o.phoneNumber));
     const q = r.query;
     const pageSize = Number(q.PageSize ?? 50);
     const found = inCountry
+      .filter((n) => (n.type ?? 'local') === type)
       .filter((n) => !bought.has(n.phoneNumber))
       .filter((n) => !q.AreaCode || n.phoneNumber.slice(2, 5) === q.AreaCode)
       .filter((n) => q.VoiceEnabled !== 'true' || n.voice !== false)
       .filter((n) => q.SmsEnabled !== 'true' || n.sms !== false)
       .slice(0, pageSize);
-    const uri = `${r.path}?${new URLSearchParams(q).toString()}`;
+    return this.page(
+      r,
+      'available_phone_numbers',
+      found.map((n) => ({
+        friendly_name: `(${n.phoneNumber.slice(2, 5)}) ${n.phoneNumber.slice(5, 8)}-${n.phoneNumber.slice(8)}`,
+        phone_number: n.phoneNumber,
+        lata: '722',
+        locality: 'San Francisco',
+        rate_center: 'SNFC CNTRL',
+        latitude: '37.780000',
+        longitude: '-122.420000',
+        region: 'CA',
+        postal_code: '94103',
+        iso_country: n.isoCountry,
+        address_requirements: n.addressRequirements ?? 'none',
+        beta: false,
+        capabilities: { voice: n.voice !== false, SMS: n.sms !== false, MMS: n.mms ?? false, fax: false },
+      })),
+    );
+  }
+
+  private purchase(r: RecordedRequest) {
+    const phoneNumber = r.form.PhoneNumber;
+    const forSale = this.inventory.find((n) => n.phoneNumber === phoneNumber);
+    if (!forSale || this.ownedByNumber(phoneNumber ?? '')) {
+      return this.error(400, 21422, `PhoneNumber ${phoneNumber ?? ''} is not available`);
+    }
+    if ((forSale.addressRequirements ?? 'none') !== 'none' && !r.form.AddressSid) return this.error(400, 21631);
+    if (forSale.bundleRequired && !r.form.BundleSid) return this.error(400, 21649);
+    const { PhoneNumber: _, ...settings } = r.form;
+    const owned = this.own(phoneNumber!, settings, forSale.isoCountry);
+    return { status: 201, body: this.incomingNumber(owned, forSale) };
+  }
+
+  private listOwned(r: RecordedRequest) {
+    const wanted = r.query.PhoneNumber;
+    const owned = [...this.owned.values()].filter((o) => !wanted || o.phoneNumber === wanted);
+    return this.page(r, 'incoming_phone_numbers', owned.map((o) => this.incomingNumber(o)));
+  }
+
+  private incomingNumber(owned: OwnedNumber, forSale?: InventoryNumber) {
+    const f = owned.form;
+    const now = rfc2822(this.now());
+    return {
+      account_sid: this.accountSid,
+      address_requirements: forSale?.addressRequirements ?? 'none',
+      address_sid: f.AddressSid ?? null,
+      api_version: '2010-04-01',
+      beta: false,
+      bundle_sid: f.BundleSid ?? null,
+      capabilities: { voice: forSale?.voice !== false, sms: forSale?.sms !== false, mms: forSale?.mms ?? false, fax: false },
+      date_created: now,
+      date_updated: now,
+      emergency_status: 'Inactive',
+      emergency_address_sid: null,
+      friendly_name: f.FriendlyName ?? owned.phoneNumber,
+      identity_sid: null,
+      origin: 'twilio',
+      phone_number: owned.phoneNumber,
+      sid: owned.sid,
+      sms_application_sid: '',
+      sms_fallback_method: f.SmsFallbackMethod ?? 'POST',
+      sms_fallback_url: f.SmsFallbackUrl ?? '',
+      sms_method: f.SmsMethod ?? 'POST',
+      sms_url: f.SmsUrl ?? '',
+      status_callback: f.StatusCallback ?? '',
+      status_callback_method: f.StatusCallbackMethod ?? 'POST',
+      trunk_sid: null,
+      uri: `${API}/${this.accountSid}/IncomingPhoneNumbers/${owned.sid}.json`,
+      voice_application_sid: '',
+      voice_caller_id_lookup: false,
+      voice_fallback_method: f.VoiceFallbackMethod ?? 'POST',
+      voice_fallback_url: f.VoiceFallbackUrl ?? null,
+      voice_method: f.VoiceMethod ?? 'POST',
+      voice_url: f.VoiceUrl ?? null,
+      status: 'in-use',
+    };
+  }
+
+  private service(r: RecordedRequest, serviceSid: string, phoneNumbers: boolean, numberSid?: string) {
+    const service = this.services.get(serviceSid);
+    if (!service) return this.notFound(r);
+    const url = `https://messaging.twilio.com/v1/Services/${service.sid}`;
+    if (!phoneNumbers) {
+      if (r.method !== 'GET') return this.notFound(r);
+      const now = new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      return {
+        status: 200,
+        body: {
+          sid: service.sid,
+          account_sid: this.accountSid,
+          friendly_name: service.friendlyName,
+          date_created: now,
+          date_updated: now,
+          inbound_request_url: null,
+          inbound_method: 'POST',
+          fallback_url: null,
+          fallback_method: 'POST',
+          status_callback: null,
+          sticky_sender: true,
+          mms_converter: true,
+          smart_encoding: true,
+          scan_message_content: 'inherit',
+          fallback_to_long_code: true,
+          area_code_geomatch: true,
+          synchronous_validation: false,
+          validity_period: 14400,
+          url,
+          links: { phone_numbers: `${url}/PhoneNumbers` },
+          usecase: 'customer_care',
+          us_app_to_person_registered: true,
+          use_inbound_webhook_on_number: service.useInboundWebhookOnNumber,
+        },
+      };
+    }
+    const numberJson = (owned: OwnedNumber) => ({
+      sid: owned.sid,
+      account_sid: this.accountSid,
+      service_sid: service.sid,
+      date_created: new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      date_updated: new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      phone_number: owned.phoneNumber,
+      country_code: owned.isoCountry,
+      capabilities: ['SMS', 'Voice'],
+      url: `${url}/PhoneNumbers/${owned.sid}`,
+    });
+    if (r.method === 'GET' && !numberSid) {
+      const items = [...service.numbers].map((pn) => this.owned.get(pn)).filter((o): o is OwnedNumber => !!o).map(numberJson);
+      const listUrl = `${url}/PhoneNumbers?PageSize=${r.query.PageSize ?? 50}&Page=0`;
+      return {
+        status: 200,
+        body: {
+          phone_numbers: items,
+          meta: { page: 0, page_size: items.length, first_page_url: listUrl, previous_page_url: null, url: listUrl, next_page_url: null, key: 'phone_numbers' },
+        },
+      };
+    }
+    if (r.method === 'POST' && !numberSid) {
+      const owned = this.owned.get(r.form.PhoneNumberSid ?? '');
+      if (!owned) return this.error(400, 21421, 'Phone Number is invalid');
+      if (service.numbers.has(owned.sid)) return this.error(409, 80104);
+      if ([...this.services.values()].some((s) => s.numbers.has(owned.sid))) return this.error(409, 21712);
+      service.numbers.add(owned.sid);
+      return { status: 201, body: numberJson(owned) };
+    }
+    if (r.method === 'DELETE' && numberSid) {
+      return service.numbers.delete(numberSid) ? { status: 204 } : this.notFound(r);
+    }
+    return this.notFound(r);
+  }
+
+  private sendMessage(r: RecordedRequest) {
+    const f = r.form;
+    if (!f.To) return this.error(400, 21604, "A 'To' phone number is required.");
+    const serviceSid = f.MessagingServiceSid ?? null;
+    const service = serviceSid ? this.services.get(serviceSid) : undefined;
+    if (serviceSid && !service) return this.error(404, 20404, `The Messaging Service ${serviceSid} was not found`);
+    let from: string | undefined = f.From;
+    if (!from && service) from = this.owned.get([...service.numbers][0] ?? '')?.phoneNumber;
+    const owned = from ? this.ownedByNumber(from) : undefined;
+    if (!owned) return this.error(400, 21606);
+    if (service && !service.numbers.has(owned.sid)) return this.error(400, 21711);
+    if (this.optOuts.has(`${this.optOutScope(from!)}|${f.To}`)) return this.error(400, 21610);
+    if (this.landlines.has(f.To)) return this.error(400, 21614);
+    // A US long code sending outside any registered service: accepted, then blocked by the carriers.
+    const unregistered = from!.startsWith('+1') && !this.serviceOf(from!);
+    const message = this.addMessage({
+      from: from!,
+      to: f.To,
+      body: f.Body ?? '',
+      direction: 'outbound-api',
+      status: 'queued',
+      messagingServiceSid: this.serviceOf(from!)?.sid ?? null,
+      statusCallback: f.StatusCallback ?? null,
+      pending: unregistered
+        ? [{ status: 'failed', errorCode: 30034 }]
+        : [
+            { status: 'sent', errorCode: null },
+            { status: 'delivered', errorCode: null },
+          ],
+    });
+    return { status: 201, body: this.messageJson(message) };
+  }
+
+  private listMessages(r: RecordedRequest) {
+    const q = r.query;
+    const found = [...this.messages.values()]
+      .filter((m) => (!q.To || m.to === q.To) && (!q.From || m.from === q.From))
+      .sort((a, b) => b.dateCreated.getTime() - a.dateCreated.getTime())
+      .slice(0, Number(q.PageSize ?? 50));
+    return this.page(r, 'messages', found.map((m) => this.messageJson(m)));
+  }
+
+  private addMessage(m: Partial<FakeMessage> & Pick<FakeMessage, 'from' | 'to' | 'body' | 'direction' | 'status'>): FakeMessage {
+    const message: FakeMessage = {
+      sid: sid('SM'),
+      errorCode: null,
+      messagingServiceSid: null,
+      statusCallback: null,
+      dateCreated: this.now(),
+      media: [],
+      pending: [],
+      ...m,
+    };
+    this.messages.set(message.sid, message);
+    return message;
+  }
+
+  /** A message as the 2010-04-01 API shows it; `status` is what the network has reached so far. */
+  private messageJson(m: FakeMessage) {
+    return {
+      account_sid: this.accountSid,
+      api_version: '2010-04-01',
+      body: m.body,
+      date_created: rfc2822(m.dateCreated),
+      date_sent: m.status === 'queued' ? null : rfc2822(m.dateCreated),
+      date_updated: rfc2822(m.dateCreated),
+      direction: m.direction,
+      error_code: m.errorCode,
+      error_message: null,
+      from: m.from,
+      messaging_service_sid: m.messagingServiceSid,
+      num_media: String(this.media.get(m.sid)?.size ?? 0),
+      num_segments: '1',
+      price: null,
+      price_unit: 'USD',
+      sid: m.sid,
+      status: m.status,
+      subresource_uris: { media: `${API}/${this.accountSid}/Messages/${m.sid}/Media.json` },
+      to: m.to,
+      uri: `${API}/${this.accountSid}/Messages/${m.sid}.json`,
+    };
+  }
+
+  private page(r: RecordedRequest, key: string, items: unknown[]) {
+    const uri = `${r.path}?${new URLSearchParams(r.query).toString()}`;
     return {
       status: 200,
       body: {
-        available_phone_numbers: found.map((n) => ({
-          friendly_name: `(${n.phoneNumber.slice(2, 5)}) ${n.phoneNumber.slice(5, 8)}-${n.phoneNumber.slice(8)}`,
-          phone_number: n.phoneNumber,
-          lata: '722',
-          locality: 'San Francisco',
-          rate_center: 'SNFC CNTRL',
-          latitude: '37.780000',
-          longitude: '-122.420000',
-          region: 'CA',
-          postal_code: '94103',
-          iso_country: n.isoCountry,
-          address_requirements: 'none',
-          beta: false,
-          capabilities: { voice: n.voice !== false, SMS: n.sms !== false, MMS: n.mms ?? false, fax: false },
-        })),
-        end: Math.max(found.length - 1, 0),
+        [key]: items,
+        end: Math.max(items.length - 1, 0),
         first_page_uri: uri,
         next_page_uri: null,
         page: 0,
-        page_size: pageSize,
+        page_size: Number(r.query.PageSize ?? 50),
         previous_page_uri: null,
         start: 0,
         uri,
@@ -208,84 +706,8 @@ export class FakeTwilio {
     };
   }
 
-  private purchase(r: RecordedRequest) {
-    const phoneNumber = r.form.PhoneNumber;
-    const forSale = this.inventory.find((n) => n.phoneNumber === phoneNumber);
-    const taken = [...this.owned.values()].some((o) => o.phoneNumber === phoneNumber);
-    if (!forSale || taken) return this.error(400, 21422, `PhoneNumber ${phoneNumber ?? ''} is not available`);
-    const sid = `PN${randomBytes(16).toString('hex')}`;
-    this.owned.set(sid, { sid, phoneNumber: phoneNumber!, form: r.form });
-    const now = new Date().toUTCString().replace('GMT', '+0000');
-    const f = r.form;
-    return {
-      status: 201,
-      body: {
-        account_sid: this.accountSid,
-        address_requirements: 'none',
-        address_sid: null,
-        api_version: '2010-04-01',
-        beta: false,
-        capabilities: { voice: forSale.voice !== false, sms: forSale.sms !== false, mms: forSale.mms ?? false, fax: false },
-        date_created: now,
-        date_updated: now,
-        emergency_status: 'Inactive',
-        emergency_address_sid: null,
-        friendly_name: f.FriendlyName ?? phoneNumber,
-        identity_sid: null,
-        origin: 'twilio',
-        phone_number: phoneNumber,
-        sid,
-        sms_application_sid: '',
-        sms_fallback_method: 'POST',
-        sms_fallback_url: '',
-        sms_method: f.SmsMethod ?? 'POST',
-        sms_url: f.SmsUrl ?? '',
-        status_callback: f.StatusCallback ?? '',
-        status_callback_method: f.StatusCallbackMethod ?? 'POST',
-        trunk_sid: null,
-        uri: `${API}/${this.accountSid}/IncomingPhoneNumbers/${sid}.json`,
-        voice_application_sid: '',
-        voice_caller_id_lookup: false,
-        voice_fallback_method: 'POST',
-        voice_fallback_url: null,
-        voice_method: f.VoiceMethod ?? 'POST',
-        voice_url: f.VoiceUrl ?? null,
-        status: 'in-use',
-      },
-    };
-  }
-
-  private message(r: RecordedRequest) {
-    const f = r.form;
-    if (!f.To) return this.error(400, 21604, "A 'To' phone number is required.");
-    if (![...this.owned.values()].some((o) => o.phoneNumber === f.From)) return this.error(400, 21606);
-    const sid = `SM${randomBytes(16).toString('hex')}`;
-    const now = new Date().toUTCString().replace('GMT', '+0000');
-    return {
-      status: 201,
-      body: {
-        account_sid: this.accountSid,
-        api_version: '2010-04-01',
-        body: f.Body ?? '',
-        date_created: now,
-        date_sent: null,
-        date_updated: now,
-        direction: 'outbound-api',
-        error_code: null,
-        error_message: null,
-        from: f.From,
-        messaging_service_sid: null,
-        num_media: '0',
-        num_segments: '1',
-        price: null,
-        price_unit: 'USD',
-        sid,
-        status: 'queued',
-        subresource_uris: { media: `${API}/${this.accountSid}/Messages/${sid}/Media.json` },
-        to: f.To,
-        uri: `${API}/${this.accountSid}/Messages/${sid}.json`,
-      },
-    };
+  private notFound(r: RecordedRequest) {
+    return this.error(404, 20404, `The requested resource ${r.path} was not found`);
   }
 
   private error(status: number, code: number, message?: string) {

@@ -98,6 +98,8 @@ export interface TextRecord extends RecordBase {
   reasons: string[];
   body: string | null;
   deliveryStatus: string | null;
+  deliveryErrorCode: number | null;
+  deliveryFailure: string | null;
 }
 
 export interface Page<T> {

@@ -1,8 +1,21 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { Clock, SystemClock } from '../../common/clock.js';
 import { maskPhone } from '../../common/phone.js';
 import { NumbersUnavailableError } from '../../common/errors.js';
-import { AvailableNumber, NumberSearch, OutgoingSms, PurchasedNumber, TelephonyProvider } from '../telephony.provider.js';
+import {
+  AvailableNumber,
+  MessagingServiceState,
+  NumberSearch,
+  OutgoingSms,
+  PurchasedNumber,
+  SendResult,
+  SentMessage,
+  TelephonyProvider,
+} from '../telephony.provider.js';
+
+// The simulator's message log, for `findSentMessages`; the oldest entries go first.
+const SENT_LOG_SIZE = 1000;
 
 /**
  * NANP area codes the simulator hands out numbers in. Only the fictional exchange 555, lines
@@ -54,7 +67,13 @@ export function isSimulatorNumber(e164: string): boolean {
 
 export class SimulatorTelephonyProvider extends TelephonyProvider {
   readonly name = 'simulator' as const;
+  readonly messagingServiceSid = null;
   private readonly logger = new Logger('SimulatorTelephony');
+  private readonly sent: SentMessage[] = [];
+
+  constructor(private readonly clock: Clock = new SystemClock()) {
+    super();
+  }
 
   async searchAvailableNumbers(search: NumberSearch): Promise<AvailableNumber[]> {
     const country = search.country.toUpperCase();
@@ -82,9 +101,22 @@ export class SimulatorTelephonyProvider extends TelephonyProvider {
   async releaseNumber(): Promise<void> {}
 
   /** A simulated carrier delivers instantly; what would be sent is logged with masked numbers. */
-  async sendSms(message: OutgoingSms): Promise<{ sid: string }> {
+  async sendSms(message: OutgoingSms): Promise<SendResult> {
     const sid = `SM${randomBytes(16).toString('hex')}`;
     this.logger.log(`text ${sid} from ${maskPhone(message.from)} to ${maskPhone(message.to)} (${message.body.length} chars)`);
-    return { sid };
+    this.sent.unshift({ sid, ...message, status: 'delivered', errorCode: null, createdAt: this.clock.now() });
+    this.sent.length = Math.min(this.sent.length, SENT_LOG_SIZE);
+    return { kind: 'accepted', sid, status: 'queued' };
   }
+
+  async findSentMessages(query: { from: string; to: string; since: Date }): Promise<SentMessage[]> {
+    return this.sent.filter((m) => m.from === query.from && m.to === query.to && m.createdAt >= query.since);
+  }
+
+  /** The simulator has no Messaging Service: texts go straight from the number. */
+  async messagingService(): Promise<MessagingServiceState | null> {
+    return null;
+  }
+
+  async addToMessagingService(): Promise<void> {}
 }

@@ -1,14 +1,49 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import twilio from 'twilio';
 import type { AppConfig } from '../../config/app.config.js';
 import { NumbersUnavailableError, ProviderError } from '../../common/errors.js';
 import { maskPhone } from '../../common/phone.js';
-import { AvailableNumber, NumberSearch, OutgoingSms, PurchasedNumber, TelephonyProvider } from '../telephony.provider.js';
+import {
+  AvailableNumber,
+  MessagingServiceState,
+  NumberSearch,
+  OutgoingSms,
+  PurchasedNumber,
+  SendResult,
+  SentMessage,
+  TelephonyProvider,
+} from '../telephony.provider.js';
 import { WEBHOOK_PATHS } from '../webhook-paths.js';
 
 type TwilioClient = ReturnType<typeof twilio>;
 /** The client's HTTP layer; tests replace it to reach a local stand-in for Twilio. */
 export type TwilioHttpClient = InstanceType<typeof twilio.RequestClient>;
+
+/** What Twilio's client throws: RestException for an answer, a bare error (no status) for the network. */
+interface TwilioFailure {
+  status?: number;
+  code?: number;
+  message?: string;
+}
+
+/**
+ * How a request may be repeated. `safe`: reads, deletes and settings (same effect twice). `once`:
+ * creates (a message, a purchase) where only a 429 proves nothing was done.
+ */
+type Repeat = 'safe' | 'once';
+
+export interface TwilioRetryOptions {
+  /** Retries after the first attempt, for 429 and (for safe requests) 5xx and network errors. */
+  maxRetries: number;
+  /** First backoff; doubles each retry, with full jitter. */
+  baseDelayMs: number;
+}
+
+const DEFAULT_RETRY: TwilioRetryOptions = { maxRetries: 3, baseDelayMs: 250 };
+const MAX_DELAY_MS = 4000;
+// A page of the message log is enough to find one send to one phone since a given moment.
+const LOOKUP_PAGE = 50;
 
 /** The carrier port on Twilio's REST API, through the official client. */
 export class TwilioTelephonyProvider extends TelephonyProvider {
@@ -18,18 +53,24 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
   constructor(
     private readonly client: TwilioClient,
     private readonly publicBaseUrl: string,
+    readonly messagingServiceSid: string | null = null,
+    private readonly retry: TwilioRetryOptions = DEFAULT_RETRY,
   ) {
     super();
   }
 
   /** `httpClient` is for tests only: it points the client at a local stand-in for Twilio. */
-  static fromConfig(config: AppConfig, httpClient?: TwilioHttpClient): TwilioTelephonyProvider {
+  static fromConfig(
+    config: AppConfig,
+    httpClient?: TwilioHttpClient,
+    retry: TwilioRetryOptions = DEFAULT_RETRY,
+  ): TwilioTelephonyProvider {
     const client = twilio(config.twilioAccountSid!, config.twilioAuthToken, httpClient ? { httpClient } : {});
-    return new TwilioTelephonyProvider(client, config.publicBaseUrl);
+    return new TwilioTelephonyProvider(client, config.publicBaseUrl, config.twilioMessagingServiceSid, retry);
   }
 
   async searchAvailableNumbers(search: NumberSearch): Promise<AvailableNumber[]> {
-    const found = await this.call('search numbers', () =>
+    const found = await this.call('search numbers', 'safe', () =>
       this.client.availablePhoneNumbers(search.country.toUpperCase()).local.list({
         ...(search.areaCode ? { areaCode: Number(search.areaCode) } : {}),
         voiceEnabled: true,
@@ -49,28 +90,49 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
   }
 
   async purchaseNumber(number: AvailableNumber): Promise<PurchasedNumber> {
+    let sid: string;
+    try {
+      sid = (await this.call('buy a number', 'once', () => this.client.incomingPhoneNumbers.create(this.webhookSettings(number.e164)))).sid;
+    } catch (error) {
+      const cause = error instanceof ProviderError ? error.carrier : undefined;
+      // The answer was lost (timeout, 5xx): the purchase may have gone through. The account says.
+      if (!cause || (typeof cause.status === 'number' && cause.status < 500)) throw error;
+      const owned = await this.findOwnedNumber(number.e164);
+      if (!owned) throw error;
+      this.logger.warn(`buying ${maskPhone(number.e164)} lost its answer, but the account has it as ${owned.sid}`);
+      sid = owned.sid;
+    }
+    this.logger.log(`bought ${maskPhone(number.e164)} as ${sid}`);
+    return { ...number, providerSid: sid };
+  }
+
+  /** Voice, status, SMS and fallback URLs, all POST, as every relay number has them. */
+  webhookSettings(e164?: string) {
     const url = (path: string) => `${this.publicBaseUrl}${path}`;
-    const bought = await this.call('buy a number', () =>
-      this.client.incomingPhoneNumbers.create({
-        phoneNumber: number.e164,
-        voiceUrl: url(WEBHOOK_PATHS.voice),
-        voiceMethod: 'POST',
-        statusCallback: url(WEBHOOK_PATHS.voiceStatus),
-        statusCallbackMethod: 'POST',
-        smsUrl: url(WEBHOOK_PATHS.sms),
-        smsMethod: 'POST',
-      }),
+    return {
+      ...(e164 ? { phoneNumber: e164 } : {}),
+      voiceUrl: url(WEBHOOK_PATHS.voice),
+      voiceMethod: 'POST',
+      statusCallback: url(WEBHOOK_PATHS.voiceStatus),
+      statusCallbackMethod: 'POST',
+      smsUrl: url(WEBHOOK_PATHS.sms),
+      smsMethod: 'POST',
+    };
+  }
+
+  private async findOwnedNumber(e164: string): Promise<{ sid: string } | null> {
+    const found = await this.call('check a purchase', 'safe', () =>
+      this.client.incomingPhoneNumbers.list({ phoneNumber: e164, limit: 1 }),
     );
-    this.logger.log(`bought ${maskPhone(number.e164)} as ${bought.sid}`);
-    return { ...number, providerSid: bought.sid };
+    return found[0] ? { sid: found[0].sid } : null;
   }
 
   async releaseNumber(providerSid: string): Promise<void> {
-    const released = await this.call('release a number', () =>
+    const released = await this.call('release a number', 'safe', () =>
       this.client
         .incomingPhoneNumbers(providerSid)
         .remove()
-        .catch((error: { status?: number }) => {
+        .catch((error: TwilioFailure) => {
           // Already gone from the account (released by hand, or by an earlier attempt): nothing is left to do.
           if (error.status === 404) return false;
           throw error;
@@ -79,36 +141,114 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
     if (!released) this.logger.warn(`${providerSid} was already released at Twilio`);
   }
 
-  async sendSms(message: OutgoingSms): Promise<{ sid: string }> {
-    const sent = await this.call('send a text', () =>
-      this.client.messages.create({
-        from: message.from,
-        to: message.to,
-        body: message.body,
-        statusCallback: `${this.publicBaseUrl}${WEBHOOK_PATHS.smsStatus}`,
-      }),
-    );
-    return { sid: sent.sid };
+  async sendSms(message: OutgoingSms): Promise<SendResult> {
+    try {
+      const sent = await this.call('send a text', 'once', () =>
+        this.client.messages.create({
+          from: message.from,
+          to: message.to,
+          body: message.body,
+          // With both, Twilio sends from `from` (the relay number the buyer knows) under the service's campaign.
+          ...(this.messagingServiceSid ? { messagingServiceSid: this.messagingServiceSid } : {}),
+          statusCallback: `${this.publicBaseUrl}${WEBHOOK_PATHS.smsStatus}`,
+        }),
+      );
+      return { kind: 'accepted', sid: sent.sid, status: sent.status };
+    } catch (error) {
+      const cause = (error as ProviderError).carrier;
+      const message = (error as Error).message;
+      // A 4xx is a decision: nothing was sent. Anything else may have been sent before the answer was lost.
+      if (cause && typeof cause.status === 'number' && cause.status < 500) {
+        return { kind: 'refused', code: cause.code ?? null, httpStatus: cause.status, message };
+      }
+      return { kind: 'unknown', message };
+    }
   }
 
-  /** Twilio's error answers become domain errors that say what failed, with Twilio's own code. */
-  private async call<T>(what: string, request: () => Promise<T>): Promise<T> {
-    try {
-      return await request();
-    } catch (error) {
-      const e = error as { status?: number; code?: number; message?: string };
-      if (typeof e.status !== 'number') {
-        throw new ProviderError(`Twilio could not be reached to ${what}: ${e.message ?? 'network error'}`);
+  async findSentMessages(query: { from: string; to: string; since: Date }): Promise<SentMessage[]> {
+    // Twilio filters DateSent by day only and a queued message has no date_sent yet, so filter by
+    // sender and recipient there and by creation time here (the log lists newest first).
+    const messages = await this.call('look up sent texts', 'safe', () =>
+      this.client.messages.list({ from: query.from, to: query.to, limit: LOOKUP_PAGE }),
+    );
+    return messages
+      .filter((m) => m.dateCreated && m.dateCreated.getTime() >= query.since.getTime())
+      .map((m) => ({
+        sid: m.sid,
+        from: m.from,
+        to: m.to,
+        body: m.body ?? '',
+        status: m.status,
+        errorCode: m.errorCode ?? null,
+        createdAt: m.dateCreated,
+      }));
+  }
+
+  async messagingService(): Promise<MessagingServiceState | null> {
+    const sid = this.messagingServiceSid;
+    if (!sid) return null;
+    const service = await this.call('read the Messaging Service', 'safe', () => this.client.messaging.v1.services(sid).fetch());
+    const numbers = await this.call('list the Messaging Service numbers', 'safe', () =>
+      this.client.messaging.v1.services(sid).phoneNumbers.list(),
+    );
+    return {
+      sid,
+      useInboundWebhookOnNumber: service.useInboundWebhookOnNumber === true,
+      numbers: numbers.map((n) => n.phoneNumber),
+    };
+  }
+
+  async addToMessagingService(providerSid: string): Promise<void> {
+    const sid = this.messagingServiceSid;
+    if (!sid) return;
+    await this.call('add the number to the Messaging Service', 'safe', () =>
+      this.client.messaging.v1
+        .services(sid)
+        .phoneNumbers.create({ phoneNumberSid: providerSid })
+        .catch((error: TwilioFailure) => {
+          // 80104: already in this service (an earlier attempt got through): the goal is reached.
+          if (error.code === 80104) return null;
+          throw error;
+        }),
+    );
+  }
+
+  /**
+   * One REST request with retries: a 429 is always retried (Twilio did nothing), a 5xx or a lost
+   * connection only when repeating is harmless. Then Twilio's answer becomes a domain error that says
+   * what failed, with Twilio's own code; the original is kept as `carrier`.
+   */
+  private async call<T>(what: string, repeat: Repeat, request: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request();
+      } catch (error) {
+        const e = error as TwilioFailure;
+        const retriable = e.status === 429 || (repeat === 'safe' && (typeof e.status !== 'number' || e.status >= 500));
+        if (retriable && attempt < this.retry.maxRetries) {
+          const ceiling = Math.min(this.retry.baseDelayMs * 2 ** attempt, MAX_DELAY_MS);
+          await sleep(Math.floor(ceiling / 2 + (Math.random() * ceiling) / 2));
+          continue;
+        }
+        throw this.domainError(what, e, attempt + 1);
       }
-      const detail = [{ message: `Twilio answered ${e.status}${e.code ? ` (error ${e.code})` : ''}: ${e.message ?? ''}` }];
-      if (e.status === 404 && what === 'search numbers') {
-        throw new NumbersUnavailableError('Twilio has no numbers for that country or area code', detail);
-      }
-      if (e.code === 21422 || e.code === 21452) {
-        throw new NumbersUnavailableError('The number is no longer available at Twilio', detail);
-      }
-      if (e.status === 429) throw new ProviderError(`Twilio is rate limiting requests to ${what}; try again shortly`, detail);
-      throw new ProviderError(`Twilio refused to ${what}`, detail);
     }
+  }
+
+  private domainError(what: string, e: TwilioFailure, attempts: number): Error {
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    if (typeof e.status !== 'number') {
+      return new ProviderError(`Twilio could not be reached to ${what}${tries}: ${e.message ?? 'network error'}`, [], e);
+    }
+    const detail = [{ message: `Twilio answered ${e.status}${e.code ? ` (error ${e.code})` : ''}: ${e.message ?? ''}` }];
+    if (e.status === 404 && what === 'search numbers') {
+      return new NumbersUnavailableError('Twilio has no numbers for that country or area code', detail);
+    }
+    if (e.code === 21422 || e.code === 21452) {
+      return new NumbersUnavailableError('The number is no longer available at Twilio', detail);
+    }
+    if (e.status === 429) return new ProviderError(`Twilio is rate limiting requests to ${what}${tries}; try again shortly`, detail, e);
+    if (e.status >= 500) return new ProviderError(`Twilio failed to ${what}${tries}`, detail, e);
+    return new ProviderError(`Twilio refused to ${what}`, detail, e);
   }
 }

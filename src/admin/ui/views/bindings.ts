@@ -397,7 +397,18 @@ function textTable(texts: TextRecord[]): HTMLElement {
               )
             : none(),
       },
-      { label: 'Delivery', cell: (r) => (r.deliveryStatus ? humanize(r.deliveryStatus) : none()) },
+      {
+        label: 'Delivery',
+        cell: (r) =>
+          r.deliveryStatus
+            ? h(
+                'span',
+                { 'data-testid': 'delivery' },
+                humanize(r.deliveryStatus),
+                r.deliveryFailure ? h('span', { class: 'chips' }, chip(`${r.deliveryFailure} (${r.deliveryErrorCode})`)) : null,
+              )
+            : none(),
+      },
       {
         label: 'Body',
         className: 'body-cell',
