@@ -68,19 +68,34 @@ export function callerId(from: string): CallerId {
   return E164.test(from) ? { reachable: true, masked: maskPhone(from) } : { reachable: false, masked: 'anonymous' };
 }
 
-/** `+86 138****5678`: the calling code, the first digits and the last four; never the whole number. */
+/**
+ * The masked form, e.g. `+86 138****5678`: the calling code, at most the first three and the last four
+ * digits of the national number, four stars for the rest. See maskNational for how much is hidden.
+ */
 export function maskPhone(e164: string): string {
   try {
     return maskE164(e164, parsePhoneNumberWithError(e164).countryCallingCode);
   } catch {
-    const digits = e164.replace(/\D/g, '');
-    return digits.length <= 4 ? '****' : `+${'*'.repeat(4)}${digits.slice(-2)}`;
+    // No calling code to set apart: the whole digit string counts as the national number.
+    return `+${maskNational(e164.replace(/\D/g, ''))}`;
   }
 }
 
 function maskE164(e164: string, callingCode: string): string {
-  const national = e164.replace(/^\+/, '').slice(callingCode.length);
-  if (national.length >= 9) return `+${callingCode} ${national.slice(0, 3)}****${national.slice(-4)}`;
-  if (national.length >= 6) return `+${callingCode} ${national.slice(0, 2)}****${national.slice(-2)}`;
-  return `+${callingCode} ****`;
+  return `+${callingCode} ${maskNational(e164.replace(/^\+/, '').slice(callingCode.length))}`;
+}
+
+/**
+ * Shows the last four digits and, from 10 digits up, the first three (`415****2671`, `138****5678`:
+ * the contract's forms, stable for every number already masked so). Shorter national numbers hide at
+ * least four digits and at least a third of them, the head going first: a 9-digit number shows at
+ * most five (`6****5678`), an 8-digit one four (`****5678`). The length alone decides, whatever the
+ * country, so one number always gets one mask.
+ */
+export function maskNational(national: string): string {
+  const n = national.length;
+  if (n >= 10) return `${national.slice(0, 3)}****${national.slice(-4)}`;
+  const shown = Math.max(0, n - Math.max(4, Math.ceil(n / 3)));
+  const tail = Math.min(4, shown);
+  return `${national.slice(0, shown - tail)}****${tail > 0 ? national.slice(-tail) : ''}`;
 }
