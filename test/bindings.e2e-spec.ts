@@ -1,5 +1,6 @@
 import { checkout, createTenant, provisionNumbers, uniqueOrderId, uniquePhone } from './factories/index.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
+import { postWebhook, voiceParams } from './support/twilio-webhooks.js';
 
 describe('tenant API: bindings', () => {
   let t: TestApp;
@@ -170,6 +171,30 @@ describe('tenant API: bindings', () => {
       expect(tooFar.body.error).toBe('extension_limit');
     });
 
+    it('answers any number of days past the cap with 422 extension_limit naming the cap; only malformed days are 400', async () => {
+      const created = (await post('/v1/bindings', checkout({ windowDays: 10 }))).body;
+      for (const days of [51, 3651, 100000, Number.MAX_SAFE_INTEGER]) {
+        const answer = await post(`/v1/bindings/${created.id}/extend`, { days });
+        expect([days, answer.status, answer.body.error]).toEqual([days, 422, 'extension_limit']);
+        expect(answer.body.message).toContain(created.maxExpiresAt);
+      }
+      const farUntil = await post(`/v1/bindings/${created.id}/extend`, { until: '9999-12-31T00:00:00Z' });
+      expect(farUntil.status).toBe(422);
+      expect(farUntil.body.message).toContain(created.maxExpiresAt);
+      for (const days of ['0', '-3', '1.5', '"7"', 'null', 'true', '1e400', '[7]']) {
+        const answer = await t.request('POST', `/v1/bindings/${created.id}/extend`, {
+          token: key,
+          raw: `{"days": ${days}}`,
+          headers: { 'content-type': 'application/json' },
+        });
+        expect([days, answer.status, answer.body.error]).toEqual([days, 400, 'validation_failed']);
+      }
+      // The cap itself is reachable: 50 days more is exactly maxExpiresAt.
+      const toCap = await post(`/v1/bindings/${created.id}/extend`, { days: 50 });
+      expect(toCap.status).toBe(200);
+      expect(toCap.body.expiresAt).toBe(created.maxExpiresAt);
+    });
+
     it('refuses bad input, other tenants and ended bindings', async () => {
       const created = (await post('/v1/bindings', checkout())).body;
       expect((await post(`/v1/bindings/${created.id}/extend`, {})).body.error).toBe('validation_failed');
@@ -219,6 +244,75 @@ describe('tenant API: bindings', () => {
       expect(conflict.body.error).toBe('counterpart_conflict');
       const same = await post(`/v1/bindings/${first.id}/counterparts`, { phone: courier, role: 'courier' });
       expect(same.body.error).toBe('counterpart_conflict');
+    });
+
+    it("promotes the binding's own caller to the named role instead of a 409", async () => {
+      const buyer = uniquePhone();
+      const created = (await post('/v1/bindings', checkout({ buyerPhone: buyer }))).body;
+      const courier = uniquePhone();
+      // The courier calls the dedicated number before the platform names them: they become a `caller`.
+      const call = await postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(courier, created.relayNumber));
+      expect(call.verbs).toContain('Dial');
+      const seen = (await t.request('GET', `/v1/bindings/${created.id}`, { token: key })).body;
+      expect(seen.counterparts).toEqual([expect.objectContaining({ role: 'caller' })]);
+      const named = await post(`/v1/bindings/${created.id}/counterparts`, { phone: courier, role: 'courier' });
+      expect(named.status).toBe(201);
+      // The same party, now named: one row, the same id and masked number, its last contact kept.
+      expect(named.body.counterparts).toEqual([{ ...seen.counterparts[0], role: 'courier' }]);
+      // Named once is named: naming them again is the ordinary conflict, and so is naming the buyer.
+      const again = await post(`/v1/bindings/${created.id}/counterparts`, { phone: courier, role: 'merchant' });
+      expect(again.body.error).toBe('counterpart_conflict');
+      const theBuyer = await post(`/v1/bindings/${created.id}/counterparts`, { phone: buyer, role: 'courier' });
+      expect(theBuyer.body.error).toBe('counterpart_conflict');
+      const [{ roles }] = await t.dataSource.query(
+        `SELECT array_agg(role ORDER BY role) AS roles FROM participant WHERE binding_id = $1`,
+        [created.id],
+      );
+      expect(roles).toEqual(['buyer', 'courier']);
+    });
+
+    it("refuses one of Veil's own relay numbers as a buyer or counterpart phone (400 validation_failed)", async () => {
+      const live = (await post('/v1/bindings', checkout())).body;
+      const relay = live.relayNumber as string;
+      const [spare] = await t.dataSource.query(`SELECT e164 FROM relay_number WHERE status = 'available' LIMIT 1`);
+      for (const phone of [relay, spare.e164]) {
+        const asBuyer = await post('/v1/bindings', checkout({ buyerPhone: phone }));
+        expect(asBuyer.status).toBe(400);
+        expect(asBuyer.body).toMatchObject({ error: 'validation_failed', details: [{ field: 'buyerPhone' }] });
+        expect(asBuyer.body.message).toMatch(/relay number/);
+        const asCounterpart = await post(
+          '/v1/bindings',
+          checkout({
+            counterparts: [
+              { phone: uniquePhone(), role: 'merchant' },
+              { phone, role: 'courier' },
+            ],
+          }),
+        );
+        expect(asCounterpart.status).toBe(400);
+        expect(asCounterpart.body.details).toEqual([expect.objectContaining({ field: 'counterparts[1].phone' })]);
+        // Written nationally it is the same number.
+        const added = await post(`/v1/bindings/${live.id}/counterparts`, {
+          phone: phone.slice(2),
+          country: 'US',
+          role: 'courier',
+        });
+        expect(added.status).toBe(400);
+        expect(added.body.message).toMatch(/relay number/);
+        expect(added.body.details).toEqual([expect.objectContaining({ field: 'phone' })]);
+      }
+      // Nothing was stored, and the message does not echo the number.
+      expect((await t.request('GET', `/v1/bindings/${live.id}`, { token: key })).body.counterparts).toEqual([]);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM participant WHERE phone_masked LIKE $1`, [
+        `%${relay.slice(-4)}`,
+      ]);
+      expect(n).toBe(0);
+      // A retired number is the carrier's again, possibly a person's: accepted.
+      const [retired] = await t.dataSource.query(
+        `SELECT id, e164 FROM relay_number WHERE status = 'available' AND pool = 'dedicated' ORDER BY e164 DESC LIMIT 1`,
+      );
+      await t.dataSource.query(`UPDATE relay_number SET status = 'retired', retired_at = now() WHERE id = $1`, [retired.id]);
+      expect((await post('/v1/bindings', checkout({ buyerPhone: retired.e164 }))).status).toBe(201);
     });
 
     it('refuses counterparts on other tenants and ended bindings', async () => {

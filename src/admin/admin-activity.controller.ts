@@ -11,7 +11,7 @@ import { AdminBindingPageDto, AdminBindingResponseDto } from './admin-response.d
 import { AdminBindingsQuery, AdminRecordsQuery, PageQuery } from './admin.dto.js';
 import { AdminQueryRepository } from './admin-query.repository.js';
 import { AdminApiController } from './admin-api.decorator.js';
-import { AuditService } from './audit.service.js';
+import { AuditService } from '../common/audit.service.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 

@@ -15,7 +15,7 @@ import {
   TenantListResponseDto,
 } from './admin-response.dto.js';
 import { AdminApiController } from './admin-api.decorator.js';
-import { AuditService } from './audit.service.js';
+import { AuditService } from '../common/audit.service.js';
 
 /** The number pool and the tenants: the platform's, not a tenant's. Relay numbers are not personal data. */
 @AdminApiController()

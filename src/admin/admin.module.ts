@@ -5,7 +5,6 @@ import { TenantsModule } from '../tenants/tenants.module.js';
 import { AdminActivityController } from './admin-activity.controller.js';
 import { AdminPoolController } from './admin-pool.controller.js';
 import { AdminQueryRepository } from './admin-query.repository.js';
-import { AuditService } from './audit.service.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DemoSeedService } from './demo-seed.service.js';
 
@@ -13,7 +12,7 @@ import { DemoSeedService } from './demo-seed.service.js';
 @Module({
   imports: [NumbersModule, TenantsModule, BindingsModule],
   controllers: [AdminPoolController, AdminActivityController, DashboardController],
-  providers: [DemoSeedService, AuditService, AdminQueryRepository],
+  providers: [DemoSeedService, AdminQueryRepository],
   exports: [DemoSeedService],
 })
 export class AdminModule {}

@@ -103,11 +103,16 @@ export class AddCounterpartDto extends CounterpartDto {
 }
 
 export class ExtendBindingDto {
-  @ApiPropertyOptional({ description: 'Days to add; give this or `until`', minimum: 1, maximum: 3650, example: 7 })
+  // No maximum here: past the tenant's cap is 422 `extension_limit`, which names the cap; only a
+  // malformed value (not a whole number, or under 1) is 400.
+  @ApiPropertyOptional({
+    description: 'Days to add; give this or `until`. Past the cap (maxExpiresAt): 422 `extension_limit`',
+    minimum: 1,
+    example: 7,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(3650)
   days?: number;
 
   @ApiPropertyOptional({ description: 'New end of the window (ISO 8601)', format: 'date-time' })

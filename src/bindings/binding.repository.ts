@@ -120,6 +120,16 @@ export class BindingRepository {
     return ids.map((id) => byId.get(id)).filter((view): view is BindingView => view !== undefined);
   }
 
+  /** Which of these E.164 numbers are relay numbers Veil holds (retired ones are no longer Veil's). */
+  async relayNumbersAmong(e164s: string[]): Promise<string[]> {
+    const rows = await queryRows<{ e164: string }>(
+      this.dataSource,
+      `SELECT e164 FROM relay_number WHERE e164 = ANY($1::text[]) AND status <> 'retired'`,
+      [e164s],
+    );
+    return rows.map((r) => r.e164);
+  }
+
   async buyerHash(bindingId: string): Promise<Buffer | null> {
     const rows = await queryRows<{ phone_hash: Buffer | null }>(
       this.dataSource,
@@ -193,20 +203,34 @@ export class BindingRepository {
     return rows[0] ? toView(rows[0]) : null;
   }
 
+  /**
+   * Names a counterpart. A phone that is already this binding's own `caller` (it called the dedicated
+   * number first) is promoted to the named role on the same row; any other phone active on the number
+   * raises `ux_participant_relay_phone_active`. Answers whether a caller was promoted.
+   */
   async addCounterpart(
     bindingId: string,
     role: CounterpartRole,
     phone: SealedPhone,
     now: Date,
     tx: EntityManager,
-  ): Promise<void> {
-    await queryRows(
+  ): Promise<{ promoted: boolean }> {
+    const [row] = await queryRows<{ promoted: boolean }>(
       tx,
-      `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at)
-       SELECT b.id, n.id, $2, $3::bytea, $4, ${pairHashSql('n.e164', '$3::bytea')}, $5, true, $6
-         FROM binding b JOIN relay_number n ON n.id = b.relay_number_id WHERE b.id = $1`,
+      `WITH promoted AS (
+         UPDATE participant SET role = $2
+          WHERE binding_id = $1 AND phone_hash = $3::bytea AND role = 'caller' AND active AND removed_at IS NULL
+          RETURNING id)
+       , added AS (
+         INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at)
+         SELECT b.id, n.id, $2, $3::bytea, $4, ${pairHashSql('n.e164', '$3::bytea')}, $5, true, $6
+           FROM binding b JOIN relay_number n ON n.id = b.relay_number_id
+          WHERE b.id = $1 AND NOT EXISTS (SELECT 1 FROM promoted)
+          RETURNING id)
+       SELECT EXISTS (SELECT 1 FROM promoted) AS promoted`,
       [bindingId, role, phone.hash, phone.encrypted, phone.masked, now],
     );
+    return { promoted: row?.promoted ?? false };
   }
 
   /** Removes a counterpart; routing keeps recognising them on this number as a former party. */

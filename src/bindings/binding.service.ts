@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app.config.js';
-import { addDays, Clock } from '../common/clock.js';
+import { addDays, Clock, DAY_MS } from '../common/clock.js';
 import {
   BindingEndedError,
   BindingPurgedError,
@@ -21,6 +21,8 @@ import { BindingRepository, type BindingView, type NewParty, type SealedPhone } 
 import type { CounterpartRole } from './participant.entity.js';
 import { CheckoutQueue } from './checkout-queue.js';
 import { ANY_ROW, queryRows, type BatchScope } from '../database/sql.js';
+import { AuditService } from '../common/audit.service.js';
+import { RateLimitService } from '../tenants/rate-limit.service.js';
 
 export interface CreateBindingInput {
   orderId: string;
@@ -52,6 +54,8 @@ export class BindingService {
     private readonly cipher: PhoneCipher,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly limits: RateLimitService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Checkout. Idempotent on (tenant, orderId): `created` is false when the order already had a binding. */
@@ -73,6 +77,10 @@ export class BindingService {
     });
     const windowCapAt = addDays(now, this.config.maxWindowDays);
     const expiresAt = this.initialExpiry(input, now, windowCapAt);
+    await this.refuseRelayNumbers([
+      { field: 'buyerPhone', phone: buyer },
+      ...counterparts.map((c, i) => ({ field: `counterparts[${i}].phone`, phone: c.phone })),
+    ]);
 
     const parties: NewParty[] = [
       { role: 'buyer', phone: this.seal(buyer) },
@@ -81,7 +89,12 @@ export class BindingService {
     const mode = input.mode ?? 'dedicated';
     const allocate = () => this.allocate(tenantId, input, mode, buyer, parties, expiresAt, windowCapAt, now);
     // Shared checkouts with a phone in common would pick the same number: on this instance, queue them.
-    return mode === 'shared' ? this.checkouts.run(parties.map((p) => p.phone.hash.toString('latin1')), allocate) : allocate();
+    return mode === 'shared'
+      ? this.checkouts.run(
+          parties.map((p) => p.phone.hash.toString('latin1')),
+          allocate,
+        )
+      : allocate();
   }
 
   private async allocate(
@@ -173,15 +186,18 @@ export class BindingService {
         throw new BindingEndedError(
           'The binding has ended and cannot be extended; a new window needs a checkout with a new orderId',
         );
+      // Days are compared before any date is made from them: 100000 days is past the cap, not an Invalid Date.
+      const daysLeft = (row.window_cap_at.getTime() - row.expires_at.getTime()) / DAY_MS;
+      const pastCap = input.days !== undefined ? input.days > daysLeft : until! > row.window_cap_at;
+      if (pastCap) {
+        throw new ExtensionLimitError(`The window can reach ${row.window_cap_at.toISOString()} at most`, [
+          { field: input.days !== undefined ? 'days' : 'until', message: `latest allowed: ${row.window_cap_at.toISOString()}` },
+        ]);
+      }
       const target = input.days !== undefined ? addDays(row.expires_at, input.days) : until!;
       if (target <= row.expires_at) {
         throw new ValidationFailedError('"until" must be later than the current expiresAt', [
           { field: 'until', message: `must be after ${row.expires_at.toISOString()}` },
-        ]);
-      }
-      if (target > row.window_cap_at) {
-        throw new ExtensionLimitError(`The window can reach ${row.window_cap_at.toISOString()} at most`, [
-          { field: input.days !== undefined ? 'days' : 'until', message: `latest allowed: ${row.window_cap_at.toISOString()}` },
         ]);
       }
       await queryRows(tx, `UPDATE binding SET expires_at = $2, updated_at = $3 WHERE id = $1`, [id, target, now]);
@@ -200,28 +216,60 @@ export class BindingService {
     return this.get(tenantId, id);
   }
 
+  /**
+   * Names a counterpart. The binding's own `caller` named now is promoted to the role. A conflict (the
+   * phone is active on the relay number in another binding) stays 409, as the contract says, but each
+   * one tells whether a phone is on a shared number, so conflicts are counted per tenant, audited, and
+   * past COUNTERPART_CONFLICTS_PER_HOUR adding counterparts is refused (429) whatever the phone.
+   */
   async addCounterpart(
     tenantId: string,
     id: string,
     input: { phone: string; role: CounterpartRole; country?: string },
   ): Promise<BindingView> {
+    this.limits.assertMayAddCounterpart(tenantId);
     const phone = parsePhone(input.phone, 'phone', input.country);
-    const now = this.clock.now();
-    try {
-      await this.dataSource.transaction(async (tx) => {
-        await this.lockActive(tx, tenantId, id, now);
-        await this.repository.addCounterpart(id, input.role, this.seal(phone), now, tx);
-      });
-    } catch (error) {
-      if (uniqueViolation(error) === 'ux_participant_relay_phone_active') {
+    await this.refuseRelayNumbers([{ field: 'phone', phone }]);
+    const sealed = this.seal(phone);
+    // A second try only when the first met a row committed meanwhile: a first call making the phone a caller.
+    for (let attempt = 1; ; attempt++) {
+      const now = this.clock.now();
+      try {
+        const { promoted } = await this.dataSource.transaction(async (tx) => {
+          await this.lockActive(tx, tenantId, id, now);
+          return this.repository.addCounterpart(id, input.role, sealed, now, tx);
+        });
+        this.logger.log(`binding ${id}: ${input.role} ${phone.masked} ${promoted ? 'promoted from caller' : 'added'}`);
+        return this.get(tenantId, id);
+      } catch (error) {
+        if (uniqueViolation(error) !== 'ux_participant_relay_phone_active') throw error;
+        if (attempt === 1) continue;
+        await this.counterpartConflict(tenantId, id, input.role, phone);
         throw new CounterpartConflictError('That phone already has an active binding on this relay number', [
           { field: 'phone', message: 'already routed through this relay number' },
         ]);
       }
-      throw error;
     }
-    this.logger.log(`binding ${id}: ${input.role} ${phone.masked} added`);
-    return this.get(tenantId, id);
+  }
+
+  private async counterpartConflict(tenantId: string, id: string, role: CounterpartRole, phone: PhoneNumber): Promise<void> {
+    const conflictsThisHour = this.limits.counterpartConflict(tenantId);
+    const [binding] = await queryRows<{ relay_e164: string }>(
+      this.dataSource,
+      `SELECT n.e164 AS relay_e164 FROM binding b JOIN relay_number n ON n.id = b.relay_number_id WHERE b.id = $1`,
+      [id],
+    );
+    // The relay number is Veil's own; the phone appears masked only.
+    await this.audit.record(
+      'counterpart.conflict',
+      'binding',
+      id,
+      { tenantId, relayNumber: binding?.relay_e164 ?? null, role, phoneMasked: phone.masked, conflictsThisHour },
+      `tenant:${tenantId}`,
+    );
+    this.logger.warn(
+      `binding ${id}: counterpart conflict for ${phone.masked} (${conflictsThisHour} this hour for tenant ${tenantId})`,
+    );
   }
 
   async removeCounterpart(tenantId: string, id: string, counterpartId: string): Promise<BindingView> {
@@ -272,6 +320,20 @@ export class BindingService {
     if (!row) throw new NotFoundError('No binding with that id');
     if (row.status !== 'active' || row.expires_at <= now) throw new BindingEndedError('The binding has ended');
     return row;
+  }
+
+  /**
+   * A party's phone must be a person's, never one of Veil's own relay numbers (retired ones are the
+   * carrier's again): forwarding to a relay number loops, and would make Veil dial itself.
+   */
+  private async refuseRelayNumbers(phones: { field: string; phone: PhoneNumber }[]): Promise<void> {
+    const ours = new Set(await this.repository.relayNumbersAmong(phones.map((p) => p.phone.e164)));
+    const refused = phones.filter((p) => ours.has(p.phone.e164));
+    if (refused.length === 0) return;
+    throw new ValidationFailedError(
+      `${refused.map((p) => p.field).join(', ')}: a relay number of this service cannot be a party's phone; give the person's own phone`,
+      refused.map((p) => ({ field: p.field, message: 'is one of the relay numbers of this service, not a personal phone' })),
+    );
   }
 
   /**

@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AuditService } from './audit.service.js';
 import { Clock, SystemClock } from './clock.js';
 import { PhoneCipher } from './phone-cipher.service.js';
 
@@ -8,8 +9,8 @@ export class CommonModule {
   static forRoot(clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: CommonModule,
-      providers: [{ provide: Clock, useValue: clock }, PhoneCipher],
-      exports: [Clock, PhoneCipher],
+      providers: [{ provide: Clock, useValue: clock }, PhoneCipher, AuditService],
+      exports: [Clock, PhoneCipher, AuditService],
     };
   }
 }

@@ -47,8 +47,12 @@ export class AppConfig {
   tenantRatePerMinute!: number;
   /** Admin API requests per source address per minute. */
   adminRatePerMinute!: number;
-  /** Wrong admin tokens or tenant keys per source address per minute before every attempt is refused. */
+  /** Failed attempts with one credential from one source address per minute before that pair is refused. */
   failedAuthPerMinute!: number;
+  /** Wrong credentials of any kind per source address per minute before every attempt from it is refused. */
+  failedAuthPerSourcePerMinute!: number;
+  /** `counterpart_conflict` answers per tenant per hour before adding counterparts is refused (429). */
+  counterpartConflictsPerHour!: number;
   /** Which proxies may set X-Forwarded-For (the source address the per-address limits count). */
   trustProxy!: TrustProxy;
   sweeperEnabled!: boolean;
@@ -206,6 +210,14 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     );
   }
 
+  const failedAuthPerMinute = int('FAILED_AUTH_PER_MINUTE', 20, 1, 10000000);
+  const failedAuthPerSourcePerMinute = int('FAILED_AUTH_PER_SOURCE_PER_MINUTE', 1000, 1, 10000000);
+  if (failedAuthPerSourcePerMinute < failedAuthPerMinute) {
+    problems.push(
+      'FAILED_AUTH_PER_SOURCE_PER_MINUTE must be at least FAILED_AUTH_PER_MINUTE (it is the ceiling over all credentials)',
+    );
+  }
+
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
@@ -239,7 +251,9 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     smsRatePerHour: int('SMS_RATE_PER_HOUR', 30, 1, 100000),
     tenantRatePerMinute: int('TENANT_RATE_PER_MINUTE', 6000, 1, 10000000),
     adminRatePerMinute: int('ADMIN_RATE_PER_MINUTE', 600, 1, 10000000),
-    failedAuthPerMinute: int('FAILED_AUTH_PER_MINUTE', 20, 1, 10000000),
+    failedAuthPerMinute,
+    failedAuthPerSourcePerMinute,
+    counterpartConflictsPerHour: int('COUNTERPART_CONFLICTS_PER_HOUR', 30, 1, 10000000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
     sweeperEnabled: bool('SWEEPER_ENABLED', true),
     demoSeed: bool('DEMO_SEED', true),

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { bearerToken } from './bearer-token.js';
+import { bearerToken, credentialHash } from './bearer-token.js';
 import { RateLimitService } from './rate-limit.service.js';
 
 /** Which request budget a controller spends: the tenant API per API key, the admin API per source address. */
@@ -34,8 +33,7 @@ export class RateLimitGuard implements CanActivate {
     if (scope === 'admin') {
       this.limits.adminRequest(request.ip);
     } else {
-      const key = bearerToken(request);
-      this.limits.tenantRequest(key ? createHash('sha256').update(key).digest('base64url') : `ip:${request.ip}`);
+      this.limits.tenantRequest(credentialHash(bearerToken(request)) ?? `ip:${request.ip}`);
     }
     return true;
   }

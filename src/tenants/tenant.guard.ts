@@ -1,7 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { UnauthorizedError } from '../common/errors.js';
-import { bearerToken } from './bearer-token.js';
+import { bearerToken, credentialHash } from './bearer-token.js';
 import { RateLimitService } from './rate-limit.service.js';
 import type { Tenant } from './tenant.entity.js';
 import { TenantService } from './tenant.service.js';
@@ -10,7 +10,8 @@ type TenantRequest = FastifyRequest & { tenant?: Tenant };
 
 /**
  * Tenant API: `Authorization: Bearer <tenant api key>`; 401 `unauthorized` when missing or wrong, 429
- * `rate_limited` for an address with too many wrong keys (or admin tokens) in the last minute.
+ * `rate_limited` for a key that failed too often from this address, or an address with too many wrong
+ * credentials of any kind, in the last minute.
  */
 @Injectable()
 export class TenantGuard implements CanActivate {
@@ -21,12 +22,13 @@ export class TenantGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<TenantRequest>();
-    this.limits.assertMayAuthenticate(request.ip);
     const key = bearerToken(request);
+    const presented = credentialHash(key);
+    this.limits.assertMayAuthenticate(request.ip, presented);
     if (!key) throw new UnauthorizedError('Missing API key: send Authorization: Bearer <api key>');
     const tenant = await this.tenants.findByApiKey(key);
     if (!tenant) {
-      this.limits.failedAuthentication(request.ip);
+      this.limits.failedAuthentication(request.ip, presented!, 'tenant API key');
       throw new UnauthorizedError('Unknown API key');
     }
     request.tenant = tenant;

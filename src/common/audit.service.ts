@@ -4,7 +4,12 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { queryRows } from '../database/sql.js';
 
-export type AuditAction = 'numbers.provisioned' | 'number.retired' | 'tenant.created' | 'binding.closed';
+export type AuditAction =
+  | 'numbers.provisioned'
+  | 'number.retired'
+  | 'tenant.created'
+  | 'binding.closed'
+  | 'counterpart.conflict';
 
 export interface AuditEntry {
   id: string;
@@ -16,7 +21,11 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
-/** The admin audit log. Details never hold a real phone number or a secret. */
+/**
+ * The audit log: what admins did, and what tenants did that an admin must be able to review (a
+ * counterpart conflict may be a probe of another tenant's numbers). Details never hold a real phone
+ * number or a secret. The actor is `admin` or `tenant:<id>`.
+ */
 @Injectable()
 export class AuditService {
   constructor(
@@ -29,11 +38,12 @@ export class AuditService {
     targetType: string,
     targetId: string | null,
     details: Record<string, unknown>,
+    actor = 'admin',
   ): Promise<void> {
     await queryRows(
       this.dataSource,
-      `INSERT INTO audit_log (at, actor, action, target_type, target_id, details) VALUES ($1, 'admin', $2, $3, $4, $5)`,
-      [this.clock.now(), action, targetType, targetId, JSON.stringify(details)],
+      `INSERT INTO audit_log (at, actor, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [this.clock.now(), actor, action, targetType, targetId, JSON.stringify(details)],
     );
   }
 
