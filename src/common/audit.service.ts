@@ -4,12 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { queryRows } from '../database/sql.js';
 
-export type AuditAction =
-  | 'numbers.provisioned'
-  | 'number.retired'
-  | 'tenant.created'
-  | 'binding.closed'
-  | 'counterpart.conflict';
+export type AuditAction = 'numbers.provisioned' | 'number.retired' | 'tenant.created' | 'binding.closed' | 'counterpart.conflict';
 
 export interface AuditEntry {
   id: string;

@@ -32,7 +32,6 @@ describe('sourceOf', () => {
 });
 
 describe('RateLimitService', () => {
-
   it('allows N requests a minute per key, then refuses with the seconds left in the window', () => {
     const clock = new FixedClock();
     const limits = new RateLimitService(config, clock);

@@ -134,7 +134,12 @@ export class RateLimitService {
 
   /** Counts one admin API request from this address. */
   adminRequest(address: string): void {
-    this.take(this.adminRequests, sourceOf(address), this.config.adminRatePerMinute, 'Too many admin API requests from this address');
+    this.take(
+      this.adminRequests,
+      sourceOf(address),
+      this.config.adminRatePerMinute,
+      'Too many admin API requests from this address',
+    );
   }
 
   /**
