@@ -31,7 +31,11 @@ export interface StartOptions {
 export async function startVeil(config: AppConfig, options: StartOptions = {}): Promise<RunningVeil> {
   const embedded = config.databaseUrl
     ? null
-    : await EmbeddedDatabase.start({ dataDir: config.dataDir, port: config.embeddedDbPort });
+    : await EmbeddedDatabase.start({
+        dataDir: config.dataDir,
+        port: config.embeddedDbPort,
+        password: config.embeddedDbPassword!,
+      });
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   let app: NestFastifyApplication | null = null;
   try {

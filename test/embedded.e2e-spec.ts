@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/app.config.js';
@@ -8,6 +9,9 @@ import { startVeil, type RunningVeil } from '../src/veil.js';
 import { freePort } from './support/free-port.js';
 import { TEST_ENV } from './support/test-app.js';
 import { postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
+
+// A cluster made by these tests directly (not through the config) gets a password of its own.
+const PASSWORD = randomBytes(24).toString('base64url');
 
 // Ports of their own, picked free at start so that two test runs on one machine never collide.
 let APP_DB_PORT: number;
@@ -71,12 +75,105 @@ describe('the embedded default database (no DATABASE_URL)', () => {
     }
   });
 
+  it("keeps the superuser password in the data folder's dev secrets, and moves a cluster made with the old built-in one to it", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'veil-legacy-'));
+    // A cluster as the previous version made it: initialised with the password that was a constant.
+    const old = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT, password: 'veil-embedded' });
+    const { default: pg } = await import('pg');
+    const seed = new pg.Client({ connectionString: old.url });
+    await seed.connect();
+    await seed.query(`CREATE TABLE kept (note text); INSERT INTO kept VALUES ('from before the upgrade')`);
+    await seed.end();
+    await old.stop();
+
+    const env = {
+      VEIL_DATA_DIR: dataDir,
+      EMBEDDED_DB_PORT: String(STALE_DB_PORT),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SWEEPER_ENABLED: 'false',
+      DEMO_SEED: 'false',
+      LOG_LEVEL: 'silent',
+    };
+    const connects = async (password: string) => {
+      const client = new pg.Client({ connectionString: `postgres://postgres:${password}@127.0.0.1:${STALE_DB_PORT}/veil` });
+      try {
+        await client.connect();
+        return (await client.query(`SELECT note FROM kept`)).rows[0]?.note ?? 'connected';
+      } catch (error) {
+        return (error as { code?: string }).code;
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    };
+    for (let start = 1; start <= 2; start++) {
+      const veil = await startVeil(loadConfig(env));
+      try {
+        expect((await get(`${veil.url}/health/ready`)).status).toBe(200);
+        const secrets = JSON.parse(readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8'));
+        expect(secrets.EMBEDDED_DB_PASSWORD).toMatch(/^[A-Za-z0-9_-]{32}$/);
+        expect(veil.databaseUrl).toContain(`:${secrets.EMBEDDED_DB_PASSWORD}@`);
+        // The old cluster's data is there, under the generated password; the old one no longer opens it.
+        const pgAdmin = new pg.Client({ connectionString: veil.databaseUrl.replace(/\/veil$/, '/postgres') });
+        await pgAdmin.connect();
+        await pgAdmin.query(`SELECT 1`);
+        await pgAdmin.end();
+        expect(await connects('veil-embedded')).toBe('28P01');
+      } finally {
+        await veil.stop();
+      }
+    }
+    // The data of the old cluster survived: it is the same folder, only its password changed.
+    const again = await EmbeddedDatabase.start({
+      dataDir,
+      port: STALE_DB_PORT,
+      password: JSON.parse(readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8')).EMBEDDED_DB_PASSWORD,
+    });
+    try {
+      const client = new pg.Client({ connectionString: again.url });
+      await client.connect();
+      try {
+        expect((await client.query(`SELECT note FROM kept`)).rows).toEqual([{ note: 'from before the upgrade' }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await again.stop();
+    }
+
+    // A dev-secrets file that no longer matches the cluster says what to do, and stops the server it started.
+    const secretsPath = join(dataDir, 'dev-secrets.json');
+    const secrets = JSON.parse(readFileSync(secretsPath, 'utf8'));
+    writeFileSync(secretsPath, JSON.stringify({ ...secrets, EMBEDDED_DB_PASSWORD: randomBytes(24).toString('base64url') }));
+    await expect(startVeil(loadConfig(env))).rejects.toThrow(/refused the password EMBEDDED_DB_PASSWORD/);
+    writeFileSync(secretsPath, JSON.stringify(secrets));
+    const fine = await startVeil(loadConfig(env));
+    await fine.stop();
+  });
+
+  it('gives every data folder a password of its own, never the old constant', () => {
+    const passwords = [1, 2].map(() => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'veil-secret-'));
+      const config = loadConfig({ VEIL_DATA_DIR: dataDir });
+      const kept = JSON.parse(readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8')).EMBEDDED_DB_PASSWORD;
+      expect(config.embeddedDbPassword).toBe(kept);
+      // Read back, not generated again.
+      expect(loadConfig({ VEIL_DATA_DIR: dataDir }).embeddedDbPassword).toBe(kept);
+      return kept as string;
+    });
+    expect(new Set(passwords).size).toBe(2);
+    expect(passwords).not.toContain('veil-embedded');
+    // With DATABASE_URL there is no embedded server, and no password to make.
+    const external = mkdtempSync(join(tmpdir(), 'veil-secret-'));
+    expect(loadConfig({ VEIL_DATA_DIR: external, DATABASE_URL: 'postgres://db/veil' }).embeddedDbPassword).toBeNull();
+  });
+
   it('recovers from a server left running by a hard-killed run', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'veil-stale-'));
     // A start whose Node process "died": the server is never stopped and still holds the port.
-    const orphan = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT });
+    const orphan = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT, password: PASSWORD });
     void orphan;
-    const next = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT });
+    const next = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT, password: PASSWORD });
     try {
       const { default: pg } = await import('pg');
       const client = new pg.Client({ connectionString: next.url });
@@ -90,7 +187,7 @@ describe('the embedded default database (no DATABASE_URL)', () => {
 
   it('readiness and webhooks while the database is down: 503 and apology TwiML, then 200 again without a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'veil-ready-'));
-    let database = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT });
+    let database = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT, password: PASSWORD });
     const veil = await startVeil(
       loadConfig(
         { ...TEST_ENV, VEIL_DATA_DIR: dataDir, DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
@@ -124,7 +221,7 @@ describe('the embedded default database (no DATABASE_URL)', () => {
       expect(sms.status).toBe(200);
       expect(sms.verbs).toEqual([]);
       expect(sms.text).toContain('<Response');
-      database = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT });
+      database = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT, password: PASSWORD });
       let status = 0;
       for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
         status = (await get(`${veil.url}/health/ready`)).status;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,9 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
       await importDist<typeof import('../../src/database/embedded-database.js')>('database/embedded-database.js');
     const dataDir = mkdtempSync(join(tmpdir(), 'veil-bench-pg-'));
     log(`no PostgreSQL answers at ${new URL(LOCAL_SERVER).host}: starting the embedded server on port ${EMBEDDED_PORT}`);
-    const embedded = await EmbeddedDatabase.start({ dataDir, port: EMBEDDED_PORT, database: DATABASE });
+    // A throwaway cluster: its password lives as long as the run.
+    const password = randomBytes(24).toString('base64url');
+    const embedded = await EmbeddedDatabase.start({ dataDir, port: EMBEDDED_PORT, database: DATABASE, password });
     url = embedded.url;
     where = `embedded PostgreSQL (port ${EMBEDDED_PORT})`;
     stop = async () => {

@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const embedded = config.databaseUrl
     ? null
-    : await EmbeddedDatabase.start({ dataDir: config.dataDir, port: config.embeddedDbPort });
+    : await EmbeddedDatabase.start({
+        dataDir: config.dataDir,
+        port: config.embeddedDbPort,
+        password: config.embeddedDbPassword!,
+      });
   const dataSource = new DataSource(dataSourceOptions(config.databaseUrl ?? embedded!.url));
   await dataSource.initialize();
   try {

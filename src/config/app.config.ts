@@ -21,6 +21,8 @@ export class AppConfig {
   databaseUrl!: string | null;
   dataDir!: string;
   embeddedDbPort!: number;
+  /** The embedded server's superuser password (a development secret); null with DATABASE_URL. */
+  embeddedDbPassword!: string | null;
   migrationsRun!: boolean;
   publicBaseUrl!: string;
   adminToken!: string;
@@ -75,7 +77,13 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const DEV_SECRET_NAMES = ['ADMIN_TOKEN', 'DATA_ENCRYPTION_KEY', 'LOOKUP_HASH_KEY', 'TWILIO_AUTH_TOKEN'] as const;
+const DEV_SECRET_NAMES = [
+  'ADMIN_TOKEN',
+  'DATA_ENCRYPTION_KEY',
+  'LOOKUP_HASH_KEY',
+  'TWILIO_AUTH_TOKEN',
+  'EMBEDDED_DB_PASSWORD',
+] as const;
 type DevSecretName = (typeof DEV_SECRET_NAMES)[number];
 
 /**
@@ -188,6 +196,12 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     problems.push('TWILIO_AUTH_TOKEN is required when TELEPHONY_PROVIDER=twilio');
   }
 
+  // Only the embedded server needs it: with DATABASE_URL the password is in the URL.
+  const embeddedDbPassword = databaseUrl ? null : secret('EMBEDDED_DB_PASSWORD', () => randomBytes(24).toString('base64url'));
+  if (embeddedDbPassword !== null && !/^[A-Za-z0-9_-]{16,}$/.test(embeddedDbPassword)) {
+    problems.push('EMBEDDED_DB_PASSWORD must be at least 16 letters, digits, "-" or "_"');
+  }
+
   const defaultWindowDays = int('DEFAULT_WINDOW_DAYS', 15, 1, 3650);
   const maxWindowDays = int('MAX_WINDOW_DAYS', 90, 1, 3650);
   if (defaultWindowDays > maxWindowDays) problems.push('DEFAULT_WINDOW_DAYS must not exceed MAX_WINDOW_DAYS');
@@ -230,6 +244,7 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     databaseUrl,
     dataDir,
     embeddedDbPort,
+    embeddedDbPassword,
     migrationsRun: bool('MIGRATIONS_RUN', true),
     publicBaseUrl,
     adminToken,

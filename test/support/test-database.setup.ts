@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { loadConfig } from '../../src/config/app.config.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { EmbeddedDatabase } from '../../src/database/embedded-database.js';
 import { EMBEDDED_TEST_PORT, TEST_DATABASE_NAME, withDatabase } from './database-url.js';
@@ -10,9 +11,12 @@ import { EMBEDDED_TEST_PORT, TEST_DATABASE_NAME, withDatabase } from './database
 export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.TEST_DATABASE_URL?.trim();
   if (!serverUrl) {
+    const dataDir = '.veil/test-server';
     const embedded = await EmbeddedDatabase.start({
-      dataDir: '.veil/test-server',
+      dataDir,
       port: EMBEDDED_TEST_PORT,
+      // Its password is a development secret of its own folder, like the app's.
+      password: loadConfig({ VEIL_DATA_DIR: dataDir }).embeddedDbPassword!,
       database: 'postgres',
     });
     (globalThis as { veilTestServer?: EmbeddedDatabase }).veilTestServer = embedded;
