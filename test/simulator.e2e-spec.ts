@@ -53,9 +53,24 @@ describe('the carrier simulator (npm run sim)', () => {
       expect.arrayContaining(['caller hears: "The number you have called is not in service. Goodbye."', 'call ends']),
     );
     expect(await simulator.sms(courier, relay, 'hello?')).toContain('nothing is forwarded');
-    // The simulator speaks in masked numbers only.
+    // The simulator speaks in masked numbers only: the buyer's and the courier's, in any form.
     const printed = [courierCall, callBack, courierText].flat().join('\n');
-    expect(printed).not.toContain('4155552671');
+    const courierMasked = order.body.counterparts[0].phoneMasked as string;
+    // Each party is on the page (masked), so their absence in clear below is not for want of mention.
+    expect(printed).toContain('+1 415****2671');
+    expect(printed).toContain(courierMasked);
+    expect(printed.split(courierMasked).length).toBeGreaterThan(2);
+    for (const phone of [buyer, courier]) {
+      const national = phone.slice(2);
+      for (const form of [
+        phone,
+        national,
+        `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`,
+        national.slice(3),
+      ]) {
+        expect([phone, form, printed.includes(form)]).toEqual([phone, form, false]);
+      }
+    }
   });
 
   it('runs from the command line with signed requests', async () => {

@@ -50,7 +50,7 @@ export class BindingsController {
   @ApiCreatedResponse({ description: 'A new binding', ...BINDING })
   @ApiOkResponse({ description: 'The same orderId and buyer again: the same binding', ...BINDING })
   @ApiErrors({
-    400: VALIDATION,
+    400: `${VALIDATION}; also a phone that is one of Veil's own relay numbers`,
     409:
       '`order_conflict`: this orderId already has another buyer; `binding_purged`: this orderId\'s binding ended and its ' +
       'real numbers were purged (RETENTION_DAYS), so it can be neither answered nor compared: check out with a new orderId',
@@ -96,10 +96,10 @@ export class BindingsController {
   @ApiExampleBody(ExtendBindingDto, 'A week more (or {"until": "<ISO 8601>"})', { days: 7 })
   @ApiOkResponse({ description: 'The extended binding', ...BINDING })
   @ApiErrors({
-    400: VALIDATION,
+    400: `${VALIDATION}; only malformed input (days not a whole number of at least 1, until not a date)`,
     404: NOT_FOUND,
     409: '`binding_ended`: the binding is closed or expired; a new window needs a checkout with a new orderId',
-    422: "`extension_limit`: past the tenant's cap (maxExpiresAt)",
+    422: "`extension_limit`: past the tenant's cap (maxExpiresAt, named in the message), however many days",
   })
   async extend(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: ExtendBindingDto) {
     return toBindingResponse(await this.bindings.extend(tenant.id, parseUuid(id), body), this.clock.now());
@@ -116,13 +116,17 @@ export class BindingsController {
 
   @Post(':id/counterparts')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Name a counterpart (merchant, courier) who may reach the buyer' })
+  @ApiOperation({
+    summary: 'Name a counterpart (merchant, courier) who may reach the buyer',
+    description: "The binding's own `caller` (someone who called the dedicated number first) named now is promoted to the role.",
+  })
   @ApiExampleBody(AddCounterpartDto, 'The courier', { phone: '+13105550142', role: 'courier' })
   @ApiCreatedResponse({ description: 'The binding with the new counterpart', ...BINDING })
   @ApiErrors({
-    400: VALIDATION,
+    400: `${VALIDATION}; also a phone that is one of Veil's own relay numbers`,
     404: NOT_FOUND,
     409: '`counterpart_conflict`: this phone is already on the relay number in another active binding; or `binding_ended`',
+    429: `${RATE_LIMITED}; per API key, and per tenant past COUNTERPART_CONFLICTS_PER_HOUR conflicts (audited)`,
   })
   async addCounterpart(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: AddCounterpartDto) {
     return toBindingResponse(await this.bindings.addCounterpart(tenant.id, parseUuid(id), body), this.clock.now());
