@@ -28,6 +28,8 @@ export const TEST_ENV = {
   ADMIN_RATE_PER_MINUTE: '1000000',
   FAILED_AUTH_PER_MINUTE: '100000',
   FAILED_AUTH_PER_SOURCE_PER_MINUTE: '1000000',
+  // Conflicts on purpose too; counterpart-conflicts.e2e-spec sets a small limit.
+  COUNTERPART_CONFLICTS_PER_HOUR: '1000000',
 };
 
 export interface ApiAnswer<T = any> {
