@@ -103,6 +103,7 @@ describe('OpenAPI document', () => {
         'order_conflict',
         'counterpart_conflict',
         'binding_ended',
+        'binding_purged',
         'number_in_use',
         'extension_limit',
         'payload_too_large',
