@@ -13,11 +13,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // It prints where it listens and what to do next, once it is ready.
   const veil = await startVeil(config);
-  console.log(
-    `Veil listening on ${veil.url} (public URL ${config.publicBaseUrl}), telephony: ${config.telephonyProvider}, ` +
-      `database: ${veil.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}`,
-  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -6,6 +6,7 @@ import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/app.config.js';
 import { runMigrations } from './database/data-source.js';
 import { EmbeddedDatabase } from './database/embedded-database.js';
+import { reachableUrls, startSummary } from './start-summary.js';
 
 // In-flight requests get this long to finish once shutdown starts.
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -14,6 +15,8 @@ export interface RunningVeil {
   app: NestFastifyApplication;
   /** Where Veil listens, e.g. http://127.0.0.1:3000 */
   url: string;
+  /** Where a browser reaches it: http://localhost:3000 and, bound to every interface, each address. */
+  urls: string[];
   databaseUrl: string;
   embedded: boolean;
   /** In-flight requests finish, the sweeper stops between batches, the pool closes, then the embedded server stops. */
@@ -23,7 +26,7 @@ export interface RunningVeil {
 export interface StartOptions {
   clock?: Clock;
   logStream?: DestinationStream;
-  /** Where the first-start banner goes (stdout by default). */
+  /** Where the start summary and the first-start banner go (stdout by default). */
   print?: (text: string) => void;
 }
 
@@ -38,12 +41,14 @@ export async function startVeil(config: AppConfig, options: StartOptions = {}): 
       });
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   let app: NestFastifyApplication | null = null;
+  let firstStart: string | null;
   try {
     if (config.migrationsRun) await runMigrations(databaseUrl);
     app = await createVeilApp({ config, databaseUrl, clock: options.clock, logStream: options.logStream });
     await app.init();
-    await app.get(DemoSeedService).seedIfEmpty(options.print ?? ((text) => process.stdout.write(`${text}\n`)));
     await app.listen({ port: config.port, host: config.host });
+    // Seeded once the port is ours: a start that cannot listen never creates a key it cannot show.
+    firstStart = await app.get(DemoSeedService).seedIfEmpty();
   } catch (error) {
     await app?.close().catch(() => undefined);
     await embedded?.stop();
@@ -52,9 +57,14 @@ export async function startVeil(config: AppConfig, options: StartOptions = {}): 
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const running = app;
+  // After every start-up log line: the summary, then the one-time demo key, last, where it is seen.
+  const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
+  print(startSummary(config, port, embedded !== null));
+  if (firstStart) print(firstStart);
   return {
     app: running,
     url: `http://127.0.0.1:${port}`,
+    urls: reachableUrls(config.host, port),
     databaseUrl,
     embedded: embedded !== null,
     async stop() {

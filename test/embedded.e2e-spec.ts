@@ -45,7 +45,10 @@ describe('the embedded default database (no DATABASE_URL)', () => {
     try {
       expect(veil.embedded).toBe(true);
       expect(await get(`${veil.url}/health/ready`)).toEqual({ status: 200, body: { status: 'ok', database: 'up' } });
-      const banner = printed.join('\n');
+      // The summary, then the one-time banner last.
+      expect(printed).toHaveLength(2);
+      expect(printed[0]).toContain('Veil listening on http://127.0.0.1:');
+      const banner = printed[1]!;
       expect(banner).toContain('Provisioned 10 dedicated and 10 shared simulator numbers');
       apiKey = /Demo tenant API key \(shown once\): (\S+)/.exec(banner)![1]!;
       const adminToken = /Admin token[^:]*: (\S+)/.exec(banner)![1]!;
@@ -67,7 +70,9 @@ describe('the embedded default database (no DATABASE_URL)', () => {
     veil = await startVeil(loadConfig(env), { print: (text) => printed.push(text) });
     try {
       expect((await get(`${veil.url}/health/ready`)).status).toBe(200);
-      expect(printed).toEqual([]); // nothing seeded twice, no key printed again
+      // Nothing seeded twice, no key printed again: the summary only.
+      expect(printed).toEqual([expect.stringContaining('Veil listening on')]);
+      expect(printed.join('\n')).not.toContain('veil_');
       const again = await get(`${veil.url}/v1/bindings/${bindingId}`, apiKey);
       expect(again.body).toMatchObject({ id: bindingId, orderId: 'EMB-1', buyerPhoneMasked: '+1 415****2671', status: 'active' });
     } finally {

@@ -7,7 +7,8 @@ const DEMO_TENANT = 'demo';
 
 /**
  * First start on the simulator: an empty pool gets 10 dedicated and 10 shared numbers, and a `demo`
- * tenant is created. Its API key exists only now (we keep its hash), so it is printed this once.
+ * tenant is created. Its API key exists only now (we keep its hash), so the banner that shows it is
+ * returned for printing this once, last, when Veil listens.
  */
 @Injectable()
 export class DemoSeedService {
@@ -19,8 +20,9 @@ export class DemoSeedService {
     private readonly tenants: TenantService,
   ) {}
 
-  async seedIfEmpty(print: (text: string) => void): Promise<void> {
-    if (!this.config.demoSeed || this.config.telephonyProvider !== 'simulator' || this.config.nodeEnv === 'production') return;
+  async seedIfEmpty(): Promise<string | null> {
+    if (!this.config.demoSeed || this.config.telephonyProvider !== 'simulator' || this.config.nodeEnv === 'production')
+      return null;
     const lines: string[] = [];
     if ((await this.numbers.count()) === 0) {
       const { added: dedicated } = await this.numbers.provision({ country: 'US', count: 10, pool: 'dedicated' });
@@ -34,8 +36,8 @@ export class DemoSeedService {
         lines.push(`Admin token (kept in ${this.config.dataDir}/dev-secrets.json): ${this.config.adminToken}`);
       }
     }
-    if (lines.length === 0) return;
+    if (lines.length === 0) return null;
     this.logger.log('first start: demo data created');
-    print(['', '  Veil first start (simulator, development)', ...lines.map((l) => `  ${l}`), ''].join('\n'));
+    return ['  Veil first start (simulator, development)', ...lines.map((l) => `  ${l}`), ''].join('\n');
   }
 }
