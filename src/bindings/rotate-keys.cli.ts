@@ -19,8 +19,18 @@ async function main(): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(config.databaseUrl ?? embedded!.url));
   await dataSource.initialize();
   try {
-    const count = await reencryptPhones(dataSource, new PhoneCipher(config));
-    console.log(`Re-encrypted ${count} stored number(s) with key ${config.dataEncryptionKey.id}`);
+    const { reencrypted, remaining } = await reencryptPhones(dataSource, new PhoneCipher(config));
+    console.log(`Re-encrypted ${reencrypted} stored number(s) with key ${config.dataEncryptionKey.id}`);
+    if (remaining > 0) {
+      // Held by long transactions through every revisit: the old key must stay until a rerun finds none.
+      console.error(
+        `${remaining} stored number(s) are still on an old key (other transactions held them); ` +
+          'keep DATA_ENCRYPTION_PREVIOUS_KEYS and run the command again',
+      );
+      process.exitCode = 2;
+    } else {
+      console.log('No stored number is on an old key: DATA_ENCRYPTION_PREVIOUS_KEYS may be emptied');
+    }
   } finally {
     await dataSource.destroy();
     await embedded?.stop();
