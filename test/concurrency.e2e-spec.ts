@@ -1,3 +1,5 @@
+import { BindingRepository } from '../src/bindings/binding.repository.js';
+import { uniqueViolation } from '../src/common/errors.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -14,28 +16,50 @@ describe('concurrent checkouts', () => {
 
   it('100 parallel shared checkouts never put one phone twice on a number; each answer is 201 or 503', async () => {
     await provisionNumbers(t, 'shared', 10);
-    // Three couriers carry all the orders: each can be active on a number once, so the pool runs out.
-    const couriers = [uniquePhone(), uniquePhone(), uniquePhone()];
-    const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        t.request('POST', '/v1/bindings', {
-          token: key,
-          body: checkout({ mode: 'shared', counterparts: [{ phone: couriers[i % 3], role: 'courier' }] }),
-        }),
-      ),
-    );
-    const statuses = answers.map((a) => a.status);
-    expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
-    // 3 couriers x 10 numbers: exactly 30 orders fit, whatever the interleaving.
-    expect(statuses.filter((s) => s === 201)).toHaveLength(30);
-    expect(answers.filter((a) => a.status === 503).every((a) => a.body.error === 'pool_exhausted')).toBe(true);
+    // Four instances: each queues its own checkouts per phone (CheckoutQueue), so across instances the
+    // same courier's checkouts race in the database, where the unique routing index and the retry decide.
+    const others = await Promise.all([startTestApp(), startTestApp(), startTestApp()]);
+    const instances = [t, ...others];
+    let conflicts = 0;
+    for (const instance of instances) {
+      // Counted where the database refuses a pick, to show the race was run, not avoided.
+      const repository = instance.app.get(BindingRepository);
+      const allocate = repository.allocateAndInsert.bind(repository);
+      repository.allocateAndInsert = (input) =>
+        allocate(input).catch((error: unknown) => {
+          if (uniqueViolation(error) === 'ux_participant_relay_phone_active') conflicts += 1;
+          throw error;
+        });
+    }
+    try {
+      // Three couriers carry all the orders: each can be active on a number once, so the pool runs out.
+      const couriers = [uniquePhone(), uniquePhone(), uniquePhone()];
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          instances[i % instances.length]!.request('POST', '/v1/bindings', {
+            token: key,
+            body: checkout({ mode: 'shared', counterparts: [{ phone: couriers[i % 3], role: 'courier' }] }),
+          }),
+        ),
+      );
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
+      // 3 couriers x 10 numbers: exactly 30 orders fit, whatever the interleaving.
+      expect(statuses.filter((s) => s === 201)).toHaveLength(30);
+      const refused = answers.filter((a) => a.status === 503);
+      expect(refused).toHaveLength(70);
+      expect(refused.map((a) => a.body.error)).toEqual(Array(70).fill('pool_exhausted'));
+      expect(conflicts).toBeGreaterThan(0);
 
-    const duplicates = await t.dataSource.query(
-      `SELECT relay_number_id, phone_hash, count(*) FROM participant WHERE active GROUP BY 1, 2 HAVING count(*) > 1`,
-    );
-    expect(duplicates).toEqual([]);
-    const stored = await t.dataSource.query(`SELECT count(*)::int AS n FROM binding WHERE status = 'active'`);
-    expect(stored[0].n).toBe(30);
+      const duplicates = await t.dataSource.query(
+        `SELECT relay_number_id, phone_hash, count(*) FROM participant WHERE active GROUP BY 1, 2 HAVING count(*) > 1`,
+      );
+      expect(duplicates).toEqual([]);
+      const stored = await t.dataSource.query(`SELECT count(*)::int AS n FROM binding WHERE status = 'active'`);
+      expect(stored[0].n).toBe(30);
+    } finally {
+      await Promise.all(others.map((other) => other.close()));
+    }
   });
 
   it('one courier through two instances at once: every order lands, on the first numbers in first-fit order', async () => {
