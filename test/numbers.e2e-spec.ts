@@ -1,3 +1,4 @@
+import { TelephonyProvider } from '../src/telephony/telephony.provider.js';
 import { checkout, createTenant, provisionNumbers } from './factories/index.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -73,15 +74,36 @@ describe('admin API: tenants and the relay number pool', () => {
     );
   });
 
-  it('never provisions the same number twice', async () => {
-    // 100 lines exist per area code: ask for all of them, then one more.
-    const all = await t.admin('POST', '/v1/admin/numbers', { country: 'US', areaCode: '212', count: 100, pool: 'dedicated' });
-    expect(all.status).toBe(201);
-    const numbers = (await t.admin('GET', '/v1/admin/numbers')).body.numbers.map((n: { e164: string }) => n.e164);
-    expect(new Set(numbers).size).toBe(numbers.length);
-    const more = await t.admin('POST', '/v1/admin/numbers', { country: 'US', areaCode: '212', count: 100, pool: 'dedicated' });
-    if (more.status === 201) expect(all.body.numbers.length + more.body.numbers.length).toBeLessThanOrEqual(100);
-    else expect(more.body.error).toBe('numbers_unavailable');
+  it('never provisions the same number twice: it never buys a number it already owns', async () => {
+    await resetDatabase(t.dataSource);
+    // Every purchase at the carrier, seen where the service makes it, before any UNIQUE column could
+    // quietly drop a second copy: buying a number Veil owns would be paid for and then lost.
+    const telephony = t.app.get(TelephonyProvider);
+    const purchase = telephony.purchaseNumber.bind(telephony);
+    const bought: string[] = [];
+    telephony.purchaseNumber = async (number) => {
+      bought.push(number.e164);
+      return purchase(number);
+    };
+    try {
+      // 100 lines exist per area code in the simulator: ask for all of them, then for more.
+      const all = await t.admin('POST', '/v1/admin/numbers', { country: 'US', areaCode: '212', count: 100, pool: 'dedicated' });
+      expect(all.status).toBe(201);
+      const provisioned = all.body.numbers.map((n: { e164: string }) => n.e164).sort();
+      expect(provisioned).toHaveLength(100);
+      expect(new Set(provisioned).size).toBe(100);
+      expect([...bought].sort()).toEqual(provisioned);
+
+      const more = await t.admin('POST', '/v1/admin/numbers', { country: 'US', areaCode: '212', count: 100, pool: 'shared' });
+      expect(more.status).toBe(503);
+      expect(more.body.error).toBe('numbers_unavailable');
+      // The carrier offered the same 100 again; none was bought a second time.
+      expect(bought).toHaveLength(100);
+      const stored = await t.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT e164)::int AS d FROM relay_number`);
+      expect(stored).toEqual([{ n: 100, d: 100 }]);
+    } finally {
+      telephony.purchaseNumber = purchase;
+    }
   });
 
   it('refuses bad provisioning requests', async () => {
