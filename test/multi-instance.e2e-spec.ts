@@ -78,17 +78,78 @@ describe('two Veil instances on one database', () => {
     const [{ n: reminders }] = await db.query(`SELECT count(*)::int AS n FROM message_record WHERE reason = 'reminder'`);
     expect(reminders).toBe(62);
 
+    // Expiry while both instances serve a second wave of orders for the same couriers: the sweeps and
+    // the checkouts really overlap (each sweep notes how many checkouts were still waiting when it ended).
     clock.advanceDays(2);
-    const expiry = await sweepBoth();
-    expect(expiry.expired).toBe(62);
+    const wave = Array.from({ length: 120 }, (_, i) =>
+      checkout({
+        mode: i % 3 === 0 ? 'dedicated' : 'shared',
+        windowDays: 5,
+        counterparts: [{ phone: couriers[i % couriers.length], role: 'courier' }],
+      }),
+    );
+    let waiting = wave.length * 2;
+    const waitingWhenSweepsEnded: number[] = [];
+    let expired = 0;
+    const serving = Promise.all(
+      wave.flatMap((body) =>
+        [a, b].map((app) =>
+          app.request('POST', '/v1/bindings', { token: apiKey, body }).finally(() => {
+            waiting -= 1;
+          }),
+        ),
+      ),
+    );
+    while (waiting > 0) {
+      const swept = await sweepBoth();
+      expired += swept.expired;
+      waitingWhenSweepsEnded.push(waiting);
+    }
+    const served = await serving;
+    expect(waitingWhenSweepsEnded.some((n) => n > 0)).toBe(true);
+    expect(served.filter((r) => ![200, 201, 503].includes(r.status))).toEqual([]);
+    expired += (await sweepBoth()).expired;
+    expect(expired).toBe(62);
     expect((await sweepBoth()).expired).toBe(0);
     const [{ n: quarantined }] = await db.query(`SELECT count(*)::int AS n FROM relay_number WHERE status = 'quarantined'`);
     expect(quarantined).toBe(30);
+    // Whatever interleaving: one binding per order, no phone twice on a number, one binding per dedicated number.
+    const waveIds = new Map<string, Set<string>>();
+    served.forEach((r, i) => {
+      if (r.status === 503) return;
+      const orderId = wave[Math.floor(i / 2)]!.orderId as string;
+      waveIds.set(orderId, (waveIds.get(orderId) ?? new Set()).add(r.body.id));
+    });
+    for (const ids of waveIds.values()) expect(ids.size).toBe(1);
+    expect(
+      await db.query(`SELECT relay_number_id, phone_hash FROM participant WHERE active GROUP BY 1, 2 HAVING count(*) > 1`),
+    ).toEqual([]);
+    // The orders refused while the old bindings were still being expired fit now: the couriers are free
+    // on all 8 shared numbers again (4 x 8 = 32), and every dedicated number rests in quarantine.
+    const retried = await Promise.all(
+      wave.filter((body) => !waveIds.has(body.orderId as string)).map((body) => b.request('POST', '/v1/bindings', { token: apiKey, body })),
+    );
+    expect(retried.filter((r) => ![201, 503].includes(r.status))).toEqual([]);
+    const [{ n: sharedNow }] = await db.query(
+      `SELECT count(*)::int AS n FROM binding WHERE mode = 'shared' AND status = 'active' AND order_id = ANY($1)`,
+      [wave.map((body) => body.orderId)],
+    );
+    expect(sharedNow).toBe(32);
+    const [{ n: dedicatedNow }] = await db.query(
+      `SELECT count(*)::int AS n FROM binding WHERE mode = 'dedicated' AND order_id = ANY($1)`,
+      [wave.map((body) => body.orderId)],
+    );
+    expect(dedicatedNow).toBe(0);
 
+    // Six days on: the first orders' numbers come back and their real numbers go; the wave has expired.
     clock.advanceDays(6);
     const later = await sweepBoth();
-    expect(later).toMatchObject({ released: 30, purged: 62 });
-    const [{ n: leftover }] = await db.query(`SELECT count(*)::int AS n FROM participant WHERE phone_enc IS NOT NULL`);
+    expect(later).toMatchObject({ released: 30, purged: 62, expired: 32 });
+    const [{ n: leftover }] = await db.query(
+      `SELECT count(*)::int AS n FROM participant p JOIN binding b ON b.id = p.binding_id
+        WHERE p.phone_enc IS NOT NULL AND NOT (b.order_id = ANY($1))`,
+      [wave.map((body) => body.orderId)],
+    );
     expect(leftover).toBe(0);
   });
 });
