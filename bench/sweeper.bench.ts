@@ -5,6 +5,7 @@ import { TSX } from './lib/processes.js';
 import { fmt, type BenchContext, type BenchOutcome } from './lib/report.js';
 import { seedRelayNumbers, seedTenant } from './lib/seed.js';
 import { ROOT, TENANT } from './lib/veil.js';
+import type { SteadyPoint, SteadyRun } from './sweeper-steady.child.js';
 import type { SweeperPhase, SweeperRun } from './sweeper.child.js';
 
 const BINDINGS = 1_000_000;
@@ -30,6 +31,83 @@ const PHASE_CAP_SEC = 240;
  * its own expires, quarantines, releases and purges them, phase by phase, with its RSS sampled.
  */
 export async function sweeperBench(ctx: BenchContext): Promise<BenchOutcome> {
+  const part = process.env.BENCH_SWEEPER_PART?.trim() || 'both';
+  const burst = part === 'steady' ? null : await burstBench(ctx);
+  const steady = part === 'burst' ? null : await steadyBench(ctx);
+  return {
+    rows: [...(burst?.rows ?? []), ...(steady?.rows ?? [])],
+    details: { ...(burst ? { burst: burst.details } : {}), ...(steady ? { steady: steady.details } : {}) },
+  };
+}
+
+/** Simulated days of the steady run, orders per day, and days per step (one sweep each). */
+const STEADY_DAYS = 320;
+const STEADY_PER_DAY = 500;
+const STEADY_STEP_DAYS = 10;
+/** From here on every order that can be deleted has been: window 15 + RECORD_RETENTION_DAYS 180, and a step. */
+const STEADY_FROM_DAY = 220;
+
+/**
+ * Benchmark 4b: storage under a steady order rate. 500 orders a day for 320 simulated days, swept by
+ * Veil's own sweeper every 10 days (see sweeper-steady.child.ts); once the oldest orders reach
+ * RECORD_RETENTION_DAYS after their end, rows and bytes must stop growing.
+ */
+async function steadyBench(ctx: BenchContext): Promise<BenchOutcome> {
+  const { db, log } = ctx;
+  await db.reset();
+  const start = new Date('2026-01-01T00:00:00.000Z');
+  await withClient(db.url, async (c) => {
+    await seedTenant(c);
+    await seedRelayNumbers(c, { count: 100, pool: 'shared', at: start });
+  });
+  log(`steady order rate: ${fmt.n(STEADY_PER_DAY)} orders a day for ${STEADY_DAYS} simulated days, a sweep every ${STEADY_STEP_DAYS}`);
+  const run = await new Promise<SteadyRun>((resolve, reject) => {
+    const child = fork(
+      join(ROOT, 'bench/sweeper-steady.child.ts'),
+      [db.url, start.toISOString(), String(STEADY_DAYS), String(STEADY_PER_DAY), String(STEADY_STEP_DAYS)],
+      { execArgv: ['--import', TSX] },
+    );
+    let result: SteadyRun | null = null;
+    child.on('message', (m: { progress?: string; result?: SteadyRun }) => {
+      if (m.progress) log(`  ${m.progress}`);
+      if (m.result) result = m.result;
+    });
+    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`steady sweeper process exited with ${code}`))));
+  });
+  const at = (day: number) => run.points.find((p) => p.day >= day)!;
+  const settled = at(STEADY_FROM_DAY);
+  const last = run.points[run.points.length - 1]!;
+  const rowChange = (last.rows - settled.rows) / settled.rows;
+  const byteChange = (last.bytes - settled.bytes) / settled.bytes;
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+  const line = (p: SteadyPoint) => `${fmt.n(p.rows)} rows, ${fmt.mb(p.bytes / 2 ** 20)}`;
+  return {
+    rows: [
+      { metric: `steady ${fmt.n(STEADY_PER_DAY)} orders/day: storage at day 100`, value: line(at(100)) },
+      { metric: `steady: storage at day ${settled.day}`, value: line(settled) },
+      { metric: `steady: storage at day ${last.day}`, value: line(last) },
+      {
+        metric: `steady: rows, day ${settled.day} -> ${last.day}`,
+        value: pct(rowChange),
+        target: 'within 2%',
+        met: Math.abs(rowChange) <= 0.02,
+      },
+      {
+        metric: `steady: bytes on disk, day ${settled.day} -> ${last.day}`,
+        value: pct(byteChange),
+        target: 'within 10%',
+        met: Math.abs(byteChange) <= 0.1,
+      },
+      { metric: 'steady: sweeper time, all sweeps', value: fmt.s(run.sweepSeconds) },
+    ],
+    details: { ...run, settledDay: settled.day },
+  };
+}
+
+/**
+ * Benchmark 4a: 1,000,000 bindings expiring at once, swept phase by phase (see the constants above).
+ */
+async function burstBench(ctx: BenchContext): Promise<BenchOutcome> {
   const { db, log } = ctx;
   await db.reset();
   const expiredAt = new Date('2026-12-01T12:00:00.000Z');
