@@ -271,6 +271,29 @@ describe('tenant API: bindings', () => {
       expect(roles).toEqual(['buyer', 'courier']);
     });
 
+    it('names a courier whose first call races the naming: promoted or added, never a 409 and never two rows', async () => {
+      const orders = await Promise.all(Array.from({ length: 8 }, () => post('/v1/bindings', checkout())));
+      const couriers = orders.map(() => uniquePhone());
+      // Both at once, on every order: the call's caller insert and the platform's naming meet in the database.
+      const results = await Promise.all(
+        orders.map(async (order, i) => {
+          const [call, named] = await Promise.all([
+            postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(couriers[i]!, order.body.relayNumber)),
+            post(`/v1/bindings/${order.body.id}/counterparts`, { phone: couriers[i], role: 'courier' }),
+          ]);
+          return { call: call.verbs, named: named.status };
+        }),
+      );
+      for (const result of results) expect(result).toEqual({ call: expect.arrayContaining(['Dial']), named: 201 });
+      const rows = await t.dataSource.query(
+        `SELECT binding_id, array_agg(role ORDER BY role) AS roles FROM participant
+          WHERE binding_id = ANY($1::uuid[]) GROUP BY binding_id`,
+        [orders.map((o) => o.body.id)],
+      );
+      expect(rows).toHaveLength(8);
+      for (const row of rows) expect(row.roles).toEqual(['buyer', 'courier']);
+    });
+
     it("refuses one of Veil's own relay numbers as a buyer or counterpart phone (400 validation_failed)", async () => {
       const live = (await post('/v1/bindings', checkout())).body;
       const relay = live.relayNumber as string;
