@@ -94,6 +94,40 @@ describe('loadConfig', () => {
     expect(() => load({ FAILED_AUTH_PER_MINUTE: '0' })).toThrow('FAILED_AUTH_PER_MINUTE');
   });
 
+  it('locks out per credential under a much higher per-address ceiling, and limits counterpart conflicts per hour', () => {
+    const load = (env: Record<string, string>) => loadConfig({ VEIL_DATA_DIR: tempDir(), ...env }, { persistDevSecrets: false });
+    expect(load({})).toMatchObject({
+      failedAuthPerMinute: 20,
+      failedAuthPerSourcePerMinute: 1000,
+      counterpartConflictsPerHour: 30,
+    });
+    expect(load({ FAILED_AUTH_PER_SOURCE_PER_MINUTE: '50', COUNTERPART_CONFLICTS_PER_HOUR: '5' })).toMatchObject({
+      failedAuthPerSourcePerMinute: 50,
+      counterpartConflictsPerHour: 5,
+    });
+    // The ceiling over every credential cannot be lower than the limit of one.
+    expect(() => load({ FAILED_AUTH_PER_MINUTE: '30', FAILED_AUTH_PER_SOURCE_PER_MINUTE: '29' })).toThrow(
+      'FAILED_AUTH_PER_SOURCE_PER_MINUTE must be at least FAILED_AUTH_PER_MINUTE',
+    );
+    expect(() => load({ COUNTERPART_CONFLICTS_PER_HOUR: '0' })).toThrow('COUNTERPART_CONFLICTS_PER_HOUR');
+  });
+
+  it('generates the embedded database password as a development secret, and checks one that is given', () => {
+    const load = (env: Record<string, string>) => loadConfig({ VEIL_DATA_DIR: tempDir(), ...env }, { persistDevSecrets: false });
+    const dataDir = tempDir();
+    const config = loadConfig({ VEIL_DATA_DIR: dataDir });
+    expect(config.devSecretNames).toContain('EMBEDDED_DB_PASSWORD');
+    expect(JSON.parse(readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8')).EMBEDDED_DB_PASSWORD).toBe(
+      config.embeddedDbPassword,
+    );
+    expect(load({ EMBEDDED_DB_PASSWORD: 'a-given-password-0123' }).embeddedDbPassword).toBe('a-given-password-0123');
+    expect(() => load({ EMBEDDED_DB_PASSWORD: 'short' })).toThrow('EMBEDDED_DB_PASSWORD');
+    expect(() => load({ EMBEDDED_DB_PASSWORD: "quote'in-the-password" })).toThrow('EMBEDDED_DB_PASSWORD');
+    // In production it is a secret like the others, needed only when there is no DATABASE_URL.
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('EMBEDDED_DB_PASSWORD is required');
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/veil' })).not.toThrow('EMBEDDED_DB_PASSWORD');
+  });
+
   it('never lets the embedded database take 5432', () => {
     expect(() => loadConfig({ VEIL_DATA_DIR: tempDir(), EMBEDDED_DB_PORT: '5432' }, { persistDevSecrets: false })).toThrow(
       'EMBEDDED_DB_PORT',
@@ -114,7 +148,9 @@ describe('loadConfig: the lifecycle periods', () => {
     expect(() => load({ FORMER_PARTY_DAYS: '120' })).toThrow(
       'FORMER_PARTY_DAYS (120) must exceed QUARANTINE_DAYS + MAX_WINDOW_DAYS (30 + 90)',
     );
-    expect(() => load({ QUARANTINE_DAYS: '100' })).toThrow('FORMER_PARTY_DAYS (180) must exceed QUARANTINE_DAYS + MAX_WINDOW_DAYS (100 + 90)');
+    expect(() => load({ QUARANTINE_DAYS: '100' })).toThrow(
+      'FORMER_PARTY_DAYS (180) must exceed QUARANTINE_DAYS + MAX_WINDOW_DAYS (100 + 90)',
+    );
     expect(() => load({ MAX_WINDOW_DAYS: '200' })).toThrow('MAX_WINDOW_DAYS (30 + 200)');
   });
 
