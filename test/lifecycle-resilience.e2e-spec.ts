@@ -62,11 +62,17 @@ describe('lifecycle: a racing caller, a poisoned row, and the scheduled sweeper'
 
     // 1. Looked up on routing's connection, the binding closed by the API on another, then the insert.
     const first = (await t.request('POST', '/v1/bindings', { token: key, body: checkout() })).body;
-    const seen = await routing.lookup(first.relayNumber, cipher.hash(stranger), cipher.pairHash(first.relayNumber, stranger), t.clock.now(), null);
+    const seen = await routing.lookup(
+      first.relayNumber,
+      { hash: cipher.hash(stranger), pairHash: cipher.pairHash(first.relayNumber, stranger) },
+      t.clock.now(),
+      null,
+      null,
+    );
     expect(seen.facts.dedicatedBinding?.id).toBe(first.id);
     expect((await t.request('POST', `/v1/bindings/${first.id}/close`, { token: key })).body.status).toBe('closed');
     const relayId = seen.facts.relay!.id;
-    expect(await routing.addCaller(first.id, relayId, sealed(first.relayNumber), t.clock.now())).toBeNull();
+    expect(await routing.addCaller(first.id, relayId, sealed(first.relayNumber), t.clock.now(), true)).toBeNull();
     expect(await activeParties(first.id)).toEqual([]);
 
     // 2. The close holds the binding's row (another connection, transaction open) when the insert comes:
@@ -79,7 +85,7 @@ describe('lifecycle: a racing caller, a poisoned row, and the scheduled sweeper'
       await closing.startTransaction();
       await closing.query(`SELECT id FROM binding WHERE id = $1 FOR UPDATE`, [second.id]);
       await t.app.get(BindingRepository).endBindings(closing.manager, [second.id], 'closed', t.clock.now(), 30, 180);
-      const insert = routing.addCaller(second.id, secondRelayId, sealed(second.relayNumber), t.clock.now());
+      const insert = routing.addCaller(second.id, secondRelayId, sealed(second.relayNumber), t.clock.now(), true);
       await eventually(
         async () =>
           (

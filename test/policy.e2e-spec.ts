@@ -48,10 +48,18 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
     return postWebhook(t.url, '/webhooks/twilio/sms', smsParams(from, to, body));
   };
   const forwardedTo = (answer: Awaited<ReturnType<typeof text>>) => answer.twiml?.Response?.Message?.['@_to'] ?? null;
+  /** Veil's own answer: exactly one `<Message>`, with no `to` (it goes back to the sender), with text. */
   const replyOf = (answer: Awaited<ReturnType<typeof text>>) => {
-    const message = answer.twiml?.Response?.Message;
-    expect(message?.['@_to']).toBeUndefined(); // a reply goes back to the sender
-    return String(message?.['#text'] ?? message ?? '');
+    expect(answer.verbs).toEqual(['Message']);
+    const message = answer.twiml.Response.Message;
+    expect(typeof message).toBe('string'); // no attributes: neither `to` nor `from`, so not a forward
+    expect(message.length).toBeGreaterThan(0);
+    return message as string;
+  };
+  /** Nothing sent back and nothing forwarded (the carrier answers its own words). */
+  const silent = (answer: Awaited<ReturnType<typeof text>>) => {
+    expect(answer.status).toBe(200);
+    expect(answer.text).toMatch(/<Response\/>/);
   };
   const lastRecord = async () =>
     (await t.flushRecords(), await t.dataSource.query(`SELECT * FROM message_record ORDER BY received_at DESC LIMIT 1`))[0];
@@ -93,37 +101,25 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
   });
 
   it.each([
-    'STOP',
-    'stop',
-    'Stop.',
-    'STOPALL',
-    'UNSUBSCRIBE',
-    'cancel',
-    'END',
-    'quit',
-    'T',
-    'TD',
-    'td!',
-    'T D',
-    'N',
-    'R',
-    'reply TD',
-    'Reply T.',
-    'REPLY STOP',
-    '退订',
-    '回复退订',
-    '回复TD',
-    '取消',
-    '拒收',
-    '  退订。',
-    'ＴＤ',
-  ])('opt-out "%s" blocks the last texter at once, confirms, and START restores', async (form) => {
+    ['T', /^Done: the courier .* can no longer text you/],
+    ['TD', /^Done: the courier .* can no longer text you/],
+    ['td!', /^Done: the courier/],
+    ['T D', /^Done: the courier/],
+    ['ＴＤ', /^Done: the courier/],
+    ['reply TD', /^Done: the courier/],
+    ['退订', /^已退订：订单 .* 的快递员不能再/],
+    ['  退订。', /^已退订/],
+    ['回复TD退订', /^已退订/],
+    ['TD退订', /^已退订/],
+    ['UNSUBSCRIBE', null], // the carrier blocks too and answers it: Veil's confirmation is not sent
+  ])('opt-out "%s" blocks the last texter at once, confirms in its language, and START restores', async (form, confirmation) => {
     const { binding, buyer, courier, merchant, relay } = await order({ marketingConsent: true });
     expect(forwardedTo(await text(merchant, relay, 'Your order has shipped'))).toBe(buyer);
     expect(forwardedTo(await text(courier, relay, 'On my way, 10 minutes'))).toBe(buyer);
 
-    const confirmation = replyOf(await text(buyer, relay, form));
-    expect(confirmation).toMatch(/the courier .* can no longer text you/);
+    const answer = await text(buyer, relay, form);
+    if (confirmation) expect(replyOf(answer)).toMatch(confirmation);
+    else silent(answer);
     expect(await lastRecord()).toMatchObject({ outcome: 'keyword', reason: 'keyword', from_role: 'buyer' });
 
     expect(forwardedTo(await text(courier, relay, 'Are you home?'))).toBeNull();
@@ -132,25 +128,90 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
     expect(forwardedTo(await text(merchant, relay, 'Your invoice is ready'))).toBe(buyer);
     expect((await t.request('GET', `/v1/bindings/${binding.id}`, { token: key })).body.marketingConsent).toBe(false);
 
-    expect(replyOf(await text(buyer, relay, 'START'))).toMatch(/will reach you again/);
+    silent(await text(buyer, relay, 'START')); // the carrier answers START
     expect(forwardedTo(await text(courier, relay, 'Are you home?'))).toBe(buyer);
   });
 
-  it('STOP applies to the last texter who reached the buyer, not to a later text that was blocked', async () => {
+  it.each(['Y', 'N', 'Yes', 'No', 'OK', 'Keep', '取消', 'Info', 'R', 'YES'])(
+    'the everyday answer "%s" is forwarded to the counterpart and changes nothing',
+    async (word) => {
+      const { binding, buyer, courier, relay } = await order();
+      expect(forwardedTo(await text(courier, relay, 'Leave it with your neighbour? Y/N'))).toBe(buyer);
+      const answer = await text(buyer, relay, word);
+      expect(forwardedTo(answer)).toBe(courier);
+      expect(answer.twiml.Response.Message['#text']).toBe(word);
+      expect(await lastRecord()).toMatchObject({ outcome: 'connected', from_role: 'buyer', to_role: 'courier' });
+      // Nobody was opted out and nothing was extended.
+      expect(forwardedTo(await text(courier, relay, 'OK, left with the neighbour'))).toBe(buyer);
+      expect((await t.request('GET', `/v1/bindings/${binding.id}`, { token: key })).body.expiresAt).toBe(binding.expiresAt);
+    },
+  );
+
+  it("a counterpart's texts are never Veil keywords: TD, HELP and EXTEND from the courier reach the buyer", async () => {
+    const { binding, buyer, courier, relay } = await order();
+    for (const word of ['TD', 'HELP', 'EXTEND', '退订']) {
+      const answer = await text(courier, relay, word);
+      expect(forwardedTo(answer)).toBe(buyer);
+      expect(answer.twiml.Response.Message['#text']).toBe(word);
+    }
+    expect((await t.request('GET', `/v1/bindings/${binding.id}`, { token: key })).body.expiresAt).toBe(binding.expiresAt);
+    expect(forwardedTo(await text(courier, relay, 'Still there?'))).toBe(buyer);
+  });
+
+  it.each([
+    ['SPAM', /^Reported: the store of order/],
+    ['JB', /^Reported: the store/],
+    ['举报', /^已举报：订单 .* 的商家/],
+    ['垃圾短信', /^已举报/],
+  ])('"%s" reports the sender of the last forwarded text: opted out, with a confirmation', async (word, confirmation) => {
+    const { buyer, merchant, courier, relay } = await order({ marketingConsent: true });
+    expect(forwardedTo(await text(courier, relay, 'On my way'))).toBe(buyer);
+    expect(forwardedTo(await text(merchant, relay, 'Big sale today, 50% off everything'))).toBe(buyer);
+    expect(replyOf(await text(buyer, relay, word))).toMatch(confirmation);
+    expect(await lastRecord()).toMatchObject({ outcome: 'blocked', reason: 'keyword', reasons: ['keyword_report'] });
+    expect(forwardedTo(await text(merchant, relay, 'Last chance!'))).toBeNull();
+    expect(forwardedTo(await text(courier, relay, 'Here now'))).toBe(buyer);
+  });
+
+  it('T answers in the tenant\'s locale when it set one; reply TD keeps its own language', async () => {
+    const zhTenant = await t.admin('POST', '/v1/admin/tenants', { name: `zh-${Date.now()}`, locale: 'zh' });
+    expect(zhTenant.status).toBe(201);
+    expect(zhTenant.body.locale).toBe('zh');
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const made = await t.request('POST', '/v1/bindings', {
+      token: zhTenant.body.apiKey,
+      body: checkout({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] }),
+    });
+    expect(made.status).toBe(201);
+    const relay = made.body.relayNumber;
+    expect(forwardedTo(await text(courier, relay, 'On my way'))).toBe(buyer);
+    expect(replyOf(await text(buyer, relay, 'T'))).toMatch(/^已退订：订单 .* 的快递员/);
+    // "reply TD" is English whatever the tenant says: it has a language of its own.
+    expect(replyOf(await text(buyer, relay, 'reply TD'))).toMatch(/^Done: /);
+  });
+
+  it('TD applies to the last texter who reached the buyer, not to a later text that was blocked', async () => {
     const { buyer, courier, merchant, relay } = await order();
     expect(forwardedTo(await text(courier, relay, 'On my way, 10 minutes'))).toBe(buyer);
     expect(forwardedTo(await text(merchant, relay, PROMOTION))).toBeNull(); // no consent: blocked, never seen
-    expect(replyOf(await text(buyer, relay, 'STOP'))).toMatch(/the courier .* can no longer text you/);
+    expect(replyOf(await text(buyer, relay, 'TD'))).toMatch(/the courier .* can no longer text you/);
     expect(forwardedTo(await text(courier, relay, 'Are you home?'))).toBeNull();
     expect(forwardedTo(await text(merchant, relay, 'Your invoice is ready'))).toBe(buyer);
   });
 
-  it("UNSTOP undoes an opt-out too, and a counterpart's own STOP is never forwarded", async () => {
+  it("UNSTOP is the carrier's word: it neither undoes Veil's opt-out nor is answered; a counterpart's STOP is never forwarded", async () => {
     const { buyer, courier, relay } = await order();
-    await text(courier, relay, 'Hello from the courier');
-    await text(buyer, relay, 'STOP');
-    expect(replyOf(await text(buyer, relay, 'unstop'))).toMatch(/will reach you again/);
-    expect(forwardedTo(await text(courier, relay, 'STOP'))).toBeNull();
+    expect(forwardedTo(await text(courier, relay, 'Hello from the courier'))).toBe(buyer);
+    expect(replyOf(await text(buyer, relay, 'TD'))).toMatch(/the courier .* can no longer text you/);
+    silent(await text(buyer, relay, 'unstop'));
+    expect(forwardedTo(await text(courier, relay, 'Are you there?'))).toBeNull();
+    expect(await lastRecord()).toMatchObject({ outcome: 'blocked', reason: 'opted_out', from_role: 'courier' });
+    silent(await text(buyer, relay, 'START'));
+    expect(forwardedTo(await text(courier, relay, 'Are you there?'))).toBe(buyer);
+
+    silent(await text(courier, relay, 'STOP'));
+    expect(await lastRecord()).toMatchObject({ outcome: 'blocked', reason: 'keyword', from_role: 'courier' });
   });
 
   it('EXTEND moves expiresAt by the step and says so; past the cap it says why not', async () => {
@@ -159,9 +220,9 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
     const extended = (await t.request('GET', `/v1/bindings/${binding.id}`, { token: key })).body;
     expect(new Date(extended.expiresAt).getTime() - new Date(binding.expiresAt).getTime()).toBe(7 * 86_400_000);
     expect(reply).toContain(extended.expiresAt.slice(0, 10));
-    replyOf(await text(buyer, relay, '延长'));
-    const capped = replyOf(await text(buyer, relay, 'KEEP'));
-    expect(capped).toMatch(/cannot be kept past/);
+    expect(replyOf(await text(buyer, relay, '延长'))).toMatch(/^此号码将为订单 .* 继续转接/);
+    expect(replyOf(await text(buyer, relay, '延期'))).toMatch(/^此号码最多保留到/);
+    expect(replyOf(await text(buyer, relay, 'EXTEND'))).toMatch(/cannot be kept past/);
     expect((await t.request('GET', `/v1/bindings/${binding.id}`, { token: key })).body.expiresAt).toBe(
       new Date(new Date(binding.expiresAt).getTime() + 14 * 86_400_000).toISOString(),
     );
@@ -170,11 +231,12 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
   it('HELP and 帮助 explain the relay and its keywords; keywords work even with nobody to reach', async () => {
     const buyer = uniquePhone();
     const alone = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ buyerPhone: buyer }) });
-    for (const word of ['HELP', '帮助']) {
-      const reply = replyOf(await text(buyer, alone.body.relayNumber, word));
-      expect(reply).toMatch(/private relay number/);
-      expect(reply).toMatch(/EXTEND/);
-    }
+    const help = replyOf(await text(buyer, alone.body.relayNumber, 'HELP'));
+    expect(help).toMatch(/private relay number/);
+    expect(help).toMatch(/EXTEND/);
+    const bangzhu = replyOf(await text(buyer, alone.body.relayNumber, '帮助'));
+    expect(bangzhu).toMatch(/隐私中转号码/);
+    expect(bangzhu).toMatch(/延长/);
   });
 
   it('forwards at most SMS_RATE_PER_HOUR texts per sender and relay number; the rest are rate_limited', async () => {

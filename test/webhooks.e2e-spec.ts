@@ -46,8 +46,26 @@ describe('carrier webhooks: calls and texts through the relay', () => {
       '@_answerOnBridge': 'true',
       '@_action': `${BASE}/webhooks/twilio/voice/status`,
       '@_timeout': '30',
-      Number: target,
+      '@_timeLimit': '3600',
     });
+    // A screened leg is `<Number url=…>+1…</Number>`, an unscreened one `<Number>+1…</Number>`.
+    expect(dial.Number['#text'] ?? dial.Number).toBe(target);
+    return dial;
+  };
+  /** The buyer's phone answers the screened leg and the buyer presses a key. */
+  const acceptScreened = async (dial: any, buyer: string, sid: string) => {
+    const screenUrl = new URL(dial.Number['@_url']);
+    const screen = await postWebhook(t.url, `${screenUrl.pathname}${screenUrl.search}`, {
+      CallSid: callSid(),
+      ParentCallSid: sid,
+      From: dial['@_callerId'],
+      To: buyer,
+      CallStatus: 'in-progress',
+    });
+    expect(screen.verbs).toEqual(['Gather', 'Hangup']);
+    const acceptUrl = new URL(screen.twiml.Response.Gather['@_action']);
+    const accept = await postWebhook(t.url, `${acceptUrl.pathname}${acceptUrl.search}`, { CallSid: callSid(), Digits: '1' });
+    expect(accept.verbs).toEqual([]);
   };
   const expectNotInService = (answer: Awaited<ReturnType<typeof call>>) => {
     expect(answer.status).toBe(200);
@@ -63,7 +81,7 @@ describe('carrier webhooks: calls and texts through the relay', () => {
     const relay = binding.relayNumber;
 
     const sid = callSid();
-    expectDial(await call(courier, relay, sid), relay, buyer);
+    const dial = expectDial(await call(courier, relay, sid), relay, buyer);
     const [record] = await callRecords();
     expect(record).toMatchObject({
       provider_sid: sid,
@@ -75,7 +93,8 @@ describe('carrier webhooks: calls and texts through the relay', () => {
       from_masked: binding.counterparts[0].phoneMasked,
       to_masked: binding.buyerPhoneMasked,
     });
-    // The Dial action reports how the forwarded leg went.
+    // The buyer accepts the screened call with a key; the Dial action reports how the forwarded leg went.
+    await acceptScreened(dial, buyer, sid);
     const status = await postWebhook(t.url, '/webhooks/twilio/voice/status', {
       CallSid: sid,
       DialCallStatus: 'completed',
@@ -165,17 +184,33 @@ describe('carrier webhooks: calls and texts through the relay', () => {
     expect((await messageRecords())[0]).toMatchObject({ delivery_status: 'undelivered', delivery_error_code: 30003, outcome: 'failed' });
   });
 
-  it('never forwards STOP or START as a message', async () => {
+  it("never forwards the buyer's keywords or the carrier's words; answers only Veil's own", async () => {
     await provisionNumbers(t, 'dedicated', 1);
     const buyer = uniquePhone();
     const merchant = uniquePhone();
     const binding = await order({ buyerPhone: buyer, counterparts: [{ phone: merchant, role: 'merchant' }] });
-    for (const body of ['STOP', 'Reply TD.', 'start', '退订']) {
+    // The carrier answers its own words (STOP, START): Veil sends nothing back and forwards nothing.
+    for (const body of ['STOP', 'start']) {
       const answer = await text(buyer, binding.relayNumber, body);
-      expect(answer.twiml?.Response?.Message?.['@_to']).not.toBe(merchant);
+      expect(answer.status).toBe(200);
+      expect(answer.contentType).toMatch(/^text\/xml/);
+      expect(answer.verbs).toEqual([]);
     }
+    // Veil's own keywords get Veil's answer, to the buyer (no `to`), in the keyword's language.
+    const td = await text(buyer, binding.relayNumber, 'Reply TD.');
+    expect(td.verbs).toEqual(['Message']);
+    expect(td.twiml.Response.Message['@_to']).toBeUndefined();
+    expect(td.twiml.Response.Message).toMatch(/^Done: /);
+    const tuiding = await text(buyer, binding.relayNumber, '退订');
+    expect(tuiding.verbs).toEqual(['Message']);
+    expect(tuiding.twiml.Response.Message).toMatch(/^已退订/);
     const records = await messageRecords();
-    expect(records.every((r: { outcome: string }) => r.outcome === 'keyword')).toBe(true);
+    expect(records.map((r: { outcome: string; reason: string }) => [r.outcome, r.reason])).toEqual([
+      ['keyword', 'keyword'],
+      ['keyword', 'keyword'],
+      ['keyword', 'keyword'],
+      ['keyword', 'keyword'],
+    ]);
   });
 
   it('a stranger on a dedicated number reaches the buyer and becomes a caller the buyer can call back', async () => {

@@ -90,8 +90,8 @@ export class AdminPoolController {
   @ApiCreatedResponse({ description: 'The tenant with its API key, shown this once', type: CreatedTenantResponseDto })
   @ApiErrors({ 400: '`validation_failed`' })
   async createTenant(@Body() body: CreateTenantDto) {
-    const { tenant, apiKey } = await this.tenants.create(body.name);
+    const { tenant, apiKey } = await this.tenants.create(body.name, body.locale ?? null);
     await this.audit.record('tenant.created', 'tenant', tenant.id, { name: tenant.name, apiKeyPrefix: tenant.apiKeyPrefix });
-    return { id: tenant.id, name: tenant.name, apiKey, createdAt: tenant.createdAt.toISOString() };
+    return { id: tenant.id, name: tenant.name, apiKey, locale: tenant.locale, createdAt: tenant.createdAt.toISOString() };
   }
 }

@@ -33,6 +33,13 @@ export class CreatedTenantResponseDto {
   @ApiProperty({ description: 'Shown in this answer only: Veil keeps its hash', example: 'veil_…' })
   apiKey!: string;
 
+  @ApiProperty({
+    enum: ['en', 'zh'],
+    nullable: true,
+    description: "Language of call screening and keyword answers; null: Chinese for +86 buyers, else English",
+  })
+  locale!: 'en' | 'zh' | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 }

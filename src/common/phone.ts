@@ -55,18 +55,43 @@ function toPhoneNumber(e164: string, callingCode: string, country: string | null
   return { e164, callingCode, country, masked: maskE164(e164, callingCode) };
 }
 
-/** What a carrier's `From` says about the caller: a number to reach back, or a withheld caller ID. */
+/**
+ * What a carrier's `From` says about the sender. Only a `number` can be called or texted back; a withheld
+ * caller ID, an alphanumeric sender ID, a short code or a number of a type checkout refuses (premium
+ * rate and the like) is never a counterpart, a reply target or a former party.
+ */
 export interface CallerId {
-  /** Withheld caller ID arrives as "anonymous" or a placeholder: never a routing key, never called back. */
+  kind: 'number' | 'withheld' | 'sender_id';
   reachable: boolean;
+  /** A masked number, `withheld`, or the sender ID / short code as sent (a brand, not a person's phone). */
   masked: string;
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+const WITHHELD_WORDS = new Set(['', 'anonymous', 'restricted', 'unavailable', 'unknown', 'private']);
+// The carrier's stand-ins for a withheld number: valid E.164 to libphonenumber, nobody's phone.
+const PLACEHOLDERS = new Set(['+266696687', '+7378742833', '+86282452253', '+2562533', '+8656696']);
+// Alphanumeric sender IDs are at most 11 characters and short codes a few digits; anything else printable is cut.
+const SENDER_ID = /^[\p{L}\p{N} ._&'-]{1,20}$/u;
 
 export function callerId(from: string): CallerId {
-  return E164.test(from) ? { reachable: true, masked: maskPhone(from) } : { reachable: false, masked: 'anonymous' };
+  const raw = from.trim();
+  if (WITHHELD_WORDS.has(raw.toLowerCase()) || PLACEHOLDERS.has(raw)) return WITHHELD;
+  if (E164.test(raw)) {
+    let parsed;
+    try {
+      parsed = parsePhoneNumberWithError(raw);
+    } catch {
+      return { kind: 'number', reachable: true, masked: maskPhone(raw) };
+    }
+    const masked = maskE164(parsed.number, parsed.countryCallingCode);
+    const type = parsed.getType();
+    return type && REJECTED_TYPES.has(type) ? { kind: 'sender_id', reachable: false, masked } : { kind: 'number', reachable: true, masked };
+  }
+  return { kind: 'sender_id', reachable: false, masked: SENDER_ID.test(raw) ? raw : 'unknown sender' };
 }
+
+const WITHHELD: CallerId = { kind: 'withheld', reachable: false, masked: 'withheld' };
 
 /**
  * The masked form, e.g. `+86 138****5678`: the calling code, at most the first three and the last four

@@ -57,6 +57,12 @@ export class AppConfig {
   counterpartConflictsPerHour!: number;
   /** Which proxies may set X-Forwarded-For (the source address the per-address limits count). */
   trustProxy!: TrustProxy;
+  /** `keypress`: a forwarded call reaches the buyer only after a key press (no voicemail greeting reaches the caller). */
+  callScreening!: 'keypress' | 'off';
+  /** `timeLimit` of every forwarded call. */
+  maxCallMinutes!: number;
+  /** The screening announcement per language; `{order}` is replaced by the order id. */
+  screeningPrompt!: { en: string; zh: string };
   sweeperEnabled!: boolean;
   /** First start on the simulator: provision demo numbers and a demo tenant. */
   demoSeed!: boolean;
@@ -232,6 +238,17 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     );
   }
 
+  const callScreening = env.CALL_SCREENING?.trim().toLowerCase() || 'keypress';
+  if (callScreening !== 'keypress' && callScreening !== 'off') {
+    problems.push(`CALL_SCREENING must be keypress or off, got "${callScreening}"`);
+  }
+  const prompt = (name: string, fallback: string): string => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    if (raw.length > 300) problems.push(`${name} must be at most 300 characters`);
+    return raw;
+  };
+
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
@@ -270,6 +287,13 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     failedAuthPerSourcePerMinute,
     counterpartConflictsPerHour: int('COUNTERPART_CONFLICTS_PER_HOUR', 30, 1, 10000000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
+    callScreening: callScreening === 'off' ? 'off' : 'keypress',
+    // Twilio's own ceiling is 240 minutes (14,400 s).
+    maxCallMinutes: int('MAX_CALL_MINUTES', 60, 1, 240),
+    screeningPrompt: {
+      en: prompt('SCREENING_PROMPT_EN', 'Delivery call about your order {order}. Press any key to accept.'),
+      zh: prompt('SCREENING_PROMPT_ZH', '您的订单 {order} 有配送来电，请按任意键接听。'),
+    },
     sweeperEnabled: bool('SWEEPER_ENABLED', true),
     demoSeed: bool('DEMO_SEED', true),
     sweepIntervalSeconds: int('SWEEP_INTERVAL_SECONDS', 60, 1, 86400),

@@ -47,6 +47,6 @@ export const ANY_ROW: BatchScope = { exclude: [], only: null };
  * $`param + 1` (both arrays of `type`). Unnamed statements are planned with their values, so an empty
  * scope costs nothing.
  */
-export function scopeSql(key: string, param: number, type: 'uuid' | 'bytea' = 'uuid'): string {
+export function scopeSql(key: string, param: number, type: 'uuid' | 'bytea' | 'text' = 'uuid'): string {
   return `${key} <> ALL($${param}::${type}[]) AND ($${param + 1}::${type}[] IS NULL OR ${key} = ANY($${param + 1}::${type}[]))`;
 }

@@ -184,6 +184,28 @@ export class LifecycleRepository {
     );
   }
 
+  /** Redelivered webhooks come within minutes; their claims and answers (encrypted) go after a day. */
+  async forgetWebhookDeliveries(now: Date, limit: number, scope: BatchScope): Promise<number> {
+    const rows = await unflushedTransaction(this.dataSource, (tx) =>
+      queryRows<{ sid: string }>(
+        tx,
+        `DELETE FROM webhook_delivery WHERE sid IN (
+           SELECT sid FROM webhook_delivery WHERE claimed_at <= $1::timestamptz - interval '1 day' AND ${scopeSql('sid', 3, 'text')}
+            LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING sid`,
+        [now, limit, scope.exclude, scope.only],
+      ),
+    );
+    return rows.length;
+  }
+
+  async dueWebhookDeliveries(now: Date, exclude: string[], limit: number): Promise<string[]> {
+    return this.keys(
+      `SELECT sid AS key FROM webhook_delivery WHERE claimed_at <= $1::timestamptz - interval '1 day' AND sid <> ALL($2::text[]) LIMIT $3`,
+      [now, exclude, limit],
+    );
+  }
+
   private async keys(text: string, params: unknown[]): Promise<string[]> {
     return (await queryRows<{ key: string }>(this.dataSource, text, params)).map((r) => r.key);
   }

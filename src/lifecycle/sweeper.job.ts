@@ -166,6 +166,13 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
         due: (exclude, limit) => lifecycle.dueToForget(now, exclude, limit),
       },
       {
+        name: 'forget webhook deliveries',
+        action: null,
+        size: BATCH,
+        batch: rows((scope) => lifecycle.forgetWebhookDeliveries(now, BATCH, scope)),
+        due: (exclude, limit) => lifecycle.dueWebhookDeliveries(now, exclude, limit),
+      },
+      {
         name: 'remind',
         action: 'reminded',
         size: REMINDER_BATCH,

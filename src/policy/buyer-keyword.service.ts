@@ -6,7 +6,18 @@ import { BindingService } from '../bindings/binding.service.js';
 import type { BuyerKeyword } from './keywords.js';
 import { PolicyRepository } from './policy.repository.js';
 
-const ROLE_NAMES: Record<string, string> = { merchant: 'the store', courier: 'the courier', caller: 'that caller' };
+export type Language = 'en' | 'zh';
+
+const ROLE_NAMES: Record<Language, Record<string, string>> = {
+  en: { merchant: 'the store', courier: 'the courier', caller: 'that caller', sender: 'that sender' },
+  zh: { merchant: '商家', courier: '快递员', caller: '该来电方', sender: '该发送方' },
+};
+
+/** The buyer's language: the tenant's locale, else Chinese for a +86 buyer, else English. */
+export function buyerLanguage(tenantLocale: string | null, buyerE164OrMasked: string): Language {
+  if (tenantLocale === 'en' || tenantLocale === 'zh') return tenantLocale;
+  return buyerE164OrMasked.startsWith('+86') ? 'zh' : 'en';
+}
 
 /** A buyer's keyword text is answered by Veil itself and never forwarded. Returns the one-line answer. */
 @Injectable()
@@ -20,37 +31,61 @@ export class BuyerKeywordService {
     private readonly config: AppConfig,
   ) {}
 
-  async handle(keyword: BuyerKeyword, binding: { id: string; tenantId: string }): Promise<string> {
+  /** `buyerMasked`: the buyer's masked number, enough to tell a +86 buyer for the `buyer` language. */
+  async handle(keyword: BuyerKeyword, binding: { id: string; tenantId: string }, buyerMasked: string): Promise<string> {
     const now = this.clock.now();
-    switch (keyword) {
-      case 'opt_out': {
+    const lang =
+      keyword.lang === 'buyer' ? buyerLanguage(await this.policy.tenantLocale(binding.tenantId), buyerMasked) : keyword.lang;
+    const zh = lang === 'zh';
+    switch (keyword.action) {
+      case 'opt_out':
+      case 'report': {
         const { role, orderId } = await this.policy.optOut(binding.id, now);
-        this.logger.log(`binding ${binding.id}: buyer opted out (${role ?? 'no sender yet'})`);
-        return role
-          ? `Done: ${ROLE_NAMES[role]} of order ${orderId} can no longer text you through this number. Reply START to undo.`
-          : `Done: no marketing texts will reach you through this number for order ${orderId}. Reply START to undo.`;
+        this.logger.log(`binding ${binding.id}: buyer ${keyword.action === 'report' ? 'reported' : 'opted out'} (${role ?? 'no sender yet'})`);
+        if (!role) {
+          return zh
+            ? `已退订：订单 ${orderId} 的营销短信将不再通过此号码发给您。回复 START 可撤销。`
+            : `Done: no marketing texts will reach you through this number for order ${orderId}. Reply START to undo.`;
+        }
+        const who = ROLE_NAMES[lang][role];
+        if (keyword.action === 'report') {
+          return zh
+            ? `已举报：订单 ${orderId} 的${who}不能再通过此号码给您发短信。回复 START 可撤销。`
+            : `Reported: ${who} of order ${orderId} can no longer text you through this number. Reply START to undo.`;
+        }
+        return zh
+          ? `已退订：订单 ${orderId} 的${who}不能再通过此号码给您发短信。回复 START 可撤销。`
+          : `Done: ${who} of order ${orderId} can no longer text you through this number. Reply START to undo.`;
       }
       case 'opt_in': {
         const { orderId } = await this.policy.optIn(binding.id);
-        return `Texts about order ${orderId} will reach you again through this number.`;
+        return zh
+          ? `订单 ${orderId} 的短信将重新通过此号码发给您。`
+          : `Texts about order ${orderId} will reach you again through this number.`;
       }
       case 'extend': {
         try {
           const extended = await this.bindings.extend(binding.tenantId, binding.id, { days: this.config.extensionStepDays });
-          return `This number keeps forwarding for order ${extended.orderId} until ${formatDate(extended.expiresAt)}.`;
+          return zh
+            ? `此号码将为订单 ${extended.orderId} 继续转接，直到 ${formatDate(extended.expiresAt)}。`
+            : `This number keeps forwarding for order ${extended.orderId} until ${formatDate(extended.expiresAt)}.`;
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           const view = await this.bindings.get(binding.tenantId, binding.id);
-          return error.code === 'extension_limit'
-            ? `This number cannot be kept past ${formatDate(view.windowCapAt)}; it forwards until ${formatDate(view.expiresAt)}.`
-            : `This number no longer forwards for order ${view.orderId}.`;
+          if (error.code === 'extension_limit') {
+            return zh
+              ? `此号码最多保留到 ${formatDate(view.windowCapAt)}，目前转接至 ${formatDate(view.expiresAt)}。`
+              : `This number cannot be kept past ${formatDate(view.windowCapAt)}; it forwards until ${formatDate(view.expiresAt)}.`;
+          }
+          return zh ? `此号码已不再为订单 ${view.orderId} 转接。` : `This number no longer forwards for order ${view.orderId}.`;
         }
       }
       case 'help':
-        return (
-          'This is a private relay number for your order: calls and texts reach you without showing your number. ' +
-          `Reply EXTEND to keep it ${this.config.extensionStepDays} more days, STOP or TD to stop texts from the last sender, START to undo.`
-        );
+        return zh
+          ? '这是您订单的隐私中转号码：来电和短信会转给您，但不显示您的号码。' +
+              `回复“延长”可再保留 ${this.config.extensionStepDays} 天，回复“退订”或 TD 停止最近一位发送方的短信，回复“举报”举报垃圾短信，回复 START 撤销。`
+          : 'This is a private relay number for your order: calls and texts reach you without showing your number. ' +
+              `Reply EXTEND to keep it ${this.config.extensionStepDays} more days, TD to stop texts from the last sender, SPAM to report one, START to undo.`;
     }
   }
 }

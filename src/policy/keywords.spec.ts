@@ -1,49 +1,60 @@
-import { parseBuyerKeyword } from './keywords.js';
+import { readText } from './keywords.js';
 
-describe('parseBuyerKeyword', () => {
+describe('readText: the keyword table of DESIGN.md, read as the whole text', () => {
   it.each([
-    ['STOP', 'opt_out'],
-    ['stop', 'opt_out'],
-    ['Stop!', 'opt_out'],
-    [' STOPALL ', 'opt_out'],
-    ['Unsubscribe.', 'opt_out'],
-    ['CANCEL', 'opt_out'],
-    ['end', 'opt_out'],
-    ['QUIT', 'opt_out'],
-    ['T', 'opt_out'],
-    ['t d', 'opt_out'],
-    ['TD.', 'opt_out'],
-    ['ＴＤ', 'opt_out'],
-    ['N', 'opt_out'],
-    ['r', 'opt_out'],
-    ['reply TD', 'opt_out'],
-    ['Reply: STOP', 'opt_out'],
-    ['退订', 'opt_out'],
-    ['回复退订', 'opt_out'],
-    ['回复 TD', 'opt_out'],
-    ['取消。', 'opt_out'],
-    ['拒收', 'opt_out'],
-    ['START', 'opt_in'],
-    ['unstop', 'opt_in'],
-    ['EXTEND', 'extend'],
-    ['keep', 'extend'],
-    ['延长', 'extend'],
-    ['HELP', 'help'],
-    ['帮助', 'help'],
-  ])('%s is %s', (body, keyword) => {
-    expect(parseBuyerKeyword(body)).toBe(keyword);
+    ['T', 'opt_out', 'buyer'],
+    ['t d', 'opt_out', 'buyer'],
+    ['TD.', 'opt_out', 'buyer'],
+    ['ＴＤ', 'opt_out', 'buyer'],
+    ['退订', 'opt_out', 'zh'],
+    ['  退订。', 'opt_out', 'zh'],
+    ['回复TD退订', 'opt_out', 'zh'],
+    ['回复 TD 退订', 'opt_out', 'zh'],
+    ['TD退订', 'opt_out', 'zh'],
+    ['reply TD', 'opt_out', 'en'],
+    ['Reply td!', 'opt_out', 'en'],
+    ['Unsubscribe.', 'opt_out', 'en'],
+    ['START', 'opt_in', 'en'],
+    ['EXTEND', 'extend', 'en'],
+    ['延长', 'extend', 'zh'],
+    ['延期', 'extend', 'zh'],
+    ['HELP', 'help', 'en'],
+    ['帮助', 'help', 'zh'],
+    ['SPAM', 'report', 'en'],
+    ['jb', 'report', 'buyer'],
+    ['举报', 'report', 'zh'],
+    ['垃圾短信', 'report', 'zh'],
+  ])('%s is %s, answered in %s', (body, action, lang) => {
+    expect(readText(body).keyword).toMatchObject({ action, lang });
   });
 
-  it.each([
-    '',
-    'Please stop by at 5',
-    'Stop the delivery, I am not home',
-    'The end of the street',
-    'Thanks',
-    'TDD',
-    '退订单',
-    'helpful',
-  ])('"%s" is an ordinary message', (body) => {
-    expect(parseBuyerKeyword(body)).toBeNull();
+  it.each(['Y', 'N', 'Yes', 'No', 'OK', 'Keep', '取消', 'Info', 'R', 'yes!', 'n.'])('"%s" is an everyday answer, forwarded', (body) => {
+    const read = readText(body);
+    expect(read.keyword).toBeNull();
+    expect(read.forwarded).toBe(true);
+  });
+
+  it.each(['', 'Please stop by at 5', 'Stop the delivery, I am not home', 'TDD', '退订单', 'helpful', '回复退订', 'Reply T', '拒收'])(
+    '"%s" is an ordinary message',
+    (body) => {
+      expect(readText(body)).toEqual({ keyword: null, carrierWord: false, forwarded: true });
+    },
+  );
+
+  it.each(['STOP', 'stopall', 'Cancel', 'END', 'quit', 'REVOKE', 'optout', 'UNSTOP'])(
+    '"%s" is the carrier\'s word, not Veil\'s, and not forwarded',
+    (body) => {
+      expect(readText(body)).toEqual({ keyword: null, carrierWord: true, forwarded: false });
+    },
+  );
+
+  it('UNSUBSCRIBE and START are both: Veil acts, the carrier answers', () => {
+    expect(readText('UNSUBSCRIBE')).toMatchObject({ keyword: { action: 'opt_out', carrier: true }, carrierWord: true });
+    expect(readText('start')).toMatchObject({ keyword: { action: 'opt_in', carrier: true }, carrierWord: true });
+    expect(readText('TD').keyword?.carrier).toBe(false);
+  });
+
+  it('YES is the carrier\'s word and an ordinary answer: forwarded', () => {
+    expect(readText('YES')).toEqual({ keyword: null, carrierWord: true, forwarded: true });
   });
 });

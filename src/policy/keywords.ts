@@ -1,41 +1,58 @@
-export type BuyerKeyword = 'opt_out' | 'opt_in' | 'extend' | 'help';
+import table from './data/keywords.json' with { type: 'json' };
 
-// Carrier and platform unsubscribe words in English and Chinese; matched as the whole text.
-const OPT_OUT = new Set([
-  'stop',
-  'stopall',
-  'unsubscribe',
-  'cancel',
-  'end',
-  'quit',
-  'optout',
-  'revoke',
-  't',
-  'td',
-  'n',
-  'r',
-  '退订',
-  '取消',
-  '拒收',
-]);
-const OPT_IN = new Set(['start', 'unstop', 'yes', 'optin']);
-const EXTEND = new Set(['extend', 'keep', '延长']);
-const HELP = new Set(['help', 'info', '帮助']);
+export type KeywordAction = 'opt_out' | 'opt_in' | 'extend' | 'help' | 'report';
+/** The language of the answer; `buyer`: the buyer's (the tenant's locale, else +86 Chinese, else English). */
+export type KeywordLanguage = 'en' | 'zh' | 'buyer';
 
-/**
- * A buyer's keyword text, in any case, with any punctuation or spacing, with or without "reply"/"回复"
- * in front: "STOP", "Reply TD.", "回复 退订", "t d". Anything longer is an ordinary message.
- */
-export function parseBuyerKeyword(body: string): BuyerKeyword | null {
-  const normalised = body
+export interface BuyerKeyword {
+  /** The table's spelling, e.g. `TD`. */
+  text: string;
+  action: KeywordAction;
+  lang: KeywordLanguage;
+  /** The carrier acts on this word too and answers it itself: Veil's answer is not sent. */
+  carrier: boolean;
+}
+
+/** What a text is, read as a whole: a Veil keyword of the buyer, a carrier word, or a message. */
+export interface ReadText {
+  keyword: BuyerKeyword | null;
+  /** One of the carrier's own opt-out / opt-in words (STOP, START, YES…), whoever sent it. */
+  carrierWord: boolean;
+  /** A carrier word that is also an everyday answer (YES): forwarded like any message. */
+  forwarded: boolean;
+}
+
+interface KeywordTable {
+  keywords: { text: string; action: KeywordAction; lang: KeywordLanguage; carrier?: boolean }[];
+  carrierWords: string[];
+  carrierWordsForwarded: string[];
+}
+
+/** Case, width, spaces and punctuation ignored: "Reply TD." and "reply td" and "ＴＤ" read alike. */
+export function normaliseKeyword(body: string): string {
+  return body
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '')
-    .replace(/^(reply|回复|回覆)/u, '');
-  if (normalised.length === 0 || normalised.length > 12) return null;
-  if (OPT_OUT.has(normalised)) return 'opt_out';
-  if (OPT_IN.has(normalised)) return 'opt_in';
-  if (EXTEND.has(normalised)) return 'extend';
-  if (HELP.has(normalised)) return 'help';
-  return null;
+    .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
+}
+
+const data = table as KeywordTable;
+const KEYWORDS = new Map<string, BuyerKeyword>(
+  data.keywords.map((k) => [normaliseKeyword(k.text), { text: k.text, action: k.action, lang: k.lang, carrier: k.carrier ?? false }]),
+);
+const CARRIER_WORDS = new Set(data.carrierWords.map(normaliseKeyword));
+const FORWARDED_CARRIER_WORDS = new Set(data.carrierWordsForwarded.map(normaliseKeyword));
+const LONGEST = Math.max(...[...KEYWORDS.keys(), ...CARRIER_WORDS].map((k) => k.length));
+
+/** Reads a whole text against the keyword table; anything else (Y, N, OK, 取消, "Stop by at 5") is a message. */
+export function readText(body: string): ReadText {
+  // Cheap exit for the usual case: a message longer than any keyword even before normalising.
+  if (body.length > LONGEST * 4) return { keyword: null, carrierWord: false, forwarded: true };
+  const normalised = normaliseKeyword(body);
+  const carrierWord = CARRIER_WORDS.has(normalised);
+  return {
+    keyword: KEYWORDS.get(normalised) ?? null,
+    carrierWord,
+    forwarded: !carrierWord || FORWARDED_CARRIER_WORDS.has(normalised),
+  };
 }

@@ -8,7 +8,7 @@ export type PolicyDecision =
   | { kind: 'block'; outcome: 'blocked' | 'rate_limited'; reason: 'opted_out' | 'rate_limited' | 'marketing'; reasons: string[] };
 
 /**
- * Every text from a counterpart to a buyer passes here before it is forwarded: the buyer's opt-out of
+ * Every text that would reach a buyer (from a counterpart or an unreachable sender) passes here before it is forwarded: the buyer's opt-out of
  * that sender, the flood limit per (sender, relay number), then marketing without consent.
  */
 @Injectable()
@@ -32,6 +32,13 @@ export class MessagePolicy {
   /** A text from a party the lookup did not count (a `caller` added just now): counted here. */
   async decide(senderId: string, classified: MarketingVerdict, now: Date): Promise<PolicyDecision> {
     const state = await this.repository.countText({ senderId, now, ...this.counting(classified) });
+    if (!state) return { kind: 'block', outcome: 'blocked', reason: 'opted_out', reasons: ['unknown_sender'] };
+    return this.decideCounted(state, classified);
+  }
+
+  /** A text from an unreachable sender (sender ID, short code, withheld): counted per (binding, X, sender). */
+  async decideUnreachable(bindingId: string, senderHash: Buffer, classified: MarketingVerdict, now: Date): Promise<PolicyDecision> {
+    const state = await this.repository.countUnreachableText({ bindingId, pairHash: senderHash, now, ...this.counting(classified) });
     if (!state) return { kind: 'block', outcome: 'blocked', reason: 'opted_out', reasons: ['unknown_sender'] };
     return this.decideCounted(state, classified);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { HotPathPool } from '../database/hot-path-pool.js';
 import { queryRows } from '../database/sql.js';
 import type { CounterpartRole } from '../bindings/participant.entity.js';
@@ -32,35 +32,77 @@ export interface TextToCount extends TextCounting {
  * buyer consented. `counting` false leaves the row's text state as it is. One definition for the two
  * statements that count: the routing lookup (a counterpart's text, in the same round trip) and COUNT_TEXT.
  */
-export function countTextSql(sql: {
+export function countTextSql(sql: TextCountingSql): string {
+  const { row, counting, now } = sql;
+  const inWindow = `${row}.sms_window_started_at > ${now}::timestamptz - interval '1 hour'`;
+  return `
+      sms_window_count = CASE WHEN ${counting} THEN ${windowCountSql(sql)} ELSE ${row}.sms_window_count END,
+      sms_window_started_at = CASE WHEN ${counting} THEN CASE WHEN ${inWindow} THEN ${row}.sms_window_started_at ELSE ${now} END
+                                   ELSE ${row}.sms_window_started_at END,
+      last_text_at = CASE WHEN ${counting} AND ${forwardsSql(sql)} THEN ${now} ELSE ${row}.last_text_at END`;
+}
+
+export interface TextCountingSql {
   row: string;
   counting: string;
   now: string;
   perHourLimit: string;
   marketing: string;
   marketingConsent: string;
-}): string {
-  const { row, counting, now } = sql;
-  const inWindow = `${row}.sms_window_started_at > ${now}::timestamptz - interval '1 hour'`;
-  const count = `CASE WHEN ${inWindow} THEN ${row}.sms_window_count + 1 ELSE 1 END`;
-  return `
-      sms_window_count = CASE WHEN ${counting} THEN ${count} ELSE ${row}.sms_window_count END,
-      sms_window_started_at = CASE WHEN ${counting} THEN CASE WHEN ${inWindow} THEN ${row}.sms_window_started_at ELSE ${now} END
-                                   ELSE ${row}.sms_window_started_at END,
-      last_text_at = CASE WHEN ${counting} AND ${row}.opted_out_at IS NULL AND ${count} <= ${sql.perHourLimit}
-                               AND (NOT ${sql.marketing}::boolean OR ${sql.marketingConsent})
-                          THEN ${now} ELSE ${row}.last_text_at END`;
 }
 
-// A text from a party routing did not know before (rule 5's new `caller`): counted on its own.
+/** The row's count once this text is counted in its hourly window. */
+function windowCountSql({ row, now }: TextCountingSql): string {
+  return `CASE WHEN ${row}.sms_window_started_at > ${now}::timestamptz - interval '1 hour' THEN ${row}.sms_window_count + 1 ELSE 1 END`;
+}
+
+/**
+ * Whether the counted text will be forwarded (MessagePolicy.decideCounted's condition): only then does
+ * its sender become the buyer's last texter (an opt-out applies to them) and reply target.
+ */
+export function forwardsSql(sql: TextCountingSql): string {
+  const { row } = sql;
+  return `(${row}.opted_out_at IS NULL AND ${windowCountSql(sql)} <= ${sql.perHourLimit}
+           AND (NOT ${sql.marketing}::boolean OR ${sql.marketingConsent}))`;
+}
+
+const NEW_CALLER_TEXT = { row: 'p', counting: 'true', now: '$2', perHourLimit: '$3', marketing: '$4', marketingConsent: 'b.marketing_consent' };
+
+// A text from a party routing did not know before (rule 5's new `caller`): counted on its own, and the
+// caller becomes the reply target only when it is forwarded.
 const COUNT_TEXT = {
-  name: 'veil_policy_count_text_v2',
+  name: 'veil_policy_count_text_v3',
   text: `
-  UPDATE participant p SET ${countTextSql({ row: 'p', counting: 'true', now: '$2', perHourLimit: '$3', marketing: '$4', marketingConsent: 'b.marketing_consent' })}
+  UPDATE participant p SET ${countTextSql(NEW_CALLER_TEXT)},
+         last_contact_at = CASE WHEN ${forwardsSql(NEW_CALLER_TEXT)} THEN $2 ELSE p.last_contact_at END
     FROM binding b
    WHERE p.id = $1 AND b.id = p.binding_id
   RETURNING p.sms_window_count AS count, p.opted_out_at IS NOT NULL AS opted_out, b.marketing_consent`,
 };
+
+const UNREACHABLE_TEXT = {
+  row: 's',
+  counting: 'true',
+  now: '$3',
+  perHourLimit: '$4',
+  marketing: '$5',
+  marketingConsent: '(SELECT marketing_consent FROM binding WHERE id = $1)',
+};
+
+// A text from a sender no one can reach back (a sender ID, a short code, a withheld number): counted per
+// (binding, keyed hash of (X, sender string)) in a row of its own, since it is never a counterpart.
+const COUNT_UNREACHABLE_TEXT = {
+  name: 'veil_policy_count_unreachable_text_v1',
+  text: `
+  INSERT INTO unreachable_sender AS s (binding_id, pair_hash, sms_window_started_at, sms_window_count, last_text_at, created_at)
+  SELECT b.id, $2, $3, 1, CASE WHEN 1 <= $4 AND (NOT $5::boolean OR b.marketing_consent) THEN $3::timestamptz END, $3
+    FROM binding b WHERE b.id = $1
+  ON CONFLICT ON CONSTRAINT pk_unreachable_sender DO UPDATE SET ${countTextSql(UNREACHABLE_TEXT)}
+  RETURNING s.sms_window_count AS count, s.opted_out_at IS NOT NULL AS opted_out, ${UNREACHABLE_TEXT.marketingConsent} AS marketing_consent`,
+};
+
+/** Whom a buyer's opt-out or START acts on: a counterpart's row or an unreachable sender's. */
+type SenderRef = { kind: 'participant'; id: string; role: CounterpartRole } | { kind: 'unreachable'; pairHash: Buffer };
 
 /**
  * The policy's state lives on the party rows, so several instances agree without coordination. The
@@ -84,40 +126,73 @@ export class PolicyRepository {
     return row ? { optedOut: row.opted_out, textsThisHour: row.count, marketingConsent: row.marketing_consent } : null;
   }
 
-  /** Opts out the counterpart who last texted the buyer and withdraws marketing consent. */
-  async optOut(
-    bindingId: string,
-    now: Date,
-  ): Promise<{ role: CounterpartRole; orderId: string } | { role: null; orderId: string }> {
+  async countUnreachableText(text: TextCounting & { bindingId: string; pairHash: Buffer; now: Date }): Promise<SenderState | null> {
+    const [row] = await this.hotPath.query<{ count: number; opted_out: boolean; marketing_consent: boolean }>(
+      COUNT_UNREACHABLE_TEXT,
+      [text.bindingId, text.pairHash, text.now, text.perHourLimit, text.marketing],
+    );
+    return row ? { optedOut: row.opted_out, textsThisHour: row.count, marketingConsent: row.marketing_consent } : null;
+  }
+
+  async tenantLocale(tenantId: string): Promise<string | null> {
+    const [row] = await queryRows<{ locale: string | null }>(this.dataSource, `SELECT locale FROM tenant WHERE id = $1`, [tenantId]);
+    return row?.locale ?? null;
+  }
+
+  /**
+   * Opts out the sender whose text last reached the buyer (a counterpart or an unreachable sender) and
+   * withdraws marketing consent. `role` null: nobody has texted the buyer yet.
+   */
+  async optOut(bindingId: string, now: Date): Promise<{ role: CounterpartRole | 'sender' | null; orderId: string }> {
     return this.dataSource.transaction(async (tx) => {
       const [binding] = await queryRows<{ order_id: string }>(
         tx,
         `UPDATE binding SET marketing_consent = false, updated_at = $2 WHERE id = $1 RETURNING order_id`,
         [bindingId, now],
       );
-      const [last] = await queryRows<{ role: CounterpartRole }>(
-        tx,
-        `UPDATE participant SET opted_out_at = $2
-          WHERE id = (SELECT id FROM participant
-                       WHERE binding_id = $1 AND role <> 'buyer' AND active AND last_text_at IS NOT NULL
-                       ORDER BY last_text_at DESC LIMIT 1)
-          RETURNING role`,
-        [bindingId, now],
-      );
-      return { role: last?.role ?? null, orderId: binding!.order_id };
+      const last = await this.latest(tx, bindingId, 'last_text_at');
+      if (last) await this.setOptedOut(tx, bindingId, last, now);
+      return { role: last ? roleOf(last) : null, orderId: binding!.order_id };
     });
   }
 
-  /** START: every counterpart of the binding may text the buyer again. */
-  async optIn(bindingId: string): Promise<{ restored: number; orderId: string }> {
-    const restored = await queryRows<{ id: string }>(
-      this.dataSource,
-      `UPDATE participant SET opted_out_at = NULL WHERE binding_id = $1 AND opted_out_at IS NOT NULL RETURNING id`,
+  /** START: undoes the buyer's last opt-out on the binding (one sender, the most recently opted out). */
+  async optIn(bindingId: string): Promise<{ role: CounterpartRole | 'sender' | null; orderId: string }> {
+    return this.dataSource.transaction(async (tx) => {
+      const last = await this.latest(tx, bindingId, 'opted_out_at');
+      if (last) await this.setOptedOut(tx, bindingId, last, null);
+      const [binding] = await queryRows<{ order_id: string }>(tx, `SELECT order_id FROM binding WHERE id = $1`, [bindingId]);
+      return { role: last ? roleOf(last) : null, orderId: binding!.order_id };
+    });
+  }
+
+  /** The binding's sender with the latest `column`, counterparts and unreachable senders alike. */
+  private async latest(tx: EntityManager, bindingId: string, column: 'last_text_at' | 'opted_out_at'): Promise<SenderRef | null> {
+    const [row] = await queryRows<{ id: string | null; role: CounterpartRole | null; pair_hash: Buffer | null }>(
+      tx,
+      `SELECT id, role, pair_hash FROM (
+         SELECT id::text AS id, role, NULL::bytea AS pair_hash, ${column} AS at FROM participant
+          WHERE binding_id = $1 AND role <> 'buyer' AND active AND ${column} IS NOT NULL
+         UNION ALL
+         SELECT NULL, NULL, pair_hash, ${column} FROM unreachable_sender WHERE binding_id = $1 AND ${column} IS NOT NULL) s
+        ORDER BY at DESC LIMIT 1`,
       [bindingId],
     );
-    const [binding] = await queryRows<{ order_id: string }>(this.dataSource, `SELECT order_id FROM binding WHERE id = $1`, [
-      bindingId,
-    ]);
-    return { restored: restored.length, orderId: binding!.order_id };
+    if (!row) return null;
+    return row.id ? { kind: 'participant', id: row.id, role: row.role! } : { kind: 'unreachable', pairHash: row.pair_hash! };
+  }
+
+  private async setOptedOut(tx: EntityManager, bindingId: string, sender: SenderRef, at: Date | null): Promise<void> {
+    if (sender.kind === 'participant') {
+      await queryRows(tx, `UPDATE participant SET opted_out_at = $2 WHERE id = $1`, [sender.id, at]);
+    } else {
+      await queryRows(tx, `UPDATE unreachable_sender SET opted_out_at = $3 WHERE binding_id = $1 AND pair_hash = $2`, [
+        bindingId,
+        sender.pairHash,
+        at,
+      ]);
+    }
   }
 }
+
+const roleOf = (sender: SenderRef): CounterpartRole | 'sender' => (sender.kind === 'participant' ? sender.role : 'sender');

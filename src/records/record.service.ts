@@ -34,16 +34,17 @@ const INSERT_CALLS = {
 };
 
 const INSERT_MESSAGES = {
-  name: 'veil_insert_message_records_v1',
+  name: 'veil_insert_message_records_v2',
   text: `INSERT INTO message_record (provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role,
-                                    from_masked, to_masked, outcome, reason, reasons, body, received_at, created_at)
+                                    from_masked, to_masked, outcome, reason, reasons, body, received_at, media_count, created_at)
          SELECT r.provider_sid, r.binding_id, r.tenant_id, r.relay_number, r.direction, r.from_role, r.to_role,
                 r.from_masked, r.to_masked, r.outcome, r.reason,
-                COALESCE((SELECT array_agg(x) FROM jsonb_array_elements_text(r.reasons) x), '{}'), r.body, r.received_at, r.received_at
+                COALESCE((SELECT array_agg(x) FROM jsonb_array_elements_text(r.reasons) x), '{}'), r.body, r.received_at,
+                r.media_count, r.received_at
            FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
-                       $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::timestamptz[])
+                       $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::timestamptz[], $15::int[])
              AS r(provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role, from_masked, to_masked,
-                  outcome, reason, reasons, body, received_at)
+                  outcome, reason, reasons, body, received_at, media_count)
          ON CONFLICT ON CONSTRAINT uq_message_record_provider_sid DO NOTHING`,
 };
 
@@ -108,19 +109,68 @@ export class RecordService implements BeforeApplicationShutdown {
     }
   }
 
-  /** The Dial action: how the forwarded leg ended. Only a record still marked connected is changed. */
-  async completeCall(callSid: string, dialStatus: string, durationSeconds: number | null, at: Date): Promise<boolean> {
+  /**
+   * The Dial action: how the forwarded leg ended. With screening, a leg the buyer's phone answered but
+   * nobody accepted with a key (a voicemail, a machine) was never bridged: `no_answer`. Applies to any
+   * routed call, also one the number-level status callback completed first (the Dial action knows more).
+   * Returns the outcome, or null when there is no such record.
+   */
+  async completeCall(
+    callSid: string,
+    dialStatus: string,
+    durationSeconds: number | null,
+    at: Date,
+    screened: boolean,
+  ): Promise<CallOutcome | null> {
     await this.flush(); // the record it updates may still be waiting
-    const outcome = DIAL_OUTCOMES[dialStatus] ?? 'failed';
-    const rows = await this.pool.query<{ id: string }>(
+    const rows = await this.pool.query<{ outcome: CallOutcome }>(
       {
-        name: 'veil_complete_call_v1',
-        text: `UPDATE call_record SET outcome = $2, duration_seconds = COALESCE($3, duration_seconds), ended_at = COALESCE(ended_at, $4)
-                WHERE provider_sid = $1 AND outcome = 'connected' RETURNING id`,
+        name: 'veil_complete_call_v2',
+        text: `UPDATE call_record SET
+                  outcome = CASE WHEN $5 AND direction = 'to_buyer' AND $2 = 'connected' AND accepted_at IS NULL THEN 'no_answer' ELSE $2 END,
+                  duration_seconds = CASE WHEN $5 AND direction = 'to_buyer' AND accepted_at IS NULL THEN 0
+                                          ELSE COALESCE($3, duration_seconds) END,
+                  ended_at = COALESCE(ended_at, $4)
+                WHERE provider_sid = $1 AND direction <> 'none' RETURNING outcome`,
       },
-      [callSid, outcome, durationSeconds, at],
+      [callSid, DIAL_OUTCOMES[dialStatus] ?? 'failed', durationSeconds, at, screened],
     );
-    return rows.length > 0;
+    return rows[0]?.outcome ?? null;
+  }
+
+  /**
+   * The number-level status callback (CallStatus, no DialCallStatus): the call is over. Completes a
+   * routed call the Dial action has not completed (it may come late, or never); other records only get
+   * their end time.
+   */
+  async completeFromStatus(callSid: string, callStatus: string, durationSeconds: number | null, at: Date, screened: boolean) {
+    await this.flush();
+    await this.pool.query(
+      {
+        name: 'veil_complete_call_from_status_v1',
+        text: `UPDATE call_record SET
+                  outcome = CASE WHEN outcome <> 'connected' OR direction = 'none' THEN outcome
+                                 WHEN $5 AND direction = 'to_buyer' AND accepted_at IS NULL THEN 'no_answer' ELSE $2 END,
+                  duration_seconds = CASE WHEN outcome = 'connected' AND direction <> 'none'
+                                               AND NOT ($5 AND direction = 'to_buyer' AND accepted_at IS NULL)
+                                          THEN $3 ELSE duration_seconds END,
+                  ended_at = $4
+                WHERE provider_sid = $1 AND ended_at IS NULL`,
+      },
+      [callSid, DIAL_OUTCOMES[callStatus] ?? 'failed', durationSeconds, at, screened],
+    );
+  }
+
+  /** The buyer pressed a key in the screening: the leg is bridged. */
+  async acceptCall(callSid: string, at: Date): Promise<void> {
+    await this.flush();
+    await this.pool.query(
+      {
+        name: 'veil_accept_call_v1',
+        text: `UPDATE call_record SET accepted_at = COALESCE(accepted_at, $2) WHERE provider_sid = $1`,
+      },
+      [callSid, at],
+    );
   }
 
   /**
@@ -227,5 +277,6 @@ function messageColumns(records: NewMessageRecord[]): unknown[] {
     // PostgreSQL text cannot hold U+0000: a blocked text carrying one would lose its whole record.
     records.map((r) => (r.outcome === 'blocked' && r.body !== null ? r.body.replace(/\u0000/g, '\ufffd') : null)),
     records.map((r) => r.at),
+    records.map((r) => r.mediaCount ?? 0),
   ];
 }

@@ -25,4 +25,6 @@ export interface NewMessageRecord extends Omit<NewCallRecord, 'outcome'> {
   reasons: string[];
   /** Kept only for blocked texts, so admins can review the filter, until the purge. */
   body: string | null;
+  /** MMS: how many media items came with the text (their URLs are never kept). */
+  mediaCount?: number;
 }

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { BindingMode } from '../bindings/binding.entity.js';
 import type { ParticipantRole } from '../bindings/participant.entity.js';
 import { HotPathPool } from '../database/hot-path-pool.js';
-import { countTextSql, type SenderState, type TextCounting } from '../policy/policy.repository.js';
+import { countTextSql, forwardsSql, type SenderState, type TextCounting } from '../policy/policy.repository.js';
 import type { RoutingFacts } from './routing.rules.js';
 
 interface LookupRow {
-  relay_id: string;
+  fresh: boolean;
+  relay_id: string | null;
   relay_e164: string;
   pool: BindingMode;
   relay_status: string;
@@ -34,6 +35,8 @@ interface LookupRow {
 }
 
 export interface Lookup {
+  /** False when another delivery of the same webhook claimed it first: nothing was counted or moved. */
+  fresh: boolean;
   facts: RoutingFacts;
   /** The sender's text state after counting this text; null when nothing was counted. */
   textState: SenderState | null;
@@ -42,15 +45,31 @@ export interface Lookup {
 // Rule 3 (a counterpart reaches the buyer) as far as the row can tell: the only texts the policy counts.
 const COUNTS_TEXT = `($5::boolean AND l.match_role <> 'buyer' AND l.buyer_enc IS NOT NULL AND l.relay_status <> 'retired')`;
 
-// One round trip: the number, F's active row on it (the unique routing key), whether F is a former
-// party, X's dedicated binding, the buyer to reach, and the counterpart a buyer would reach. When F
-// is a party of a live binding (rules 2 and 3: a connect), the counterpart's lastContactAt moves in
-// the same statement, so it is written before the answer at no extra round trip; a counterpart's text
-// is counted for the text policy on the same row write.
+const COUNTED_TEXT = {
+  row: 't',
+  counting: COUNTS_TEXT,
+  now: '$4',
+  perHourLimit: '$6',
+  marketing: '$7',
+  marketingConsent: 'l.match_marketing_consent',
+};
+
+// One round trip: the claim of this webhook delivery (a redelivery, on any instance, finds the carrier's
+// id taken and changes nothing), the number, F's active row on it (the unique routing key), whether F is
+// a former party, X's dedicated binding, the buyer to reach, and the counterpart a buyer would reach.
+// When F is a party of a live binding (rules 2 and 3: a connect), the counterpart's lastContactAt moves
+// in the same statement, so it is written before the answer at no extra round trip; a counterpart's text
+// is counted for the text policy on the same row write, and moves lastContactAt (the reply target) only
+// when it will be forwarded. An unreachable caller has no hash ($2, $3 null): no row and no former party.
 const LOOKUP_AND_TOUCH = {
-  name: 'veil_route_lookup_v2',
+  name: 'veil_route_lookup_v3',
   text: `
-  WITH lookup AS (
+  WITH claim AS (
+    INSERT INTO webhook_delivery (sid, token, claimed_at)
+    SELECT $8, $9, $4 WHERE $8::text IS NOT NULL
+    ON CONFLICT DO NOTHING RETURNING sid)
+  , fresh AS (SELECT $8::text IS NULL OR EXISTS (SELECT 1 FROM claim) AS fresh)
+  , lookup AS (
     SELECT n.id AS relay_id, n.e164 AS relay_e164, n.pool, n.status AS relay_status,
            p.id AS match_id, p.role AS match_role, p.binding_id AS match_binding_id,
            mb.tenant_id AS match_tenant_id, mb.status AS match_status, mb.expires_at AS match_expires_at,
@@ -72,54 +91,94 @@ const LOOKUP_AND_TOUCH = {
          LIMIT 1) bt ON true
      WHERE n.e164 = $1)
   , touched AS (
-    UPDATE participant t SET last_contact_at = $4,
-      ${countTextSql({ row: 't', counting: COUNTS_TEXT, now: '$4', perHourLimit: '$6', marketing: '$7', marketingConsent: 'l.match_marketing_consent' })}
+    UPDATE participant t SET
+      last_contact_at = CASE WHEN ${COUNTS_TEXT} AND NOT ${forwardsSql(COUNTED_TEXT)} THEN t.last_contact_at ELSE $4 END,
+      ${countTextSql(COUNTED_TEXT)}
       FROM lookup l
      WHERE t.id = CASE WHEN l.match_role = 'buyer' THEN l.target_id ELSE l.match_id END
        AND l.match_id IS NOT NULL AND l.match_status = 'active' AND l.match_expires_at > $4
+       AND (SELECT fresh FROM fresh)
      RETURNING ${COUNTS_TEXT} AS counted, t.sms_window_count AS count, t.opted_out_at IS NOT NULL AS opted_out)
-  SELECT l.*, tc.counted AS text_counted, tc.count AS text_count, tc.opted_out AS text_opted_out
-    FROM lookup l LEFT JOIN touched tc ON true`,
+  SELECT f.fresh, l.*, tc.counted AS text_counted, tc.count AS text_count, tc.opted_out AS text_opted_out
+    FROM fresh f LEFT JOIN lookup l ON true LEFT JOIN touched tc ON true`,
 };
 
 // Only onto a binding still live when the row is written: the lookup came first, and the binding may
 // have ended since. FOR SHARE waits for a close or expiry in progress and then re-reads its row, so an
 // active party never lands on an ended binding (the purge could not wipe it). Nothing inserted: null.
+// A call makes the new caller the reply target at once; a text only once the policy forwards it ($8).
 const ADD_CALLER = {
-  name: 'veil_route_add_caller_v2',
+  name: 'veil_route_add_caller_v3',
   text: `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, last_contact_at, created_at)
-         SELECT b.id, $2, 'caller', $3, $4, $5, $6, true, $7, $7
+         SELECT b.id, $2, 'caller', $3, $4, $5, $6, true, CASE WHEN $8 THEN $7::timestamptz END, $7
            FROM binding b WHERE b.id = $1 AND b.status = 'active' AND b.expires_at > $7
             FOR SHARE
-         ON CONFLICT (relay_number_id, phone_hash) WHERE active DO UPDATE SET last_contact_at = EXCLUDED.last_contact_at
+         ON CONFLICT (relay_number_id, phone_hash) WHERE active
+           DO UPDATE SET last_contact_at = CASE WHEN $8 THEN EXCLUDED.created_at ELSE participant.last_contact_at END
          RETURNING id`,
 };
+
+export interface DeliveryClaim {
+  sid: string;
+  token: string | null;
+}
 
 /** The routing lookup and the writes routing depends on, all done before the answer, on prepared statements. */
 @Injectable()
 export class RoutingRepository {
   constructor(private readonly pool: HotPathPool) {}
 
-  async lookup(relayE164: string, callerHash: Buffer, pairHash: Buffer, now: Date, text: TextCounting | null): Promise<Lookup> {
+  /** `claim`: the delivery's CallSid / MessageSid and idempotency token; null claims nothing (always fresh). */
+  async lookup(
+    relayE164: string,
+    caller: { hash: Buffer; pairHash: Buffer } | null,
+    now: Date,
+    text: TextCounting | null,
+    claim: DeliveryClaim | null,
+  ): Promise<Lookup> {
     const [row] = await this.pool.query<LookupRow>(LOOKUP_AND_TOUCH, [
       relayE164,
-      callerHash,
-      pairHash,
+      caller?.hash ?? null,
+      caller?.pairHash ?? null,
       now,
       text !== null,
       text?.perHourLimit ?? 0,
       text?.marketing ?? false,
+      claim?.sid ?? null,
+      claim?.token ?? null,
     ]);
-    if (!row) {
+    if (!row!.relay_id) {
       return {
-        facts: { now, relay: null, match: null, formerParty: false, dedicatedBinding: null, buyer: null, buyerTarget: null },
+        fresh: row!.fresh,
+        facts: {
+          now,
+          callerReachable: caller !== null,
+          relay: null,
+          match: null,
+          formerParty: false,
+          dedicatedBinding: null,
+          buyer: null,
+          buyerTarget: null,
+        },
         textState: null,
       };
     }
     const textState: SenderState | null = row.text_counted
       ? { textsThisHour: row.text_count!, optedOut: row.text_opted_out!, marketingConsent: row.match_marketing_consent! }
       : null;
-    return { facts: toFacts(row, now), textState };
+    return { fresh: row.fresh, facts: toFacts(row, now, caller !== null), textState };
+  }
+
+  /** What the screening announcement says: the order, in the tenant's language if it set one. */
+  async screening(bindingId: string): Promise<{ orderId: string; locale: string | null } | null> {
+    const [row] = await this.pool.query<{ order_id: string; locale: string | null }>(
+      {
+        name: 'veil_route_screening_v1',
+        text: `SELECT b.order_id, t.locale FROM binding b JOIN tenant t ON t.id = b.tenant_id WHERE b.id = $1`,
+      },
+      [bindingId],
+    );
+    return row ? { orderId: row.order_id, locale: row.locale } : null;
   }
 
   /**
@@ -131,6 +190,7 @@ export class RoutingRepository {
     relayNumberId: string,
     caller: { hash: Buffer; encrypted: string; pairHash: Buffer; masked: string },
     now: Date,
+    contact: boolean,
   ): Promise<string | null> {
     const [row] = await this.pool.query<{ id: string }>(ADD_CALLER, [
       bindingId,
@@ -140,15 +200,17 @@ export class RoutingRepository {
       caller.pairHash,
       caller.masked,
       now,
+      contact,
     ]);
     return row?.id ?? null;
   }
 }
 
-function toFacts(row: LookupRow, now: Date): RoutingFacts {
+function toFacts(row: LookupRow, now: Date, callerReachable: boolean): RoutingFacts {
   return {
     now,
-    relay: { id: row.relay_id, e164: row.relay_e164, pool: row.pool, status: row.relay_status },
+    callerReachable,
+    relay: { id: row.relay_id!, e164: row.relay_e164, pool: row.pool, status: row.relay_status },
     match: row.match_id
       ? {
           participantId: row.match_id,

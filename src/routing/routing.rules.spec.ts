@@ -15,6 +15,7 @@ function facts(overrides: Partial<RoutingFacts> & { pool?: 'dedicated' | 'shared
   const { pool = 'dedicated', ...rest } = overrides;
   return {
     now: NOW,
+    callerReachable: true,
     relay: { id: 'x', e164: '+12025550100', pool, status: pool === 'dedicated' ? 'in_use' : 'available' },
     match: null,
     formerParty: false,
@@ -73,7 +74,17 @@ describe('decideRoute: the routing rules, first match wins', () => {
     [
       'rule 5: a stranger on a live dedicated number reaches the buyer and is recorded',
       facts({ dedicatedBinding: { id: 'b2', tenantId: 't1', expiresAt: LATER }, buyer }),
-      { kind: 'connect', bindingId: 'b2', callerRole: 'caller', recordCallerAsCounterpart: true, target: buyer },
+      { kind: 'connect', bindingId: 'b2', callerRole: 'caller', recordCallerAsCounterpart: true, hidden: false, target: buyer },
+    ],
+    [
+      'rule 5: a withheld caller on a live dedicated number reaches the buyer, hidden, and is recorded nowhere',
+      facts({ callerReachable: false, dedicatedBinding: { id: 'b2', tenantId: 't1', expiresAt: LATER }, buyer }),
+      { kind: 'connect', bindingId: 'b2', recordCallerAsCounterpart: false, hidden: true, target: buyer },
+    ],
+    [
+      'rule 6: a withheld caller on a shared number is refused',
+      facts({ pool: 'shared', callerReachable: false }),
+      { kind: 'refuse', reason: 'stranger_on_shared' },
     ],
     [
       'rule 6: a stranger on a shared number is refused',

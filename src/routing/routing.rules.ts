@@ -6,6 +6,8 @@ export type Channel = 'voice' | 'sms';
 /** What one indexed lookup tells about caller F on relay number X at `now`. */
 export interface RoutingFacts {
   now: Date;
+  /** False for a withheld caller, a sender ID or a short code: never matched, never a former party. */
+  callerReachable: boolean;
   relay: { id: string; e164: string; pool: BindingMode; status: string } | null;
   /** F's active party row on X, if any (at most one: the routing key is unique). */
   match: {
@@ -46,6 +48,8 @@ export type RoutingDecision =
       target: PartyTarget;
       /** Rule 5: a stranger on a dedicated number becomes a `caller` counterpart of the binding. */
       recordCallerAsCounterpart: boolean;
+      /** Rule 5 for an unreachable caller: they reach the buyer, announced as hidden, and are recorded nowhere. */
+      hidden: boolean;
       /** The counterpart whose `lastContactAt` moves (the caller, or the one the buyer reaches). */
       counterpartId: string | null;
     }
@@ -80,6 +84,7 @@ export function decideRoute(facts: RoutingFacts): RoutingDecision {
         callerRole: 'buyer',
         target: facts.buyerTarget,
         recordCallerAsCounterpart: false,
+        hidden: false,
         counterpartId: facts.buyerTarget.participantId,
       };
     }
@@ -93,6 +98,7 @@ export function decideRoute(facts: RoutingFacts): RoutingDecision {
         callerRole: match.role,
         target: facts.buyer,
         recordCallerAsCounterpart: false,
+        hidden: false,
         counterpartId: match.participantId,
       };
     }
@@ -101,7 +107,8 @@ export function decideRoute(facts: RoutingFacts): RoutingDecision {
   // Rule 4: a former party of X is told the number is not in service, even if X serves a new order.
   if (facts.formerParty) return { kind: 'not_in_service', reason: 'former_party', bindingId: null, tenantId: null };
 
-  // Rule 5: anyone else on a live dedicated number reaches its buyer and becomes a `caller`.
+  // Rule 5: anyone else on a live dedicated number reaches its buyer and becomes a `caller`; an
+  // unreachable caller reaches the buyer too (couriers call from withheld lines) but is recorded nowhere.
   const dedicated = facts.dedicatedBinding;
   if (relay.pool === 'dedicated' && dedicated && dedicated.expiresAt > now && facts.buyer) {
     return {
@@ -111,7 +118,8 @@ export function decideRoute(facts: RoutingFacts): RoutingDecision {
       direction: 'to_buyer',
       callerRole: 'caller',
       target: facts.buyer,
-      recordCallerAsCounterpart: true,
+      recordCallerAsCounterpart: facts.callerReachable,
+      hidden: !facts.callerReachable,
       counterpartId: null,
     };
   }

@@ -1,24 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import { callerId } from '../common/phone.js';
+import { callerId, type CallerId } from '../common/phone.js';
 import { PhoneCipher } from '../common/phone-cipher.service.js';
 import type { RecordRole } from '../records/record.types.js';
 import type { SenderState, TextCounting } from '../policy/policy.repository.js';
-import { RoutingRepository } from './routing.repository.js';
+import { RoutingRepository, type DeliveryClaim } from './routing.repository.js';
 import { decideRoute, type RoutingDecision } from './routing.rules.js';
 
 export interface RouteResult {
+  /** False for a redelivery of a webhook another delivery claimed: nothing was counted, moved or added. */
+  fresh: boolean;
   decision: RoutingDecision;
   relayNumber: string;
+  caller: CallerId;
   callerMasked: string;
   callerRole: RecordRole;
   /** The caller's party row on the binding (a counterpart or the buyer), when they have one. */
   callerParticipantId: string | null;
+  /** An unreachable sender's key for the text policy: the keyed hash of (X, sender string). */
+  unreachableSenderHash: Buffer | null;
   /** The real number to connect to (E.164), for `connect` only. */
   targetE164: string | null;
   targetMasked: string | null;
   /** A counterpart's text to the buyer, counted in the lookup's round trip: the policy's input. */
   textState: SenderState | null;
+}
+
+export interface RouteOptions {
+  /** The text to count when it turns out to go from a counterpart to the buyer (SMS only). */
+  text?: TextCounting | null;
+  /** The delivery to claim; a redelivery of a claimed one comes back with `fresh` false. */
+  claim?: DeliveryClaim | null;
+  /** A voice call: a new `caller` becomes the reply target at once (a text only once forwarded). */
+  call?: boolean;
 }
 
 /** (caller F, relay number X) -> decision: one lookup, the pure rules, then the writes routing needs. */
@@ -30,43 +44,56 @@ export class RoutingService {
     private readonly clock: Clock,
   ) {}
 
-  /** `text`: the text to count when it turns out to go from a counterpart to the buyer (SMS only). */
-  async route(from: string, relayNumber: string, text: TextCounting | null = null): Promise<RouteResult> {
+  screening(bindingId: string): Promise<ScreeningFacts | null> {
+    return this.repository.screening(bindingId);
+  }
+
+  async route(from: string, relayNumber: string, options: RouteOptions = {}): Promise<RouteResult> {
     const now = this.clock.now();
-    const callerHash = this.cipher.hash(from);
-    const pairHash = this.cipher.pairHash(relayNumber, from);
-    const { facts, textState } = await this.repository.lookup(relayNumber, callerHash, pairHash, now, text);
+    const caller = callerId(from);
+    // An unreachable caller is never looked up by hash: placeholders and sender IDs are shared by many.
+    const keys = caller.reachable ? { hash: this.cipher.hash(from), pairHash: this.cipher.pairHash(relayNumber, from) } : null;
+    const { fresh, facts, textState } = await this.repository.lookup(
+      relayNumber,
+      keys,
+      now,
+      options.text ?? null,
+      options.claim ?? null,
+    );
     const decision = decideRoute(facts);
-    const { reachable, masked: callerMasked } = callerId(from);
+    const base = {
+      fresh,
+      decision,
+      relayNumber,
+      caller,
+      callerMasked: caller.masked,
+      unreachableSenderHash: caller.reachable ? null : this.cipher.pairHash(relayNumber, senderString(from, caller)),
+    };
 
     if (decision.kind !== 'connect') {
-      const callerRole: RecordRole = facts.match?.role ?? 'stranger';
-      const callerParticipantId = decision.kind === 'nobody_to_reach' ? facts.match!.participantId : null;
       return {
-        decision,
-        relayNumber,
-        callerMasked,
-        callerRole,
-        callerParticipantId,
+        ...base,
+        callerRole: facts.match?.role ?? 'stranger',
+        callerParticipantId: decision.kind === 'nobody_to_reach' ? facts.match!.participantId : null,
         targetE164: null,
         targetMasked: null,
         textState: null,
       };
     }
     let callerParticipantId = facts.match?.participantId ?? null;
-    if (decision.recordCallerAsCounterpart && reachable) {
+    if (decision.recordCallerAsCounterpart && keys && fresh) {
       callerParticipantId = await this.repository.addCaller(
         decision.bindingId,
         facts.relay!.id,
-        { hash: callerHash, encrypted: this.cipher.encrypt(from), pairHash, masked: callerMasked },
+        { ...keys, encrypted: this.cipher.encrypt(from), masked: caller.masked },
         now,
+        options.call ?? false,
       );
       if (callerParticipantId === null) {
         // The binding ended between the lookup and the insert: forwarding has stopped.
         return {
+          ...base,
           decision: { kind: 'not_in_service', reason: 'binding_ended', bindingId: decision.bindingId, tenantId: decision.tenantId },
-          relayNumber,
-          callerMasked,
           callerRole: 'stranger',
           callerParticipantId: null,
           targetE164: null,
@@ -76,14 +103,20 @@ export class RoutingService {
       }
     }
     return {
-      decision,
-      relayNumber,
-      callerMasked,
-      callerRole: decision.callerRole,
+      ...base,
+      callerRole: decision.hidden ? 'stranger' : decision.callerRole,
       callerParticipantId,
       targetE164: this.cipher.decrypt(decision.target.phoneEnc),
       targetMasked: decision.target.phoneMasked,
       textState,
     };
   }
+}
+
+/** What the screening announcement needs: the order id and the tenant's locale, if any. */
+export type ScreeningFacts = { orderId: string; locale: string | null };
+
+/** What an unreachable sender is counted and opted out by: every withheld form is one sender. */
+function senderString(from: string, caller: CallerId): string {
+  return caller.kind === 'withheld' ? 'withheld' : `sender:${from.trim().toUpperCase()}`;
 }

@@ -2,6 +2,12 @@
 export const WEBHOOK_PATHS = {
   voice: '/webhooks/twilio/voice',
   voiceStatus: '/webhooks/twilio/voice/status',
+  /** `<Number url>` on the buyer's leg: the screening, and the key press that accepts the call. */
+  voiceScreen: '/webhooks/twilio/voice/screen',
+  voiceScreenAccept: '/webhooks/twilio/voice/screen/accept',
   sms: '/webhooks/twilio/sms',
   smsStatus: '/webhooks/twilio/sms/status',
 } as const;
+
+/** Twilio's id of one webhook delivery attempt, the same on a retry of it. */
+export const IDEMPOTENCY_HEADER = 'i-twilio-idempotency-token';

@@ -1,29 +1,36 @@
-import { Body, Controller, Header, HttpCode, Logger, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Header, Headers, HttpCode, Logger, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock.js';
 import { callerId } from '../common/phone.js';
 import { MetricsService } from '../health/metrics.service.js';
-import { BuyerKeywordService } from '../policy/buyer-keyword.service.js';
-import { MessagePolicy } from '../policy/message-policy.js';
-import { parseBuyerKeyword, type BuyerKeyword } from '../policy/keywords.js';
+import { BuyerKeywordService, buyerLanguage } from '../policy/buyer-keyword.service.js';
+import { MessagePolicy, type PolicyDecision } from '../policy/message-policy.js';
+import { readText, type ReadText } from '../policy/keywords.js';
 import type { MarketingVerdict } from '../policy/marketing-classifier.js';
 import { DELIVERY_RANK, deliveryFailureReason, FAILED_DELIVERY, parseErrorCode } from '../records/delivery-status.js';
 import { RecordService } from '../records/record.service.js';
 import type { CallOutcome, MessageOutcome, RecordRole } from '../records/record.types.js';
+import type { DeliveryClaim } from '../routing/routing.repository.js';
 import { RoutingService, type RouteResult } from '../routing/routing.service.js';
 import {
   dialTwiml,
   emptyMessagingTwiml,
   emptyVoiceTwiml,
+  hangupTwiml,
+  HIDDEN_CALLER,
+  MAX_MEDIA,
   messageTwiml,
   rejectTwiml,
   replyTwiml,
   sayAndHangupTwiml,
+  sayAndHangupTwimlIn,
+  screenTwiml,
   VOICE_MESSAGES,
 } from './twilio/twiml.js';
 import { TwilioSignatureGuard } from './twilio/twilio-signature.guard.js';
-import { WEBHOOK_PATHS } from './webhook-paths.js';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
+import { IDEMPOTENCY_HEADER, WEBHOOK_PATHS } from './webhook-paths.js';
 import { ApiTwilioWebhook, TwilioDialActionForm, TwilioSmsForm, TwilioSmsStatusForm, TwilioVoiceForm } from './webhook.dto.js';
 
 type TwilioParams = Record<string, string | string[] | undefined>;
@@ -33,9 +40,31 @@ const param = (params: TwilioParams | undefined, name: string): string => {
   return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
+
+/** MMS: the media URLs Twilio lists (`NumMedia`, `MediaUrl0…`), at most the ten a `<Message>` forwards. */
+function mediaOf(params: TwilioParams): string[] {
+  const count = Math.min(Number.parseInt(param(params, 'NumMedia'), 10) || 0, MAX_MEDIA);
+  const urls: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const url = param(params, `MediaUrl${i}`);
+    if (/^https?:\/\//.test(url)) urls.push(url);
+  }
+  return urls;
+}
+
+interface TextDecision {
+  twiml: string;
+  outcome: MessageOutcome;
+  reason: string | null;
+  reasons: string[];
+}
+
 /**
  * The carrier's webhooks. Every answer is TwiML (a bad signature excepted: 403): whatever fails inside,
- * the carrier gets a valid answer and the caller hears an apology rather than an error tone.
+ * the carrier gets a valid answer and the caller hears an apology rather than an error tone. A
+ * redelivered webhook (same CallSid / MessageSid or idempotency token) gets the first answer again.
  */
 @ApiTags('carrier webhooks')
 @Controller()
@@ -48,6 +77,7 @@ export class WebhookController {
     private readonly records: RecordService,
     private readonly policy: MessagePolicy,
     private readonly keywords: BuyerKeywordService,
+    private readonly deliveries: WebhookDeliveryRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
@@ -57,18 +87,30 @@ export class WebhookController {
   @ApiTwilioWebhook('An inbound call to a relay number: Dial, Say or Reject', TwilioVoiceForm, 'twiml')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
-  async voice(@Body() params: TwilioParams): Promise<string> {
+  async voice(@Body() params: TwilioParams, @Headers(IDEMPOTENCY_HEADER) token?: string): Promise<string> {
     const callSid = param(params, 'CallSid');
+    let claim = this.claimOf(callSid, token);
     try {
-      const route = await this.routing.route(param(params, 'From'), param(params, 'To'));
+      let route = await this.routing.route(param(params, 'From'), param(params, 'To'), { claim, call: true });
+      if (!route.fresh) {
+        const replay = await this.deliveries.replay(claim!, this.clock.now());
+        if (replay.kind === 'answer') return replay.twiml;
+        if (replay.kind === 'unanswered') return sayAndHangupTwiml(VOICE_MESSAGES.apology);
+        claim = null;
+        route = await this.routing.route(param(params, 'From'), param(params, 'To'), { call: true });
+      }
       const { decision } = route;
       let twiml: string;
       let outcome: CallOutcome;
       let reason: string | null = null;
       switch (decision.kind) {
         case 'connect':
-          twiml = dialTwiml(route.relayNumber, route.targetE164!, this.url(WEBHOOK_PATHS.voiceStatus));
+          twiml = dialTwiml(route.relayNumber, route.targetE164!, this.dialActionUrl(decision.direction, route.targetE164!), {
+            timeLimitSeconds: this.config.maxCallMinutes * 60,
+            screenUrl: this.screenUrl(callSid, decision.bindingId, decision.direction === 'to_buyer', decision.hidden),
+          });
           outcome = 'connected';
+          reason = decision.hidden ? 'hidden_caller' : null;
           break;
         case 'nobody_to_reach':
           twiml = sayAndHangupTwiml(VOICE_MESSAGES.nobodyToReach);
@@ -90,6 +132,7 @@ export class WebhookController {
         `call ${callSid}: ${route.callerMasked} on ${route.relayNumber} -> ${decision.kind}${reason ? ` (${reason})` : ''}`,
       );
       this.records.enqueueCall({ ...this.recordBase(callSid, route), outcome, reason, at: this.clock.now() });
+      this.deliveries.remember(callSid, twiml);
       this.metrics.routed('voice', decision.kind);
       return twiml;
     } catch (error) {
@@ -105,20 +148,85 @@ export class WebhookController {
     }
   }
 
-  /** The Dial action: how the forwarded leg ended. An empty answer ends the call. */
+  /**
+   * The Dial action (DialCallStatus: how the forwarded leg ended) and the number-level status callback
+   * (CallStatus only: the call is over; it completes the record when no Dial action comes). A leg that
+   * was never bridged leaves the caller hearing that the other side could not be reached.
+   */
   @Post(WEBHOOK_PATHS.voiceStatus)
   @ApiTwilioWebhook('The Dial action and status callbacks: how the forwarded leg ended', TwilioDialActionForm, 'twiml')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
-  async voiceStatus(@Body() params: TwilioParams): Promise<string> {
+  async voiceStatus(@Body() params: TwilioParams, @Query('lang') lang?: string): Promise<string> {
     const callSid = param(params, 'CallSid');
     const dialStatus = param(params, 'DialCallStatus');
+    const screened = this.config.callScreening === 'keypress';
     if (dialStatus) {
       const duration = Number.parseInt(param(params, 'DialCallDuration'), 10);
-      await this.safely(`complete call ${callSid}`, () =>
-        this.records.completeCall(callSid, dialStatus, Number.isFinite(duration) ? duration : null, this.clock.now()),
+      let outcome: CallOutcome | null = null;
+      await this.safely(`complete call ${callSid}`, async () => {
+        outcome = await this.records.completeCall(
+          callSid,
+          dialStatus,
+          Number.isFinite(duration) ? duration : null,
+          this.clock.now(),
+          screened,
+        );
+      });
+      const bridged = outcome ? outcome === 'connected' : dialStatus === 'completed' || dialStatus === 'answered';
+      if (!bridged) return sayAndHangupTwimlIn(lang === 'zh' ? 'zh' : 'en', VOICE_MESSAGES.unreached[lang === 'zh' ? 'zh' : 'en']);
+      return emptyVoiceTwiml();
+    }
+    const callStatus = param(params, 'CallStatus');
+    if (callStatus && callStatus !== 'ringing' && callStatus !== 'in-progress' && callStatus !== 'queued') {
+      const duration = Number.parseInt(param(params, 'CallDuration'), 10);
+      await this.safely(`complete call ${callSid} from its status`, () =>
+        this.records.completeFromStatus(callSid, callStatus, Number.isFinite(duration) ? duration : null, this.clock.now(), screened),
       );
     }
+    return emptyVoiceTwiml();
+  }
+
+  /**
+   * `<Number url>`: runs on the buyer's leg when their phone answers, before it is bridged. The
+   * announcement names the order (and a hidden caller); with CALL_SCREENING=keypress only a key press
+   * bridges, so a voicemail greeting never reaches the caller.
+   */
+  @Post(WEBHOOK_PATHS.voiceScreen)
+  @ApiTwilioWebhook("The buyer's leg before it is bridged: the screening announcement", TwilioVoiceForm, 'twiml')
+  @HttpCode(200)
+  @Header('Content-Type', 'text/xml')
+  async voiceScreen(
+    @Body() params: TwilioParams,
+    @Query('call') call?: string,
+    @Query('binding') bindingId?: string,
+    @Query('hidden') hidden?: string,
+  ): Promise<string> {
+    const parent = call && SID.test(call) ? call : param(params, 'ParentCallSid');
+    const keypress = this.config.callScreening === 'keypress';
+    try {
+      const facts = bindingId && UUID.test(bindingId) ? await this.routing.screening(bindingId) : null;
+      const lang = buyerLanguage(facts?.locale ?? null, param(params, 'To'));
+      const prompt = this.config.screeningPrompt[lang].replaceAll('{order}', facts?.orderId ?? '');
+      const announcement = hidden === '1' ? `${HIDDEN_CALLER[lang]} ${prompt}` : prompt;
+      const accept = keypress ? this.url(`${WEBHOOK_PATHS.voiceScreenAccept}?call=${encodeURIComponent(parent)}`) : null;
+      return screenTwiml(announcement, lang, accept);
+    } catch (error) {
+      this.logFailure(`screen call ${parent}`, error);
+      // Without the announcement the leg is not bridged: a hang-up here ends the buyer's leg only.
+      return keypress ? sayAndHangupTwiml(VOICE_MESSAGES.apology) : emptyVoiceTwiml();
+    }
+  }
+
+  /** The buyer pressed a key: an empty answer ends the screening and Twilio bridges the call. */
+  @Post(WEBHOOK_PATHS.voiceScreenAccept)
+  @ApiTwilioWebhook('The buyer accepted a screened call with a key press', TwilioVoiceForm, 'twiml')
+  @HttpCode(200)
+  @Header('Content-Type', 'text/xml')
+  async voiceScreenAccept(@Body() params: TwilioParams, @Query('call') call?: string): Promise<string> {
+    const parent = call && SID.test(call) ? call : param(params, 'ParentCallSid');
+    if (param(params, 'Digits') === '') return hangupTwiml();
+    await this.safely(`accept call ${parent}`, () => this.records.acceptCall(parent, this.clock.now()));
     return emptyVoiceTwiml();
   }
 
@@ -126,22 +234,29 @@ export class WebhookController {
   @ApiTwilioWebhook('An inbound text to a relay number: forwarded, answered or dropped', TwilioSmsForm, 'twiml')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
-  async sms(@Body() params: TwilioParams): Promise<string> {
+  async sms(@Body() params: TwilioParams, @Headers(IDEMPOTENCY_HEADER) token?: string): Promise<string> {
     const messageSid = param(params, 'MessageSid') || param(params, 'SmsSid');
     const body = param(params, 'Body');
+    const media = mediaOf(params);
+    let claim = this.claimOf(messageSid, token);
     try {
-      const keyword = parseBuyerKeyword(body);
-      // A counterpart's STOP or START is never counted or classified; any other text is classified now,
-      // so that the lookup can count it in the same round trip if it goes from a counterpart to the buyer.
-      const classified = keyword === 'opt_out' || keyword === 'opt_in' ? null : this.policy.classify(body);
-      const route = await this.routing.route(
-        param(params, 'From'),
-        param(params, 'To'),
-        classified ? this.policy.counting(classified) : null,
-      );
-      const { twiml, outcome, reason, reasons } = await this.decideText(route, body, messageSid, keyword, classified);
+      // A photo with a caption is a message, never a keyword.
+      const read: ReadText = media.length === 0 ? readText(body) : { keyword: null, carrierWord: false, forwarded: true };
+      // A carrier word that is not forwarded is never counted or classified; any other text is classified
+      // now, so that the lookup can count it in the same round trip if it goes from a counterpart to the buyer.
+      const classified = read.forwarded ? this.policy.classify(body) : null;
+      const options = { text: classified ? this.policy.counting(classified) : null };
+      let route = await this.routing.route(param(params, 'From'), param(params, 'To'), { ...options, claim });
+      if (!route.fresh) {
+        const replay = await this.deliveries.replay(claim!, this.clock.now());
+        if (replay.kind === 'answer') return replay.twiml;
+        if (replay.kind === 'unanswered') return emptyMessagingTwiml();
+        claim = null;
+        route = await this.routing.route(param(params, 'From'), param(params, 'To'), options);
+      }
+      const { twiml, outcome, reason, reasons } = await this.decideText(route, body, media, messageSid, read, classified);
       this.logger.log(
-        `text ${messageSid}: ${route.callerMasked} on ${route.relayNumber} -> ${outcome}${reason ? ` (${reason})` : ''}`,
+        `text ${messageSid}: ${route.callerMasked} on ${route.relayNumber} -> ${outcome}${reason ? ` (${reason})` : ''}${media.length ? ` with ${media.length} media` : ''}`,
       );
       this.records.enqueueMessage({
         ...this.recordBase(messageSid, route),
@@ -150,8 +265,10 @@ export class WebhookController {
         reasons,
         // Admins review the filter with the body of a text it blocked; nothing else is kept.
         body: reason === 'marketing' ? body : null,
+        mediaCount: media.length,
         at: this.clock.now(),
       });
+      this.deliveries.remember(messageSid, twiml);
       this.metrics.routed('sms', route.decision.kind);
       return twiml;
     } catch (error) {
@@ -163,6 +280,7 @@ export class WebhookController {
         reason: 'internal_error',
         reasons: [],
         body: null,
+        mediaCount: media.length,
         at: this.clock.now(),
       });
       return emptyMessagingTwiml();
@@ -172,15 +290,22 @@ export class WebhookController {
   private async decideText(
     route: RouteResult,
     body: string,
+    media: string[],
     messageSid: string,
-    keyword: BuyerKeyword | null,
+    read: ReadText,
     classified: MarketingVerdict | null,
-  ): Promise<{ twiml: string; outcome: MessageOutcome; reason: string | null; reasons: string[] }> {
+  ): Promise<TextDecision> {
     const { decision } = route;
-    // The buyer's keywords work whether or not anyone can be reached: Veil answers them itself.
-    if (keyword && route.callerRole === 'buyer' && (decision.kind === 'connect' || decision.kind === 'nobody_to_reach')) {
-      const answer = await this.keywords.handle(keyword, { id: decision.bindingId, tenantId: decision.tenantId });
-      return keywordAnswered(keyword, replyTwiml(answer));
+    const buyer = route.callerRole === 'buyer' && (decision.kind === 'connect' || decision.kind === 'nobody_to_reach');
+    // The buyer's keywords work whether or not anyone can be reached: Veil answers them itself, except
+    // where the carrier acts on the same word and answers it (UNSUBSCRIBE, START).
+    if (buyer && read.keyword) {
+      const answer = await this.keywords.handle(
+        read.keyword,
+        { id: decision.bindingId, tenantId: decision.tenantId },
+        route.callerMasked,
+      );
+      return keywordAnswered(`keyword_${read.keyword.action}`, read.keyword.carrier ? emptyMessagingTwiml() : replyTwiml(answer));
     }
     if (decision.kind !== 'connect') {
       const outcome = decision.kind === 'refuse' ? 'refused' : 'not_in_service';
@@ -191,20 +316,26 @@ export class WebhookController {
         reasons: [],
       };
     }
-    // A counterpart's STOP or START is an instruction to the carrier, never a message to pass on.
-    if (!classified) {
-      return keywordAnswered(keyword!, emptyMessagingTwiml());
-    }
-    if (decision.direction === 'to_buyer' && route.callerParticipantId) {
-      const verdict = route.textState
-        ? this.policy.decideCounted(route.textState, classified)
-        : await this.policy.decide(route.callerParticipantId, classified, this.clock.now());
+    // The carrier's STOP-like words are instructions to the carrier (it answers them), never a message.
+    if (!classified) return keywordAnswered('carrier_keyword', emptyMessagingTwiml());
+    if (decision.direction === 'to_buyer') {
+      let verdict: PolicyDecision = { kind: 'forward' };
+      if (decision.hidden) {
+        verdict = await this.policy.decideUnreachable(decision.bindingId, route.unreachableSenderHash!, classified, this.clock.now());
+      } else if (route.textState) {
+        verdict = this.policy.decideCounted(route.textState, classified);
+      } else if (route.callerParticipantId) {
+        verdict = await this.policy.decide(route.callerParticipantId, classified, this.clock.now());
+      }
       if (verdict.kind === 'block')
         return { twiml: emptyMessagingTwiml(), outcome: verdict.outcome, reason: verdict.reason, reasons: verdict.reasons };
     }
+    // Twilio sends nothing for an empty <Message> (warning 14103); say so in the record instead.
+    if (body.length === 0 && media.length === 0)
+      return { twiml: emptyMessagingTwiml(), outcome: 'blocked', reason: 'empty', reasons: ['no_text_no_media'] };
     const action = this.url(`${WEBHOOK_PATHS.smsStatus}?record=${encodeURIComponent(messageSid)}`);
     return {
-      twiml: messageTwiml(route.targetE164!, route.relayNumber, body, action),
+      twiml: messageTwiml(route.targetE164!, route.relayNumber, body, media, action),
       outcome: 'connected',
       reason: null,
       reasons: [],
@@ -266,6 +397,30 @@ export class WebhookController {
     } as const;
   }
 
+  /** The delivery to claim: the carrier's id, and its idempotency token when it sends one. */
+  private claimOf(sid: string, token: string | undefined): DeliveryClaim | null {
+    if (!sid) return null;
+    const t = token?.trim();
+    return { sid, token: t ? t.slice(0, 200) : null };
+  }
+
+  /**
+   * The buyer's leg runs the screening first: the announcement and, with CALL_SCREENING=keypress, the
+   * key press. With screening off, only a hidden caller is still announced. Calls from the buyer to a
+   * counterpart are not screened.
+   */
+  private screenUrl(callSid: string, bindingId: string, toBuyer: boolean, hidden: boolean): string | null {
+    if (!toBuyer || (this.config.callScreening === 'off' && !hidden)) return null;
+    const query = new URLSearchParams({ call: callSid, binding: bindingId, hidden: hidden ? '1' : '0' });
+    return this.url(`${WEBHOOK_PATHS.voiceScreen}?${query.toString()}`);
+  }
+
+  /** The Dial action; what the caller hears when the buyer is not reached follows a +86 buyer's language. */
+  private dialActionUrl(direction: 'to_buyer' | 'from_buyer', target: string): string {
+    const zh = direction === 'to_buyer' && buyerLanguage(null, target) === 'zh';
+    return this.url(`${WEBHOOK_PATHS.voiceStatus}${zh ? '?lang=zh' : ''}`);
+  }
+
   private url(path: string): string {
     return `${this.config.publicBaseUrl}${path}`;
   }
@@ -290,9 +445,6 @@ export class WebhookController {
  * The record of a keyword text, whoever answers it: its own outcome, never counted as a blocked text
  * (the dashboard and the overview show keywords apart from what the message policy stopped).
  */
-function keywordAnswered(
-  keyword: BuyerKeyword,
-  twiml: string,
-): { twiml: string; outcome: MessageOutcome; reason: string; reasons: string[] } {
-  return { twiml, outcome: 'keyword', reason: 'keyword', reasons: [`keyword_${keyword}`] };
+function keywordAnswered(which: string, twiml: string): TextDecision {
+  return { twiml, outcome: 'keyword', reason: 'keyword', reasons: [which] };
 }

@@ -15,6 +15,10 @@ export class Tenant {
   @Column({ name: 'api_key_prefix', type: 'text' })
   apiKeyPrefix!: string;
 
+  /** The language of call screening and keyword answers; null: by the buyer's number. */
+  @Column({ name: 'locale', type: 'text', nullable: true })
+  locale!: 'en' | 'zh' | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -19,10 +19,10 @@ export class TenantService {
 
   constructor(@InjectRepository(Tenant) private readonly tenants: Repository<Tenant>) {}
 
-  async create(name: string): Promise<CreatedTenant> {
+  async create(name: string, locale: 'en' | 'zh' | null = null): Promise<CreatedTenant> {
     const apiKey = `veil_${randomBytes(32).toString('base64url')}`;
     const tenant = await this.tenants.save(
-      this.tenants.create({ name, apiKeyHash: hashApiKey(apiKey), apiKeyPrefix: apiKey.slice(0, 9) }),
+      this.tenants.create({ name, apiKeyHash: hashApiKey(apiKey), apiKeyPrefix: apiKey.slice(0, 9), locale }),
     );
     return { tenant, apiKey };
   }

@@ -4,14 +4,47 @@ const { VoiceResponse, MessagingResponse } = twilio.twiml;
 
 // Twilio gives up after 15 s in total; a forwarded leg rings this long before "no answer".
 const DIAL_TIMEOUT_SECONDS = 30;
+// How long the buyer has to press a key once the screening announcement has played.
+const SCREEN_KEY_SECONDS = 8;
 const VOICE = { language: 'en-US' as const };
+const LANGUAGES = { en: 'en-US', zh: 'cmn-CN' } as const;
 
-/** `<Dial callerId="X">` so each side sees only the relay number. */
-export function dialTwiml(relayNumber: string, target: string, actionUrl: string): string {
+export interface DialOptions {
+  /** `timeLimit`: the forwarded call is cut after this many seconds. */
+  timeLimitSeconds: number;
+  /** `<Number url>`: TwiML run on the buyer's leg before it is bridged (the screening); null for none. */
+  screenUrl: string | null;
+}
+
+/** `<Dial callerId="X" timeLimit=…>` so each side sees only the relay number. */
+export function dialTwiml(relayNumber: string, target: string, actionUrl: string, options: DialOptions): string {
   const response = new VoiceResponse();
   response
-    .dial({ callerId: relayNumber, action: actionUrl, method: 'POST', answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS })
-    .number(target);
+    .dial({
+      callerId: relayNumber,
+      action: actionUrl,
+      method: 'POST',
+      answerOnBridge: true,
+      timeout: DIAL_TIMEOUT_SECONDS,
+      timeLimit: options.timeLimitSeconds,
+    })
+    .number(options.screenUrl ? { url: options.screenUrl, method: 'POST' } : {}, target);
+  return response.toString();
+}
+
+/**
+ * The buyer's leg, before it is bridged: the announcement, and with `acceptUrl` a key press as the only
+ * way on. No key (a voicemail greeting, a machine) falls through to `<Hangup>`, which ends that leg only.
+ */
+export function screenTwiml(announcement: string, language: 'en' | 'zh', acceptUrl: string | null): string {
+  const response = new VoiceResponse();
+  const say = { language: LANGUAGES[language] };
+  if (!acceptUrl) {
+    response.say(say, announcement);
+    return response.toString();
+  }
+  response.gather({ numDigits: 1, timeout: SCREEN_KEY_SECONDS, action: acceptUrl, method: 'POST' }).say(say, announcement);
+  response.hangup();
   return response.toString();
 }
 
@@ -29,6 +62,12 @@ export function rejectTwiml(): string {
   return response.toString();
 }
 
+export function hangupTwiml(): string {
+  const response = new VoiceResponse();
+  response.hangup();
+  return response.toString();
+}
+
 export function emptyVoiceTwiml(): string {
   return new VoiceResponse().toString();
 }
@@ -37,10 +76,24 @@ export function emptyVoiceTwiml(): string {
 // builder throws on them, which would drop the whole text. A text keeps everything else.
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 
-/** `<Message to="target" from="X">`; `action` receives the forwarded text's delivery status. */
-export function messageTwiml(to: string, from: string, body: string, actionUrl: string): string {
+/** Twilio forwards at most ten media items in one `<Message>`. */
+export const MAX_MEDIA = 10;
+
+/**
+ * `<Message to="target" from="X">` with the text and the sender's media (MMS) as `<Media>` children;
+ * `action` receives the forwarded text's delivery status. Never called with neither text nor media.
+ */
+export function messageTwiml(to: string, from: string, body: string, media: string[], actionUrl: string): string {
   const response = new MessagingResponse();
-  response.message({ to, from, action: actionUrl, method: 'POST' }, body.replace(NOT_XML_CHAR, ''));
+  const text = body.replace(NOT_XML_CHAR, '');
+  if (media.length === 0) {
+    response.message({ to, from, action: actionUrl, method: 'POST' }, text);
+    return response.toString();
+  }
+  // The builder's empty body adds no text node: a photo alone is `<Message><Media>…</Media></Message>`.
+  const message = response.message({ to, from, action: actionUrl, method: 'POST' }, '');
+  if (text.length > 0) message.body(text);
+  for (const url of media.slice(0, MAX_MEDIA)) message.media(url.replace(NOT_XML_CHAR, ''));
   return response.toString();
 }
 
@@ -55,8 +108,22 @@ export function emptyMessagingTwiml(): string {
   return new MessagingResponse().toString();
 }
 
+export function sayAndHangupTwimlIn(language: 'en' | 'zh', text: string): string {
+  const response = new VoiceResponse();
+  response.say({ language: LANGUAGES[language] }, text);
+  response.hangup();
+  return response.toString();
+}
+
+/** Said to the buyer before the announcement when the caller withheld their number. */
+export const HIDDEN_CALLER = { en: "The caller's number is hidden.", zh: '来电号码已隐藏。' } as const;
+
 export const VOICE_MESSAGES = {
   notInService: 'The number you have called is not in service. Goodbye.',
+  unreached: {
+    en: 'The person you are calling could not be reached. Please try again later. Goodbye.',
+    zh: '您拨打的用户暂时无法接通，请稍后再拨。再见。',
+  },
   nobodyToReach: 'Nobody can be reached through this number yet. Please try again later. Goodbye.',
   apology: 'Sorry, we cannot connect your call right now. Please try again later. Goodbye.',
 };
