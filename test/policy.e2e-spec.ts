@@ -168,7 +168,7 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
     expect(forwardedTo(await text(courier, relay, 'On my way'))).toBe(buyer);
     expect(forwardedTo(await text(merchant, relay, 'Big sale today, 50% off everything'))).toBe(buyer);
     expect(replyOf(await text(buyer, relay, word))).toMatch(confirmation);
-    expect(await lastRecord()).toMatchObject({ outcome: 'blocked', reason: 'keyword', reasons: ['keyword_report'] });
+    expect(await lastRecord()).toMatchObject({ outcome: 'keyword', reason: 'keyword', reasons: ['keyword_report'] });
     expect(forwardedTo(await text(merchant, relay, 'Last chance!'))).toBeNull();
     expect(forwardedTo(await text(courier, relay, 'Here now'))).toBe(buyer);
   });
@@ -211,7 +211,7 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
     expect(forwardedTo(await text(courier, relay, 'Are you there?'))).toBe(buyer);
 
     silent(await text(courier, relay, 'STOP'));
-    expect(await lastRecord()).toMatchObject({ outcome: 'blocked', reason: 'keyword', from_role: 'courier' });
+    expect(await lastRecord()).toMatchObject({ outcome: 'keyword', reason: 'keyword', from_role: 'courier' });
   });
 
   it('EXTEND moves expiresAt by the step and says so; past the cap it says why not', async () => {

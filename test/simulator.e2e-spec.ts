@@ -35,7 +35,8 @@ describe('the carrier simulator (npm run sim)', () => {
 
     const courierCall = await simulator.call(courier, relay);
     expect(courierCall).toContain(`rings +1 415****2671, shown caller ID ${relayMasked}`);
-    expect(courierCall).toContain('answered; they talk for 42 s');
+    expect(courierCall).toContain('the buyer presses 1');
+    expect(courierCall).toContain('bridged; they talk for 42 s');
     const [record] = await t.dataSource.query(`SELECT outcome, duration_seconds FROM call_record`);
     expect(record).toEqual({ outcome: 'connected', duration_seconds: 42 });
 
@@ -71,6 +72,55 @@ describe('the carrier simulator (npm run sim)', () => {
         expect([phone, form, printed.includes(form)]).toEqual([phone, form, false]);
       }
     }
+  });
+
+  it('plays what the real network sends: withheld callers, sender IDs, MMS, redelivery, voicemail, a late or missing Dial action', async () => {
+    const { apiKey } = await createTenant(t);
+    await provisionNumbers(t, 'dedicated', 1);
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const order = await t.request('POST', '/v1/bindings', {
+      token: apiKey,
+      body: checkout({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] }),
+    });
+    const relay = order.body.relayNumber as string;
+    // The record of the call or text a simulator run printed (its first line names the CallSid / MessageSid).
+    const records = async (kind: 'call' | 'message', lines: string[]) => {
+      await t.flushRecords();
+      const sid = /\(((?:CA|SM)[0-9a-f]{32})\)$/.exec(lines[0]!)![1];
+      return t.dataSource.query(`SELECT * FROM ${kind}_record WHERE provider_sid = $1`, [sid]);
+    };
+
+    const withheld = await simulator.call('anonymous', relay);
+    expect(withheld).toContain(`buyer hears: "The caller's number is hidden. Delivery call about your order ${order.body.orderId}. Press any key to accept."`);
+    expect(withheld).toContain('bridged; they talk for 42 s');
+
+    const voicemail = await simulator.call(courier, relay, 'voicemail');
+    expect(voicemail).toContain("a voicemail answers and presses no key: the buyer's leg hangs up, no greeting reaches the caller");
+    expect(voicemail).toContain('caller hears: "The person you are calling could not be reached. Please try again later. Goodbye."');
+    expect((await records('call', voicemail))[0]).toMatchObject({ outcome: 'no_answer' });
+
+    const never = await simulator.call(courier, relay, 'completed', 30, { dialAction: 'never' });
+    expect(never).toContain('the Dial action never comes');
+    expect((await records('call', never))[0]).toMatchObject({ outcome: 'connected', duration_seconds: 30 });
+    const late = await simulator.call(courier, relay, 'busy', 0, { dialAction: 'late' });
+    expect(late.indexOf('the Dial action comes late')).toBeGreaterThan(late.indexOf("the number's status callback: no-answer"));
+    expect((await records('call', late))[0]).toMatchObject({ outcome: 'busy' });
+
+    const promo = await simulator.sms('SHOPNOW', relay, '70% off everything, reply TD to unsubscribe');
+    expect(promo).toEqual(['SHOPNOW texts ' + promo[0]!.split(' texts ')[1], 'nothing is forwarded']);
+    expect((await records('message', promo))[0]).toMatchObject({ outcome: 'blocked', from_role: 'stranger' });
+    const code = await simulator.sms('12345', relay, 'Your pickup code is 4821');
+    expect(code.at(-1)).toMatch(/^text delivered to \+1 415\*{4}\d{4} from .*: "Your pickup code is 4821"$/);
+
+    const photo = await simulator.sms(courier, relay, '', {
+      media: ['https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM1/Media/ME1'],
+      redeliver: 2,
+    });
+    expect(photo).toContain('redelivered: Veil gives the same answer');
+    expect(photo).not.toContain('redelivered: Veil gives a DIFFERENT answer');
+    expect(photo.at(-1)).toMatch(/: "" with 1 media$/);
+    expect((await records('message', photo))[0]).toMatchObject({ outcome: 'connected', media_count: 1 });
   });
 
   it('runs from the command line with signed requests', async () => {

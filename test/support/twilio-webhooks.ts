@@ -39,14 +39,14 @@ export async function postWebhook(
   baseUrl: string,
   path: string,
   params: Record<string, string>,
-  options: { signature?: string | null; authToken?: string; publicBaseUrl?: string } = {},
+  options: { signature?: string | null; authToken?: string; publicBaseUrl?: string; headers?: Record<string, string> } = {},
 ): Promise<WebhookAnswer> {
   const publicUrl = `${options.publicBaseUrl ?? TEST_ENV.PUBLIC_BASE_URL}${path}`;
   const signature =
     options.signature === undefined
       ? twilio.getExpectedTwilioSignature(options.authToken ?? TEST_ENV.TWILIO_AUTH_TOKEN, publicUrl, params)
       : options.signature;
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...options.headers };
   if (signature !== null) headers['x-twilio-signature'] = signature;
   const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
   const text = await response.text();
@@ -89,4 +89,20 @@ export function smsParams(from: string, to: string, body: string, sid = messageS
     NumMedia: '0',
     ApiVersion: '2010-04-01',
   };
+}
+
+/** An MMS as Twilio posts it: `NumMedia` and `MediaUrl<i>` / `MediaContentType<i>` per item; `Body` may be empty. */
+export function mmsParams(from: string, to: string, body: string, mediaUrls: string[], sid = messageSid()): Record<string, string> {
+  const params = smsParams(from, to, body, sid);
+  params.NumMedia = String(mediaUrls.length);
+  mediaUrls.forEach((url, i) => {
+    params[`MediaUrl${i}`] = url;
+    params[`MediaContentType${i}`] = 'image/jpeg';
+  });
+  return params;
+}
+
+/** A photo stored at the carrier, as Twilio names them. */
+export function mediaUrl(): string {
+  return `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${messageSid()}/Media/ME${randomBytes(16).toString('hex')}`;
 }

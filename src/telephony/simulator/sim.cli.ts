@@ -1,11 +1,21 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../../config/app.config.js';
-import { CarrierSimulator, type DialOutcome } from './carrier-simulator.js';
+import { CarrierSimulator, type DialActionTiming, type DialOutcome } from './carrier-simulator.js';
 
 const USAGE = `Plays the carrier against a running Veil (simulator mode).
 
-  npm run sim -- call --from +14155550111 --to <relay number> [--answer completed|busy|no-answer|failed] [--duration 42]
+  npm run sim -- call --from +14155550111 --to <relay number> [--answer completed|voicemail|busy|no-answer|failed]
+                      [--duration 42] [--dial-action on-time|late|never] [--redeliver N]
   npm run sim -- sms  --from +14155550111 --to <relay number> --body "Your parcel is at the door"
+                      [--media <url>]... [--redeliver N]
+
+What the real network sends, too:
+  --from anonymous | Restricted | "" | +266696687   a withheld caller (or one of the carrier's placeholders)
+  --from SHOPNOW | 12345                            an alphanumeric sender ID or a short code
+  --media https://…/Media/ME…                       an MMS photo (up to 10; --body may be empty)
+  --answer voicemail                                a voicemail answers the buyer's leg and presses no key
+  --dial-action late | never                        the Dial action after the number's status callback, or never
+  --redeliver 2                                     the same webhook again (same id and idempotency token)
 
 Signs with TWILIO_AUTH_TOKEN (from .env or .veil/dev-secrets.json) over PUBLIC_BASE_URL, and posts to
 SIM_TARGET_URL (default http://127.0.0.1:$PORT).`;
@@ -19,11 +29,15 @@ async function main(): Promise<void> {
       body: { type: 'string' },
       answer: { type: 'string', default: 'completed' },
       duration: { type: 'string', default: '42' },
+      media: { type: 'string', multiple: true },
+      'dial-action': { type: 'string', default: 'on-time' },
+      redeliver: { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];
-  if (values.help || !command || !values.from || !values.to || !['call', 'sms'].includes(command)) {
+  // An empty --from is a withheld caller, as the carrier sends it.
+  if (values.help || !command || values.from === undefined || !values.to || !['call', 'sms'].includes(command)) {
     console.log(USAGE);
     process.exit(values.help ? 0 : 2);
   }
@@ -35,12 +49,16 @@ async function main(): Promise<void> {
     authToken: config.twilioAuthToken,
   });
   const answer = values.answer as DialOutcome;
-  if (!['completed', 'busy', 'no-answer', 'failed'].includes(answer))
-    throw new Error('--answer must be completed, busy, no-answer or failed');
+  if (!['completed', 'voicemail', 'busy', 'no-answer', 'failed'].includes(answer))
+    throw new Error('--answer must be completed, voicemail, busy, no-answer or failed');
+  const dialAction = values['dial-action'] as DialActionTiming;
+  if (!['on-time', 'late', 'never'].includes(dialAction)) throw new Error('--dial-action must be on-time, late or never');
+  const redeliver = Number(values.redeliver);
+  if (!Number.isInteger(redeliver) || redeliver < 0 || redeliver > 10) throw new Error('--redeliver must be 0 to 10');
   const lines =
     command === 'call'
-      ? await simulator.call(values.from, values.to, answer, Number(values.duration))
-      : await simulator.sms(values.from, values.to, values.body ?? '');
+      ? await simulator.call(values.from, values.to, answer, Number(values.duration), { dialAction, redeliver })
+      : await simulator.sms(values.from, values.to, values.body ?? '', { media: values.media ?? [], redeliver });
   for (const line of lines) console.log(line);
 }
 
