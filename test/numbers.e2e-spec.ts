@@ -18,6 +18,7 @@ describe('admin API: tenants and the relay number pool', () => {
       id: expect.any(String),
       name: 'Acme Store',
       apiKey: expect.stringMatching(/^veil_/),
+      locale: null,
       createdAt: expect.any(String),
     });
     const listed = await t.admin('GET', '/v1/admin/tenants');

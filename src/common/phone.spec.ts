@@ -1,5 +1,5 @@
 import { ValidationFailedError } from './errors.js';
-import { maskPhone, parsePhone } from './phone.js';
+import { callerId, maskPhone, parsePhone } from './phone.js';
 
 describe('parsePhone', () => {
   it.each([
@@ -110,5 +110,32 @@ describe('maskPhone', () => {
   it('masks what it cannot parse by the same rule, never showing the whole string', () => {
     expect(maskPhone('+999123456789')).toBe('+999****6789');
     expect(maskPhone('+12')).toBe('+****');
+  });
+});
+
+describe('callerId: what a carrier From says about the sender', () => {
+  it.each(['', 'anonymous', 'Anonymous', 'Restricted', 'UNAVAILABLE', '+266696687', '+7378742833', '+86282452253', '+2562533', '+8656696'])(
+    '"%s" is a withheld caller',
+    (from) => {
+      expect(callerId(from)).toEqual({ kind: 'withheld', reachable: false, masked: 'withheld' });
+    },
+  );
+
+  it.each([
+    ['SHOPNOW', 'SHOPNOW'],
+    ['12345', '12345'],
+    ['+19002345678', '+1 900****5678'],
+    ['+449098790123', '+44 909****0123'],
+    ['4155552671', '****71'],
+    ['client:alice', 'unknown sender'],
+  ])('"%s" is a sender no one can reach back, shown as %s', (from, masked) => {
+    expect(callerId(from)).toEqual({ kind: 'sender_id', reachable: false, masked });
+  });
+
+  it.each([
+    ['+14155552671', '+1 415****2671'],
+    ['+18002345678', '+1 800****5678'],
+  ])('"%s" is a number (toll-free included)', (from, masked) => {
+    expect(callerId(from)).toEqual({ kind: 'number', reachable: true, masked });
   });
 });

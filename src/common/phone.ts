@@ -88,7 +88,9 @@ export function callerId(from: string): CallerId {
     const type = parsed.getType();
     return type && REJECTED_TYPES.has(type) ? { kind: 'sender_id', reachable: false, masked } : { kind: 'number', reachable: true, masked };
   }
-  return { kind: 'sender_id', reachable: false, masked: SENDER_ID.test(raw) ? raw : 'unknown sender' };
+  // A short code is shown as it is; a longer run of digits may be someone's number written without "+".
+  const masked = SENDER_ID.test(raw) ? raw.replace(/\d{7,}/g, (digits) => `****${digits.slice(-2)}`) : 'unknown sender';
+  return { kind: 'sender_id', reachable: false, masked };
 }
 
 const WITHHELD: CallerId = { kind: 'withheld', reachable: false, masked: 'withheld' };

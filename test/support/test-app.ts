@@ -9,6 +9,7 @@ import { createVeilApp } from '../../src/app.factory.js';
 import type { AppModuleOptions } from '../../src/app.module.js';
 import { AppConfig, loadConfig } from '../../src/config/app.config.js';
 import { RecordService } from '../../src/records/record.service.js';
+import { WebhookDeliveryRepository } from '../../src/telephony/webhook-delivery.repository.js';
 import { testDatabaseUrl } from './database-url.js';
 import { TestClock } from './test-clock.js';
 
@@ -55,7 +56,7 @@ export interface TestApp {
     options?: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> },
   ): Promise<ApiAnswer<T>>;
   admin<T = any>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
-  /** Call and text records are written in batches off the webhook's answer; this writes what waits. */
+  /** Call and text records (and webhook answers) are written in batches off the answer; this writes what waits. */
   flushRecords(): Promise<void>;
   close(): Promise<void>;
 }
@@ -120,7 +121,10 @@ export async function startTestApp(
     answers,
     request,
     admin: (method, path, body) => request(method, path, { token: ADMIN_TOKEN, body }),
-    flushRecords: () => app.get(RecordService).flush(),
+    // Redeliveries' answers are written in batches too: a flushed app has nothing left to write.
+    flushRecords: async () => {
+      await Promise.all([app.get(RecordService).flush(), app.get(WebhookDeliveryRepository).flush()]);
+    },
     close: async () => {
       liveApps.delete(testApp);
       await app.close();
