@@ -205,6 +205,8 @@ describe('OpenAPI document', () => {
       'DELETE /v1/admin/numbers/{id}',
       'POST /webhooks/twilio/voice',
       'POST /webhooks/twilio/voice/status',
+      'POST /webhooks/twilio/voice/screen',
+      'POST /webhooks/twilio/voice/screen/accept',
       'POST /webhooks/twilio/sms',
       'POST /webhooks/twilio/sms/status',
     ];

@@ -154,7 +154,10 @@ export class WebhookController {
    * was never bridged leaves the caller hearing that the other side could not be reached.
    */
   @Post(WEBHOOK_PATHS.voiceStatus)
-  @ApiTwilioWebhook('The Dial action and status callbacks: how the forwarded leg ended', TwilioDialActionForm, 'twiml')
+  @ApiTwilioWebhook('The Dial action and status callbacks: how the forwarded leg ended', TwilioDialActionForm, 'twiml', {
+    name: 'lang',
+    description: 'zh: what the caller hears when the buyer is not reached is said in Chinese',
+  })
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
   async voiceStatus(@Body() params: TwilioParams, @Query('lang') lang?: string): Promise<string> {
@@ -193,7 +196,11 @@ export class WebhookController {
    * bridges, so a voicemail greeting never reaches the caller.
    */
   @Post(WEBHOOK_PATHS.voiceScreen)
-  @ApiTwilioWebhook("The buyer's leg before it is bridged: the screening announcement", TwilioVoiceForm, 'twiml')
+  @ApiTwilioWebhook("The buyer's leg before it is bridged: the screening announcement", TwilioVoiceForm, 'twiml', [
+    { name: 'call', description: 'The CallSid of the inbound call' },
+    { name: 'binding', description: 'The binding the call is for' },
+    { name: 'hidden', description: '1: the caller withheld their number' },
+  ])
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
   async voiceScreen(
@@ -220,7 +227,10 @@ export class WebhookController {
 
   /** The buyer pressed a key: an empty answer ends the screening and Twilio bridges the call. */
   @Post(WEBHOOK_PATHS.voiceScreenAccept)
-  @ApiTwilioWebhook('The buyer accepted a screened call with a key press', TwilioVoiceForm, 'twiml')
+  @ApiTwilioWebhook('The buyer accepted a screened call with a key press', TwilioVoiceForm, 'twiml', {
+    name: 'call',
+    description: 'The CallSid of the inbound call',
+  })
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
   async voiceScreenAccept(@Body() params: TwilioParams, @Query('call') call?: string): Promise<string> {

@@ -78,8 +78,9 @@ export function ApiTwilioWebhook(
   summary: string,
   form: Function,
   answer: 'twiml' | 'no_content',
-  query?: { name: string; description: string },
+  query?: { name: string; description: string } | { name: string; description: string }[],
 ): MethodDecorator {
+  const queries = query === undefined ? [] : Array.isArray(query) ? query : [query];
   return applyDecorators(
     ApiOperation({ summary }),
     ApiConsumes('application/x-www-form-urlencoded'),
@@ -89,7 +90,7 @@ export function ApiTwilioWebhook(
       description: "Twilio's HMAC-SHA1 signature of PUBLIC_BASE_URL + path and the form parameters",
     }),
     ApiBody({ type: form }),
-    ...(query ? [ApiQuery({ ...query, required: false })] : []),
+    ...queries.map((q) => ApiQuery({ ...q, required: false })),
     answer === 'twiml' ? ApiOkResponse(TWIML) : ApiNoContentResponse({ description: 'Recorded' }),
     ApiErrors({ 403: '`invalid_signature`: the X-Twilio-Signature header is missing or wrong' }),
   );
