@@ -55,7 +55,11 @@ function details(entry: AuditEntry, names: Map<string, string>): HTMLElement {
 export function auditView(root: HTMLElement, ctx: ViewContext): void {
   const state = { page: positiveInt(ctx.params.get('page'), 1) };
   const list = h('div', null, loading());
-  replace(root, sectionHeader('Audit log', 'What admins changed, and the counterpart conflicts tenants met, newest first.'), h('section', { class: 'card' }, list));
+  replace(
+    root,
+    sectionHeader('Audit log', 'What admins changed, and the counterpart conflicts tenants met, newest first.'),
+    h('section', { class: 'card' }, list),
+  );
 
   async function load(): Promise<void> {
     replace(list, loading());
