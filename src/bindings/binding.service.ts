@@ -230,26 +230,23 @@ export class BindingService {
     this.limits.assertMayAddCounterpart(tenantId);
     const phone = parsePhone(input.phone, 'phone', input.country);
     await this.refuseRelayNumbers([{ field: 'phone', phone }]);
-    const sealed = this.seal(phone);
-    // A second try only when the first met a row committed meanwhile: a first call making the phone a caller.
-    for (let attempt = 1; ; attempt++) {
-      const now = this.clock.now();
-      try {
-        const { promoted } = await this.dataSource.transaction(async (tx) => {
-          await this.lockActive(tx, tenantId, id, now);
-          return this.repository.addCounterpart(id, input.role, sealed, now, tx);
-        });
-        this.logger.log(`binding ${id}: ${input.role} ${phone.masked} ${promoted ? 'promoted from caller' : 'added'}`);
-        return this.get(tenantId, id);
-      } catch (error) {
-        if (uniqueViolation(error) !== 'ux_participant_relay_phone_active') throw error;
-        if (attempt === 1) continue;
-        await this.counterpartConflict(tenantId, id, input.role, phone);
-        throw new CounterpartConflictError('That phone already has an active binding on this relay number', [
-          { field: 'phone', message: 'already routed through this relay number' },
-        ]);
-      }
+    const now = this.clock.now();
+    try {
+      // The binding row lock also orders this against routing's insert of a first-time caller (which
+      // takes the row FOR SHARE): either that caller is here to promote, or it arrives after the naming.
+      const { promoted } = await this.dataSource.transaction(async (tx) => {
+        await this.lockActive(tx, tenantId, id, now);
+        return this.repository.addCounterpart(id, input.role, this.seal(phone), now, tx);
+      });
+      this.logger.log(`binding ${id}: ${input.role} ${phone.masked} ${promoted ? 'promoted from caller' : 'added'}`);
+    } catch (error) {
+      if (uniqueViolation(error) !== 'ux_participant_relay_phone_active') throw error;
+      await this.counterpartConflict(tenantId, id, input.role, phone);
+      throw new CounterpartConflictError('That phone already has an active binding on this relay number', [
+        { field: 'phone', message: 'already routed through this relay number' },
+      ]);
     }
+    return this.get(tenantId, id);
   }
 
   private async counterpartConflict(tenantId: string, id: string, role: CounterpartRole, phone: PhoneNumber): Promise<void> {
