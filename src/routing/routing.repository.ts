@@ -104,8 +104,9 @@ const LOOKUP_AND_TOUCH = {
 };
 
 // Only onto a binding still live when the row is written: the lookup came first, and the binding may
-// have ended since. FOR SHARE waits for a close or expiry in progress and then re-reads its row, so an
-// active party never lands on an ended binding (the purge could not wipe it). Nothing inserted: null.
+// have ended since. FOR SHARE waits for a close or expiry in progress and then re-reads its row, so no
+// active party lands on a binding already ended. (An expiry batch whose snapshot predates this insert's
+// commit may still miss the new row; the purge ends such a party.) Nothing inserted: null.
 // A call makes the new caller the reply target at once; a text only once the policy forwards it ($8).
 const ADD_CALLER = {
   name: 'veil_route_add_caller_v3',
