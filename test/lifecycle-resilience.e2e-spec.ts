@@ -300,7 +300,13 @@ describe('lifecycle: purge and record retention with RETENTION_DAYS=0', () => {
     expect(extend.body.error).toBe('binding_ended');
     expect(extend.body.message).toMatch(/a new window needs a checkout with a new orderId/);
 
+    // An unreachable sender's keyed hash (a withheld texter's counter) is a hash of a number too.
+    await t.dataSource.query(
+      `INSERT INTO unreachable_sender (binding_id, pair_hash, created_at) VALUES ($1, '\\x0b', $2)`,
+      [binding.id, t.clock.now()],
+    );
     expect(await sweeper.runOnce()).toMatchObject({ purged: 1 });
+    expect(await t.dataSource.query(`SELECT * FROM unreachable_sender`)).toEqual([]);
     const calls = (await t.admin('GET', `/v1/admin/records?kind=call`)).body.items;
     expect(calls).toEqual([
       expect.objectContaining({ bindingId: binding.id, orderId: order.orderId, outcome: 'connected', fromRole: 'courier' }),

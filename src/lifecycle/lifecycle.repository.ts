@@ -52,7 +52,7 @@ export class LifecycleRepository {
 
   /**
    * Retention over: the real numbers (ciphertext and keyed hashes) are deleted, and so are blocked
-   * texts' bodies; the binding, its masked parties and its records stay for history until
+   * texts' bodies and the keyed hashes of unreachable senders (their counters serve a live binding only); the binding, its masked parties and its records stay for history until
    * RECORD_RETENTION_DAYS. A party still active here (a `caller` added as the binding ended) is ended
    * too, and kept as a former party like the others, so that no row is left that the purge cannot wipe.
    */
@@ -76,6 +76,7 @@ export class LifecycleRepository {
           WHERE binding_id IN (SELECT id FROM due))
        , bodies AS (
          UPDATE message_record SET body = NULL WHERE binding_id IN (SELECT id FROM due) AND body IS NOT NULL)
+       , senders AS (DELETE FROM unreachable_sender WHERE binding_id IN (SELECT id FROM due))
        UPDATE binding SET purged_at = $1, updated_at = $1 WHERE id IN (SELECT id FROM due) RETURNING id`,
         [now, retentionDays, limit, formerPartyDays, scope.exclude, scope.only],
       ),
