@@ -13,6 +13,7 @@ import { AppConfig } from './config/app.config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HotPathModule } from './database/hot-path.module.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { NumbersModule } from './numbers/numbers.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         TelephonyProviderModule.forRoot(options.twilioHttpClient),
         TenantsModule,
         NumbersModule,
+        EventsModule,
         BindingsModule,
         TelephonyModule,
         LifecycleModule,

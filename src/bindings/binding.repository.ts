@@ -5,6 +5,7 @@ import type { BindingMode, BindingStatus } from './binding.entity.js';
 import type { CounterpartRole, ParticipantRole } from './participant.entity.js';
 import { queryRows, scopeSql, unflushedTransaction, type BatchScope } from '../database/sql.js';
 import { pairHashSql } from '../common/phone-cipher.service.js';
+import { EventOutbox, isoSql, type EventType } from '../events/event-outbox.js';
 
 /** A phone ready to store: never the plaintext, only its ciphertext, keyed hashes and masked form. */
 export interface SealedPhone {
@@ -90,7 +91,10 @@ const VIEW_SELECT = `
  */
 @Injectable()
 export class BindingRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: EventOutbox,
+  ) {}
 
   async findView(
     id: string,
@@ -171,15 +175,29 @@ export class BindingRepository {
     const rows = await queryRows<BindingRow>(
       this.dataSource,
       `WITH n AS (${pick})
+       , hook AS (
+         SELECT 1 FROM tenant_webhook WHERE tenant_id = $2 AND (events IS NULL OR 'binding.created' = ANY(events)))
        , b AS (
-         INSERT INTO binding (tenant_id, order_id, mode, status, relay_number_id, marketing_consent, expires_at, window_cap_at, created_at, updated_at)
-         SELECT $2, $3, $4, 'active', n.id, $5, $6, $7, $10, $10 FROM n
+         INSERT INTO binding (tenant_id, order_id, mode, status, relay_number_id, marketing_consent, expires_at, window_cap_at,
+                              created_at, updated_at, event_seq)
+         SELECT $2, $3, $4, 'active', n.id, $5, $6, $7, $10, $10, (SELECT count(*) FROM hook) FROM n
          RETURNING *)
        , p AS (
          INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at)
          SELECT b.id, n.id, u.role, u.phone_hash, u.phone_enc, ${pairHashSql('n.e164', 'u.phone_hash')}, u.phone_masked, true, $10
            FROM b, n, unnest($11::text[], $12::bytea[], $8::text[], $9::text[]) AS u(role, phone_hash, phone_enc, phone_masked)
          RETURNING id, role, phone_masked, created_at)
+       -- binding.created, in the checkout's own statement; its sequence number (1) was set on the insert.
+       , ev AS (
+         INSERT INTO event_outbox (tenant_id, binding_id, order_id, type, seq, payload, created_at, due_at)
+         SELECT b.tenant_id, b.id, b.order_id, 'binding.created', 1,
+                jsonb_build_object('mode', b.mode, 'relayNumber', n.e164, 'expiresAt', ${isoSql('b.expires_at')}, 'maxExpiresAt', ${isoSql('b.window_cap_at')},
+                  'marketingConsent', b.marketing_consent,
+                  'buyerPhoneMasked', (SELECT phone_masked FROM p WHERE role = 'buyer'),
+                  'counterparts', COALESCE((SELECT jsonb_agg(jsonb_build_object('id', id, 'role', role, 'phoneMasked', phone_masked))
+                                              FROM p WHERE role <> 'buyer'), '[]'::jsonb)),
+                $10, $10
+           FROM b, n WHERE b.event_seq = 1)
        SELECT b.id, b.tenant_id, b.order_id, b.mode, b.status, b.relay_number_id, n.e164 AS relay_e164,
               b.marketing_consent, b.expires_at, b.window_cap_at, b.ended_at, b.purged_at, b.created_at, b.updated_at,
               (SELECT json_agg(json_build_object('id', p.id, 'role', p.role, 'phoneMasked', p.phone_masked,
@@ -274,7 +292,22 @@ export class BindingRepository {
       quarantineDays,
       formerPartyDays,
     ]);
-    return rows.map((r) => r.id);
+    const ended = rows.map((r) => r.id);
+    await this.appendEnded(tx, ended, status === 'closed' ? 'binding.closed' : 'binding.expired', now);
+    return ended;
+  }
+
+  /** The event of bindings just ended, in the transaction that ended them. */
+  private async appendEnded(tx: EntityManager, ids: string[], type: EventType, now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.outbox.appendSelected(
+      tx,
+      `SELECT tenant_id, id AS binding_id, $2::text AS type,
+              jsonb_build_object('status', status, 'endedAt', ${isoSql('ended_at')}, 'expiresAt', ${isoSql('expires_at')}) AS data,
+              $3::timestamptz AS at, 1 AS ord
+         FROM binding WHERE id = ANY($1::uuid[])`,
+      [ids, type, now],
+    );
   }
 
   /**
@@ -299,7 +332,9 @@ export class BindingRepository {
         ),
         [limit, 'expired', now, quarantineDays, formerPartyDays, scope.exclude, scope.only],
       );
-      return rows.map((r) => r.id);
+      const ids = rows.map((r) => r.id);
+      await this.appendEnded(tx, ids, 'binding.expired', now);
+      return ids;
     });
   }
 }

@@ -23,6 +23,7 @@ import { CheckoutQueue } from './checkout-queue.js';
 import { ANY_ROW, queryRows, type BatchScope } from '../database/sql.js';
 import { AuditService } from '../common/audit.service.js';
 import { RateLimitService } from '../tenants/rate-limit.service.js';
+import { EventOutbox } from '../events/event-outbox.js';
 
 export interface CreateBindingInput {
   orderId: string;
@@ -34,6 +35,9 @@ export interface CreateBindingInput {
   counterparts?: { phone: string; role: CounterpartRole }[];
   marketingConsent?: boolean;
 }
+
+/** Who moved the window: the platform through the API, or the buyer texting EXTEND. */
+export type ExtendedBy = 'platform' | 'buyer_text';
 
 export interface ExtendInput {
   days?: number;
@@ -56,6 +60,7 @@ export class BindingService {
     private readonly config: AppConfig,
     private readonly limits: RateLimitService,
     private readonly audit: AuditService,
+    private readonly outbox: EventOutbox,
   ) {}
 
   /** Checkout. Idempotent on (tenant, orderId): `created` is false when the order already had a binding. */
@@ -161,7 +166,7 @@ export class BindingService {
   }
 
   /** Moves `expiresAt` forward by `days` or to `until`, never past creation + MAX_WINDOW_DAYS. */
-  async extend(tenantId: string, id: string, input: ExtendInput): Promise<BindingView> {
+  async extend(tenantId: string, id: string, input: ExtendInput, by: ExtendedBy = 'platform'): Promise<BindingView> {
     if ((input.days === undefined) === (input.until === undefined)) {
       throw new ValidationFailedError('Send exactly one of "days" or "until"', [
         { field: 'days', message: 'exactly one of days or until' },
@@ -201,6 +206,13 @@ export class BindingService {
         ]);
       }
       await queryRows(tx, `UPDATE binding SET expires_at = $2, updated_at = $3 WHERE id = $1`, [id, target, now]);
+      await this.outbox.append(tx, {
+        tenantId,
+        bindingId: id,
+        type: 'binding.extended',
+        data: { by, previousExpiresAt: row.expires_at.toISOString(), expiresAt: target.toISOString() },
+        at: now,
+      });
     });
     return this.get(tenantId, id);
   }

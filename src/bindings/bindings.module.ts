@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { BindingRepository } from './binding.repository.js';
 import { BindingService } from './binding.service.js';
 import { BindingsController } from './bindings.controller.js';
 
 @Module({
-  imports: [TenantsModule],
+  imports: [TenantsModule, EventsModule],
   controllers: [BindingsController],
   providers: [BindingService, BindingRepository],
   exports: [BindingService],

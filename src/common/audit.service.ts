@@ -4,7 +4,15 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { queryRows } from '../database/sql.js';
 
-export type AuditAction = 'numbers.provisioned' | 'number.retired' | 'tenant.created' | 'binding.closed' | 'counterpart.conflict';
+export type AuditAction =
+  | 'numbers.provisioned'
+  | 'number.retired'
+  | 'tenant.created'
+  | 'tenant.key_created'
+  | 'tenant.key_revoked'
+  | 'binding.closed'
+  | 'counterpart.conflict'
+  | 'events.replayed';
 
 export interface AuditEntry {
   id: string;

@@ -67,6 +67,20 @@ export class AppConfig {
   /** First start on the simulator: provision demo numbers and a demo tenant. */
   demoSeed!: boolean;
   sweepIntervalSeconds!: number;
+  /** Events to the platform: the delivery worker runs on every instance unless this is false. */
+  eventDeliveryEnabled!: boolean;
+  /** How often an idle worker looks for due events. */
+  eventPollMs!: number;
+  /** One POST to an endpoint may take this long. */
+  eventTimeoutMs!: number;
+  /** The first retry waits this long, then twice as long each time (with jitter), up to an hour. */
+  eventRetryBaseMs!: number;
+  /** An event still undelivered this long after it happened is marked failed. */
+  eventRetryHours!: number;
+  /** Requests in flight at once to one tenant's endpoint, from the instance that holds its lease. */
+  eventTenantConcurrency!: number;
+  /** Tenants one instance delivers to at once. */
+  eventWorkerTenants!: number;
   logLevel!: string;
   /** The built dashboard (index.html and assets/). */
   adminUiDir!: string;
@@ -297,6 +311,13 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     sweeperEnabled: bool('SWEEPER_ENABLED', true),
     demoSeed: bool('DEMO_SEED', true),
     sweepIntervalSeconds: int('SWEEP_INTERVAL_SECONDS', 60, 1, 86400),
+    eventDeliveryEnabled: bool('EVENT_DELIVERY_ENABLED', true),
+    eventPollMs: int('EVENT_POLL_MS', 500, 10, 60000),
+    eventTimeoutMs: int('EVENT_TIMEOUT_MS', 10000, 50, 60000),
+    eventRetryBaseMs: int('EVENT_RETRY_BASE_MS', 10000, 1, 3600000),
+    eventRetryHours: int('EVENT_RETRY_HOURS', 24, 1, 720),
+    eventTenantConcurrency: int('EVENT_TENANT_CONCURRENCY', 4, 1, 64),
+    eventWorkerTenants: int('EVENT_WORKER_TENANTS', 16, 1, 256),
     logLevel,
     adminUiDir: resolve(env.ADMIN_UI_DIR?.trim() || 'dist/admin-ui'),
     devSecretNames,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
 import { BindingsModule } from '../bindings/bindings.module.js';
 import { RecordsModule } from '../records/records.module.js';
 import { LifecycleRepository } from './lifecycle.repository.js';
@@ -7,7 +8,7 @@ import { ReminderService } from './reminder.service.js';
 import { SweeperJob } from './sweeper.job.js';
 
 @Module({
-  imports: [BindingsModule, RecordsModule],
+  imports: [BindingsModule, RecordsModule, EventsModule],
   providers: [SweeperJob, LifecycleRepository, ReminderRepository, ReminderService],
   exports: [SweeperJob],
 })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EventOutbox, isoSql, type EventType } from '../events/event-outbox.js';
 import { queryRows, scopeSql, unflushedTransaction, type BatchScope } from '../database/sql.js';
 
 /** A record table and the time its retention counts from. */
@@ -16,7 +17,10 @@ const RECORD_TIME: Record<UnboundRecordTable, string> = { call_record: 'started_
  */
 @Injectable()
 export class LifecycleRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: EventOutbox,
+  ) {}
 
   /** Bindings past `expiresAt`, in the order BindingRepository.expireDue claims them. */
   async dueToExpire(now: Date, exclude: string[], limit: number): Promise<string[]> {
@@ -79,7 +83,10 @@ export class LifecycleRepository {
        , senders AS (DELETE FROM unreachable_sender WHERE binding_id IN (SELECT id FROM due))
        UPDATE binding SET purged_at = $1, updated_at = $1 WHERE id IN (SELECT id FROM due) RETURNING id`,
         [now, retentionDays, limit, formerPartyDays, scope.exclude, scope.only],
-      ),
+      ).then(async (purged) => {
+        await this.appendForBindings(tx, purged, 'binding.purged', `jsonb_build_object('purgedAt', ${isoSql('purged_at')})`, now);
+        return purged;
+      }),
     );
     return rows.length;
   }
@@ -100,21 +107,45 @@ export class LifecycleRepository {
    * stay in former_party for their own period. The order id is free again: a checkout of it is new.
    */
   async deleteEnded(now: Date, recordRetentionDays: number, limit: number, scope: BatchScope): Promise<number> {
-    const rows = await unflushedTransaction(this.dataSource, (tx) =>
-      queryRows<{ id: string }>(
+    const rows = await unflushedTransaction(this.dataSource, async (tx) => {
+      const due = await queryRows<{ id: string }>(
         tx,
-        `WITH due AS (
-         SELECT id FROM binding
+        `SELECT id FROM binding
           WHERE status <> 'active' AND ended_at <= $1::timestamptz - make_interval(days => $2::int) AND ${scopeSql('id', 4)}
-          ORDER BY ended_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+          ORDER BY ended_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
+        [now, recordRetentionDays, limit, scope.exclude, scope.only],
+      );
+      if (due.length === 0) return [];
+      // The event first: it takes its sequence number from the binding row this transaction deletes.
+      await this.appendForBindings(tx, due, 'binding.deleted', `'{}'::jsonb`, now);
+      return queryRows<{ id: string }>(
+        tx,
+        `WITH due AS (SELECT unnest($1::uuid[]) AS id)
        , calls AS (DELETE FROM call_record WHERE binding_id IN (SELECT id FROM due))
        , texts AS (DELETE FROM message_record WHERE binding_id IN (SELECT id FROM due))
        , parties AS (DELETE FROM participant WHERE binding_id IN (SELECT id FROM due))
        DELETE FROM binding WHERE id IN (SELECT id FROM due) RETURNING id`,
-        [now, recordRetentionDays, limit, scope.exclude, scope.only],
-      ),
-    );
+        [due.map((r) => r.id)],
+      );
+    });
     return rows.length;
+  }
+
+  /** One event per binding of a sweeper batch, in the batch's transaction. */
+  private async appendForBindings(
+    tx: EntityManager,
+    bindings: { id: string }[],
+    type: EventType,
+    dataSql: string,
+    now: Date,
+  ): Promise<void> {
+    if (bindings.length === 0) return;
+    await this.outbox.appendSelected(
+      tx,
+      `SELECT tenant_id, id AS binding_id, $2::text AS type, ${dataSql} AS data, $3::timestamptz AS at, 1 AS ord
+         FROM binding WHERE id = ANY($1::uuid[])`,
+      [bindings.map((b) => b.id), type, now],
+    );
   }
 
   async dueToDelete(now: Date, recordRetentionDays: number, exclude: string[], limit: number): Promise<string[]> {

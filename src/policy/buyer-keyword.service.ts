@@ -65,7 +65,12 @@ export class BuyerKeywordService {
       }
       case 'extend': {
         try {
-          const extended = await this.bindings.extend(binding.tenantId, binding.id, { days: this.config.extensionStepDays });
+          const extended = await this.bindings.extend(
+            binding.tenantId,
+            binding.id,
+            { days: this.config.extensionStepDays },
+            'buyer_text',
+          );
           return zh
             ? `此号码将为订单 ${extended.orderId} 继续转接，直到 ${formatDate(extended.expiresAt)}。`
             : `This number keeps forwarding for order ${extended.orderId} until ${formatDate(extended.expiresAt)}.`;

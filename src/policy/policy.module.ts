@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
 import { BindingsModule } from '../bindings/bindings.module.js';
 import { BuyerKeywordService } from './buyer-keyword.service.js';
 import { MarketingClassifier } from './marketing-classifier.js';
@@ -6,7 +7,7 @@ import { MessagePolicy } from './message-policy.js';
 import { PolicyRepository } from './policy.repository.js';
 
 @Module({
-  imports: [BindingsModule],
+  imports: [BindingsModule, EventsModule],
   providers: [
     MessagePolicy,
     BuyerKeywordService,

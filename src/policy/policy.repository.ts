@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { HotPathPool } from '../database/hot-path-pool.js';
 import { queryRows } from '../database/sql.js';
+import { EventOutbox } from '../events/event-outbox.js';
 import type { CounterpartRole } from '../bindings/participant.entity.js';
 
 export interface SenderState {
@@ -114,6 +115,7 @@ export class PolicyRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hotPath: HotPathPool,
+    private readonly outbox: EventOutbox,
   ) {}
 
   async countText(text: TextToCount): Promise<SenderState | null> {
@@ -145,13 +147,25 @@ export class PolicyRepository {
    */
   async optOut(bindingId: string, now: Date): Promise<{ role: CounterpartRole | 'sender' | null; orderId: string }> {
     return this.dataSource.transaction(async (tx) => {
-      const [binding] = await queryRows<{ order_id: string }>(
+      const [binding] = await queryRows<{ order_id: string; tenant_id: string }>(
         tx,
-        `UPDATE binding SET marketing_consent = false, updated_at = $2 WHERE id = $1 RETURNING order_id`,
+        `UPDATE binding SET marketing_consent = false, updated_at = $2 WHERE id = $1 RETURNING order_id, tenant_id`,
         [bindingId, now],
       );
       const last = await this.latest(tx, bindingId, 'last_text_at');
       if (last) await this.setOptedOut(tx, bindingId, last, now);
+      await this.outbox.append(tx, {
+        tenantId: binding!.tenant_id,
+        bindingId,
+        type: 'buyer.opted_out',
+        // Whom the buyer stopped: a counterpart (by id and role) or an unreachable sender; null: nobody yet.
+        data: {
+          counterpartId: last?.kind === 'participant' ? last.id : null,
+          role: last ? roleOf(last) : null,
+          marketingConsent: false,
+        },
+        at: now,
+      });
       return { role: last ? roleOf(last) : null, orderId: binding!.order_id };
     });
   }

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { isDatabaseUnavailable } from '../database/database-errors.js';
 import { HotPathPool } from '../database/hot-path-pool.js';
 import { queryRows } from '../database/sql.js';
-import { DELIVERY_RANK, deliveryRankSql, FAILED_DELIVERY } from './delivery-status.js';
+import { appendEventsSql, isoSql } from '../events/event-outbox.js';
+import { DELIVERY_RANK, deliveryFailureReason, deliveryRankSql, FAILED_DELIVERY } from './delivery-status.js';
 import type { CallOutcome, NewCallRecord, NewMessageRecord } from './record.types.js';
 
 // Twilio's DialCallStatus / CallStatus to our outcomes.
@@ -23,19 +24,36 @@ const BATCH_DELAY_MS = 20;
 // While the database is away, records wait in memory up to this many; older ones are dropped (and logged).
 const MAX_PENDING = 20_000;
 
+/** Each sid's first place in the batch ($1), which orders the batch's events. */
+const FIRST_PLACE = `(SELECT sid, min(n) AS n FROM unnest($1::text[]) WITH ORDINALITY AS o(sid, n) GROUP BY sid)`;
+
+// Each insert also appends the records' events (events/event-outbox.ts) in the same statement, so a
+// record and its event commit together, a binding's in the order the webhooks came (their first place in
+// $1: a redelivery may sit in the same batch). A redelivered webhook inserts nothing, so appends nothing.
+// A connected call's event waits for its end (COMPLETE_CALL, COMPLETE_FROM_STATUS); any other call with
+// a binding is over when it is recorded.
 const INSERT_CALLS = {
-  name: 'veil_insert_call_records_v1',
-  text: `INSERT INTO call_record (provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role,
+  name: 'veil_insert_call_records_v2',
+  text: `WITH r AS (
+         INSERT INTO call_record (provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role,
                                  from_masked, to_masked, outcome, reason, started_at, created_at)
          SELECT * , r.started_at FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
                                              $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
            AS r(provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role, from_masked, to_masked, outcome, reason, started_at)
-         ON CONFLICT ON CONSTRAINT uq_call_record_provider_sid DO NOTHING`,
+         ON CONFLICT ON CONSTRAINT uq_call_record_provider_sid DO NOTHING
+         RETURNING *)
+       , src AS (
+         SELECT tenant_id, binding_id, 'call.completed'::text AS type, ${callEventData('r')} AS data, started_at AS at, o.n AS ord
+           FROM r JOIN ${FIRST_PLACE} o ON o.sid = r.provider_sid
+          WHERE binding_id IS NOT NULL AND tenant_id IS NOT NULL AND outcome <> 'connected')
+       ${appendEventsSql('src')}
+       SELECT count(*) FROM r`,
 };
 
 const INSERT_MESSAGES = {
-  name: 'veil_insert_message_records_v2',
-  text: `INSERT INTO message_record (provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role,
+  name: 'veil_insert_message_records_v3',
+  text: `WITH r AS (
+         INSERT INTO message_record (provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role,
                                     from_masked, to_masked, outcome, reason, reasons, body, received_at, media_count, created_at)
          SELECT r.provider_sid, r.binding_id, r.tenant_id, r.relay_number, r.direction, r.from_role, r.to_role,
                 r.from_masked, r.to_masked, r.outcome, r.reason,
@@ -45,8 +63,94 @@ const INSERT_MESSAGES = {
                        $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::timestamptz[], $15::int[])
              AS r(provider_sid, binding_id, tenant_id, relay_number, direction, from_role, to_role, from_masked, to_masked,
                   outcome, reason, reasons, body, received_at, media_count)
-         ON CONFLICT ON CONSTRAINT uq_message_record_provider_sid DO NOTHING`,
+         ON CONFLICT ON CONSTRAINT uq_message_record_provider_sid DO NOTHING
+         RETURNING *)
+       , src AS (
+         SELECT tenant_id, binding_id,
+                CASE WHEN outcome = 'connected' AND reason = 'reminder' THEN 'reminder.sent'
+                     WHEN outcome = 'connected' THEN 'text.forwarded'
+                     ELSE 'text.blocked' END AS type,
+                jsonb_build_object('recordId', id, 'messageSid', provider_sid, 'direction', direction,
+                                   'fromRole', from_role, 'toRole', to_role, 'fromMasked', from_masked, 'toMasked', to_masked,
+                                   'outcome', outcome, 'reason', reason, 'mediaCount', media_count,
+                                   -- Named signals only: the classifier's n-gram reasons quote words of the body.
+                                   'reasons', to_jsonb(ARRAY(SELECT x FROM unnest(reasons) x WHERE strpos(x, ':') = 0))) AS data,
+                received_at AS at, o.n AS ord
+           FROM r JOIN ${FIRST_PLACE} o ON o.sid = r.provider_sid
+          WHERE binding_id IS NOT NULL AND tenant_id IS NOT NULL AND outcome IN ('connected', 'blocked', 'rate_limited'))
+       ${appendEventsSql('src')}
+       SELECT count(*) FROM r`,
 };
+
+// The Dial action: how the forwarded leg ended. A connected call's first end appends its call.completed.
+const COMPLETE_CALL = {
+  name: 'veil_complete_call_v3',
+  text: `WITH old AS (
+         SELECT id, outcome, ended_at FROM call_record WHERE provider_sid = $1 AND direction <> 'none' FOR UPDATE)
+       , u AS (
+         UPDATE call_record c SET
+                outcome = CASE WHEN $5 AND c.direction = 'to_buyer' AND $2 = 'connected' AND c.accepted_at IS NULL THEN 'no_answer' ELSE $2 END,
+                duration_seconds = CASE WHEN $5 AND c.direction = 'to_buyer' AND c.accepted_at IS NULL THEN 0
+                                        ELSE COALESCE($3, c.duration_seconds) END,
+                ended_at = COALESCE(c.ended_at, $4)
+           FROM old WHERE c.id = old.id
+         RETURNING c.*, old.ended_at IS NULL AND old.outcome = 'connected' AS first)
+       , src AS (
+         SELECT tenant_id, binding_id, 'call.completed'::text AS type, ${callEventData('u')} AS data, ended_at AS at, 1 AS ord
+           FROM u WHERE first AND binding_id IS NOT NULL AND tenant_id IS NOT NULL)
+       ${appendEventsSql('src')}
+       SELECT outcome FROM u`,
+};
+
+// The number-level status callback: the call is over. The same first end appends call.completed.
+const COMPLETE_FROM_STATUS = {
+  name: 'veil_complete_call_from_status_v2',
+  text: `WITH old AS (
+         SELECT id, outcome, direction FROM call_record WHERE provider_sid = $1 AND ended_at IS NULL FOR UPDATE)
+       , u AS (
+         UPDATE call_record c SET
+                outcome = CASE WHEN c.outcome <> 'connected' OR c.direction = 'none' THEN c.outcome
+                               WHEN $5 AND c.direction = 'to_buyer' AND c.accepted_at IS NULL THEN 'no_answer' ELSE $2 END,
+                duration_seconds = CASE WHEN c.outcome = 'connected' AND c.direction <> 'none'
+                                             AND NOT ($5 AND c.direction = 'to_buyer' AND c.accepted_at IS NULL)
+                                        THEN $3 ELSE c.duration_seconds END,
+                ended_at = $4
+           FROM old WHERE c.id = old.id
+         RETURNING c.*, old.outcome = 'connected' AND old.direction <> 'none' AS first)
+       , src AS (
+         SELECT tenant_id, binding_id, 'call.completed'::text AS type, ${callEventData('u')} AS data, ended_at AS at, 1 AS ord
+           FROM u WHERE first AND binding_id IS NOT NULL AND tenant_id IS NOT NULL)
+       ${appendEventsSql('src')}
+       SELECT id FROM u`,
+};
+
+// A forwarded text the carrier could not deliver: a failed state is final, so its event comes once.
+const UPDATE_DELIVERY = {
+  name: 'veil_update_delivery_v3',
+  text: `WITH u AS (
+         UPDATE message_record
+            SET delivery_status = $2,
+                delivery_error_code = COALESCE($3, delivery_error_code),
+                outcome = CASE WHEN $4 AND outcome = 'connected' THEN 'failed' ELSE outcome END
+          WHERE provider_sid = $1 AND ${deliveryRankSql('delivery_status')} < $5
+          RETURNING *)
+       , src AS (
+         SELECT tenant_id, binding_id, 'text.delivery_failed'::text AS type,
+                jsonb_build_object('recordId', id, 'messageSid', provider_sid, 'direction', direction, 'toRole', to_role,
+                                   'toMasked', to_masked, 'status', $2::text, 'errorCode', $3::int, 'reason', $7::text) AS data,
+                $6::timestamptz AS at, 1 AS ord
+           FROM u WHERE $4 AND binding_id IS NOT NULL AND tenant_id IS NOT NULL)
+       ${appendEventsSql('src')}
+       SELECT binding_id FROM u`,
+};
+
+/** A call's event data from a call_record row alias: outcome, duration, roles, masked numbers. */
+function callEventData(row: string): string {
+  return `jsonb_build_object('recordId', ${row}.id, 'callSid', ${row}.provider_sid, 'direction', ${row}.direction,
+            'fromRole', ${row}.from_role, 'toRole', ${row}.to_role, 'fromMasked', ${row}.from_masked, 'toMasked', ${row}.to_masked,
+            'outcome', ${row}.outcome, 'reason', ${row}.reason, 'durationSeconds', ${row}.duration_seconds,
+            'startedAt', ${isoSql(`${row}.started_at`)}, 'endedAt', ${isoSql(`${row}.ended_at`)})`;
+}
 
 /**
  * Call and message records, keyed by the carrier's CallSid / MessageSid so a retried webhook adds
@@ -123,18 +227,13 @@ export class RecordService implements BeforeApplicationShutdown {
     screened: boolean,
   ): Promise<CallOutcome | null> {
     await this.flush(); // the record it updates may still be waiting
-    const rows = await this.pool.query<{ outcome: CallOutcome }>(
-      {
-        name: 'veil_complete_call_v2',
-        text: `UPDATE call_record SET
-                  outcome = CASE WHEN $5 AND direction = 'to_buyer' AND $2 = 'connected' AND accepted_at IS NULL THEN 'no_answer' ELSE $2 END,
-                  duration_seconds = CASE WHEN $5 AND direction = 'to_buyer' AND accepted_at IS NULL THEN 0
-                                          ELSE COALESCE($3, duration_seconds) END,
-                  ended_at = COALESCE(ended_at, $4)
-                WHERE provider_sid = $1 AND direction <> 'none' RETURNING outcome`,
-      },
-      [callSid, DIAL_OUTCOMES[dialStatus] ?? 'failed', durationSeconds, at, screened],
-    );
+    const rows = await this.pool.query<{ outcome: CallOutcome }>(COMPLETE_CALL, [
+      callSid,
+      DIAL_OUTCOMES[dialStatus] ?? 'failed',
+      durationSeconds,
+      at,
+      screened,
+    ]);
     return rows[0]?.outcome ?? null;
   }
 
@@ -145,20 +244,7 @@ export class RecordService implements BeforeApplicationShutdown {
    */
   async completeFromStatus(callSid: string, callStatus: string, durationSeconds: number | null, at: Date, screened: boolean) {
     await this.flush();
-    await this.pool.query(
-      {
-        name: 'veil_complete_call_from_status_v1',
-        text: `UPDATE call_record SET
-                  outcome = CASE WHEN outcome <> 'connected' OR direction = 'none' THEN outcome
-                                 WHEN $5 AND direction = 'to_buyer' AND accepted_at IS NULL THEN 'no_answer' ELSE $2 END,
-                  duration_seconds = CASE WHEN outcome = 'connected' AND direction <> 'none'
-                                               AND NOT ($5 AND direction = 'to_buyer' AND accepted_at IS NULL)
-                                          THEN $3 ELSE duration_seconds END,
-                  ended_at = $4
-                WHERE provider_sid = $1 AND ended_at IS NULL`,
-      },
-      [callSid, DIAL_OUTCOMES[callStatus] ?? 'failed', durationSeconds, at, screened],
-    );
+    await this.pool.query(COMPLETE_FROM_STATUS, [callSid, DIAL_OUTCOMES[callStatus] ?? 'failed', durationSeconds, at, screened]);
   }
 
   /** The buyer pressed a key in the screening: the leg is bridged. */
@@ -176,27 +262,27 @@ export class RecordService implements BeforeApplicationShutdown {
   /**
    * A delivery callback. Only forward (see DELIVERY_RANK), in one statement, so callbacks racing each
    * other or arriving late can never move a record back. Returns the record's binding when it changed.
+   * A text that reaches a failed state (final: it happens once) appends text.delivery_failed with it.
    */
   async updateDelivery(
     recordSid: string,
     deliveryStatus: string,
     errorCode: number | null,
+    at: Date,
   ): Promise<{ changed: boolean; bindingId: string | null }> {
     const rank = DELIVERY_RANK[deliveryStatus];
     if (rank === undefined) return { changed: false, bindingId: null };
     await this.flush();
-    const rows = await this.pool.query<{ binding_id: string | null }>(
-      {
-        name: 'veil_update_delivery_v2',
-        text: `UPDATE message_record
-                  SET delivery_status = $2,
-                      delivery_error_code = COALESCE($3, delivery_error_code),
-                      outcome = CASE WHEN $4 AND outcome = 'connected' THEN 'failed' ELSE outcome END
-                WHERE provider_sid = $1 AND ${deliveryRankSql('delivery_status')} < $5
-                RETURNING binding_id`,
-      },
-      [recordSid, deliveryStatus, errorCode, FAILED_DELIVERY.has(deliveryStatus), rank],
-    );
+    const failed = FAILED_DELIVERY.has(deliveryStatus);
+    const rows = await this.pool.query<{ binding_id: string | null }>(UPDATE_DELIVERY, [
+      recordSid,
+      deliveryStatus,
+      errorCode,
+      failed,
+      rank,
+      at,
+      failed ? deliveryFailureReason(errorCode) : null,
+    ]);
     return { changed: rows.length > 0, bindingId: rows[0]?.binding_id ?? null };
   }
 

@@ -45,6 +45,10 @@ export class TenantService {
     return tenant;
   }
 
+  async exists(id: string): Promise<boolean> {
+    return this.tenants.exists({ where: { id } });
+  }
+
   async findByName(name: string): Promise<Tenant | null> {
     return this.tenants.findOne({ where: { name } });
   }
