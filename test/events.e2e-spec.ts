@@ -156,7 +156,10 @@ describe('events to the platform', () => {
     await sweeper.runOnce();
 
     await t.app.get(EventDeliveryJob).drain();
-    await until(() => receiver.unique().some((e) => e.type === 'binding.deleted' && e.bindingId === binding.id), 'binding.deleted');
+    await until(
+      () => receiver.unique().some((e) => e.type === 'binding.deleted' && e.bindingId === binding.id),
+      'binding.deleted',
+    );
     const events = receiver.unique();
     const of = (id: string) => events.filter((e) => e.bindingId === id);
     expect(of(binding.id).map((e) => e.type)).toEqual([
@@ -176,7 +179,9 @@ describe('events to the platform', () => {
     ]);
     expect(of(binding.id).map((e) => e.sequence)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
     expect(of(other.id).map((e) => e.type)).toEqual(['binding.created', 'binding.closed', 'binding.purged', 'binding.deleted']);
-    expect(events.every((e) => e.orderId !== null && typeof e.id === 'string' && !Number.isNaN(Date.parse(e.occurredAt)))).toBe(true);
+    expect(events.every((e) => e.orderId !== null && typeof e.id === 'string' && !Number.isNaN(Date.parse(e.occurredAt)))).toBe(
+      true,
+    );
 
     const byType = (type: string) => of(binding.id).filter((e) => e.type === type);
     expect(byType('binding.created')[0]!.data).toMatchObject({
@@ -194,7 +199,11 @@ describe('events to the platform', () => {
       toRole: 'buyer',
       toMasked: binding.buyerPhoneMasked,
     });
-    expect(byType('text.delivery_failed')[0]!.data).toMatchObject({ messageSid: forwarded, status: 'undelivered', errorCode: 30003, reason: 'unreachable' });
+    expect(byType('text.delivery_failed')[0]!.data).toMatchObject({
+      messageSid: forwarded,
+      status: 'undelivered',
+      errorCode: 30003, reason: 'unreachable',
+    });
     expect(byType('text.blocked')[0]!.data).toMatchObject({
       outcome: 'blocked',
       reason: 'marketing',

@@ -188,6 +188,10 @@ describe('OpenAPI document', () => {
       'GET /v1/admin/numbers',
       'POST /v1/admin/tenants',
       'GET /v1/admin/tenants',
+      'PUT /v1/webhook',
+      'GET /v1/webhook',
+      'POST /v1/webhook/rotate-secret',
+      'POST /v1/webhook/test',
       'POST /v1/bindings',
       'GET /v1/bindings',
       'GET /v1/bindings/{id}',
@@ -203,6 +207,9 @@ describe('OpenAPI document', () => {
       'POST /v1/bindings/{id}/close',
       'POST /v1/admin/bindings/{id}/close',
       'DELETE /v1/admin/numbers/{id}',
+      'GET /v1/admin/tenants/{id}/events',
+      'POST /v1/admin/tenants/{id}/events/replay',
+      'DELETE /v1/webhook',
       'POST /webhooks/twilio/voice',
       'POST /webhooks/twilio/voice/status',
       'POST /webhooks/twilio/voice/screen',
@@ -223,7 +230,14 @@ describe('OpenAPI document', () => {
       const url = new URL(
         path.replace(
           /\{(\w+)\}/g,
-          (_, param: string) => ids[param === 'id' && path.startsWith('/v1/admin/numbers') ? 'numberId' : param]!,
+          (_, param: string) =>
+            ids[
+              param === 'id' && path.startsWith('/v1/admin/numbers')
+                ? 'numberId'
+                : param === 'id' && path.startsWith('/v1/admin/tenants')
+                  ? 'tenantId'
+                  : param
+            ]!,
         ),
         t.url,
       );
@@ -264,7 +278,10 @@ describe('OpenAPI document', () => {
       ]);
       if (!path.startsWith('/webhooks/')) expect([name, response.status < 300 ? 'ok' : text]).toEqual([name, 'ok']);
 
-      if (name === 'POST /v1/admin/tenants') apiKey = answer.apiKey;
+      if (name === 'POST /v1/admin/tenants') {
+        apiKey = answer.apiKey;
+        ids.tenantId = answer.id;
+      }
       if (name === 'POST /v1/bindings') ids.id = answer.id;
       if (name === 'POST /v1/bindings/{id}/counterparts') {
         ids.counterpartId = answer.counterparts.find((c: { role: string }) => c.role === 'courier').id;

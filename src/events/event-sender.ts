@@ -5,8 +5,7 @@ import { EndpointRefusedError, isPublicAddress, publicOnlyLookup } from './endpo
 
 /** How one POST ended. `retry`: try again later (timeouts, connection errors, 5xx, 429). */
 export type SendResult =
-  | { ok: true; status: number }
-  | { ok: false; retry: boolean; status: number | null; error: string; retryAfterMs: number | null };
+  { ok: true; status: number } | { ok: false; retry: boolean; status: number | null; error: string; retryAfterMs: number | null };
 
 /**
  * POSTs JSON to a tenant's endpoint with Node's own HTTP client: its per-connection `lookup` hook is

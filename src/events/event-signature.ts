@@ -12,7 +12,13 @@ export function signatureHeader(body: string, unixSeconds: number, secrets: stri
 }
 
 /** What a receiver does (docs/API.md shows the same in a few lines): true when one `v1` matches. */
-export function verifySignature(header: string, body: string, secret: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function verifySignature(
+  header: string,
+  body: string,
+  secret: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   const parts = header.split(',').map((part) => part.trim().split('=', 2) as [string, string]);
   const t = Number(parts.find(([k]) => k === 't')?.[1]);
   if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > toleranceSeconds) return false;

@@ -83,9 +83,11 @@ export class WebhookEndpointService implements OnApplicationShutdown {
   /** Removes the endpoint; events not yet delivered to it are dropped with it. */
   async remove(tenantId: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const rows = await queryRows<{ tenant_id: string }>(tx, `DELETE FROM tenant_webhook WHERE tenant_id = $1 RETURNING tenant_id`, [
-        tenantId,
-      ]);
+      const rows = await queryRows<{ tenant_id: string }>(
+        tx,
+        `DELETE FROM tenant_webhook WHERE tenant_id = $1 RETURNING tenant_id`,
+        [tenantId],
+      );
       if (rows.length === 0) throw new NotFoundError('No webhook endpoint is registered');
       await queryRows(tx, `DELETE FROM event_outbox WHERE tenant_id = $1`, [tenantId]);
     });
@@ -110,7 +112,15 @@ export class WebhookEndpointService implements OnApplicationShutdown {
   async test(tenantId: string) {
     const row = await this.find(tenantId);
     const now = this.clock.now();
-    const ping = { id: randomUUID(), type: 'ping', occurredAt: now.toISOString(), bindingId: null, orderId: null, sequence: 0, data: {} };
+    const ping = {
+      id: randomUUID(),
+      type: 'ping',
+      occurredAt: now.toISOString(),
+      bindingId: null,
+      orderId: null,
+      sequence: 0,
+      data: {},
+    };
     const result = await this.post(row.url, this.secrets(row, now), [ping], now);
     return result.ok
       ? { delivered: true, status: result.status, error: null }

@@ -25,7 +25,9 @@ export class WebhookController {
   constructor(private readonly endpoints: WebhookEndpointService) {}
 
   @Put()
-  @ApiOperation({ summary: 'Register (201, with the signing secret, shown this once) or replace (200, same secret) the endpoint' })
+  @ApiOperation({
+    summary: 'Register (201, with the signing secret, shown this once) or replace (200, same secret) the endpoint',
+  })
   @ApiExampleBody(PutWebhookDto, 'Every event type to one endpoint', { url: 'https://platform.example.com/veil/events' })
   @ApiCreatedResponse({ description: '`{ url, events, secret, … }`: keep the secret, it is not shown again' })
   @ApiOkResponse({ description: 'The endpoint replaced; `secret` is null (the secret is unchanged: rotate it apart)' })

@@ -64,7 +64,9 @@ export class EventReceiver {
       await tick?.();
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    throw new Error(`receiver: timed out waiting for ${what} (${this.accepted.length} events taken, ${this.requests.length} requests)`);
+    throw new Error(
+      `receiver: timed out waiting for ${what} (${this.accepted.length} events taken, ${this.requests.length} requests)`,
+    );
   }
 
   async close(): Promise<void> {

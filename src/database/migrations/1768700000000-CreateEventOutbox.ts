@@ -50,18 +50,12 @@ export class CreateEventOutbox1768700000000 implements MigrationInterface {
         last_error text
       )`);
     // The worker's question: this tenant's pending events, in the order they were written.
-    await q.query(
-      `CREATE INDEX ix_event_outbox_pending ON event_outbox (tenant_id, pos) WHERE failed_at IS NULL`,
-    );
+    await q.query(`CREATE INDEX ix_event_outbox_pending ON event_outbox (tenant_id, pos) WHERE failed_at IS NULL`);
     // "Is an earlier event of this binding still pending?", asked for every candidate.
-    await q.query(
-      `CREATE INDEX ix_event_outbox_binding_pending ON event_outbox (binding_id, seq) WHERE failed_at IS NULL`,
-    );
+    await q.query(`CREATE INDEX ix_event_outbox_binding_pending ON event_outbox (binding_id, seq) WHERE failed_at IS NULL`);
     await q.query(`CREATE INDEX ix_event_outbox_failed ON event_outbox (tenant_id, failed_at) WHERE failed_at IS NOT NULL`);
     // "Has this tenant anything due?", asked for every endpoint without a lease at each poll.
-    await q.query(
-      `CREATE INDEX ix_event_outbox_tenant_due ON event_outbox (tenant_id, due_at) WHERE failed_at IS NULL`,
-    );
+    await q.query(`CREATE INDEX ix_event_outbox_tenant_due ON event_outbox (tenant_id, due_at) WHERE failed_at IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
