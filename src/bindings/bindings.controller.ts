@@ -52,7 +52,7 @@ export class BindingsController {
   @ApiErrors({
     400: `${VALIDATION}; also a phone that is one of Veil's own relay numbers`,
     409:
-      "`order_conflict`: this orderId already has another buyer; `binding_purged`: this orderId's binding ended and its " +
+      '`order_conflict`: this orderId already has another buyer; `binding_purged`: this orderId\'s binding ended and its ' +
       'real numbers were purged (RETENTION_DAYS), so it can be neither answered nor compared: check out with a new orderId',
     503: '`pool_exhausted`: no free relay number for this country and mode (or `database_unavailable`)',
   })
