@@ -202,7 +202,8 @@ describe('events to the platform', () => {
     expect(byType('text.delivery_failed')[0]!.data).toMatchObject({
       messageSid: forwarded,
       status: 'undelivered',
-      errorCode: 30003, reason: 'unreachable',
+      errorCode: 30003,
+      reason: 'unreachable',
     });
     expect(byType('text.blocked')[0]!.data).toMatchObject({
       outcome: 'blocked',
