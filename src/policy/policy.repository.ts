@@ -67,7 +67,14 @@ export function forwardsSql(sql: TextCountingSql): string {
            AND (NOT ${sql.marketing}::boolean OR ${sql.marketingConsent}))`;
 }
 
-const NEW_CALLER_TEXT = { row: 'p', counting: 'true', now: '$2', perHourLimit: '$3', marketing: '$4', marketingConsent: 'b.marketing_consent' };
+const NEW_CALLER_TEXT = {
+  row: 'p',
+  counting: 'true',
+  now: '$2',
+  perHourLimit: '$3',
+  marketing: '$4',
+  marketingConsent: 'b.marketing_consent',
+};
 
 // A text from a party routing did not know before (rule 5's new `caller`): counted on its own, and the
 // caller becomes the reply target only when it is forwarded.
@@ -128,7 +135,9 @@ export class PolicyRepository {
     return row ? { optedOut: row.opted_out, textsThisHour: row.count, marketingConsent: row.marketing_consent } : null;
   }
 
-  async countUnreachableText(text: TextCounting & { bindingId: string; pairHash: Buffer; now: Date }): Promise<SenderState | null> {
+  async countUnreachableText(
+    text: TextCounting & { bindingId: string; pairHash: Buffer; now: Date },
+  ): Promise<SenderState | null> {
     const [row] = await this.hotPath.query<{ count: number; opted_out: boolean; marketing_consent: boolean }>(
       COUNT_UNREACHABLE_TEXT,
       [text.bindingId, text.pairHash, text.now, text.perHourLimit, text.marketing],
@@ -137,7 +146,9 @@ export class PolicyRepository {
   }
 
   async tenantLocale(tenantId: string): Promise<string | null> {
-    const [row] = await queryRows<{ locale: string | null }>(this.dataSource, `SELECT locale FROM tenant WHERE id = $1`, [tenantId]);
+    const [row] = await queryRows<{ locale: string | null }>(this.dataSource, `SELECT locale FROM tenant WHERE id = $1`, [
+      tenantId,
+    ]);
     return row?.locale ?? null;
   }
 
