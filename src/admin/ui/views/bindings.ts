@@ -392,7 +392,7 @@ function textTable(texts: TextRecord[]): HTMLElement {
             ? h(
                 'span',
                 null,
-                r.reason ? humanize(r.reason) : null,
+                r.reason ? h('span', null, humanize(r.reason)) : null,
                 r.reasons?.length ? h('span', { class: 'chips' }, ...r.reasons.map(chip)) : null,
               )
             : none(),
