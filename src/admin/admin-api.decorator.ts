@@ -11,7 +11,7 @@ export function AdminApiController(): ClassDecorator {
     ApiBearerAuth(ADMIN_AUTH),
     ApiErrors({
       401: '`unauthorized`: missing or wrong admin token',
-      429: `${RATE_LIMITED}; per address (ADMIN_RATE_PER_MINUTE), and after too many wrong tokens`,
+      429: `${RATE_LIMITED}; per address (ADMIN_RATE_PER_MINUTE), and after too many failures of one token from an address (FAILED_AUTH_PER_MINUTE) or of any credentials from it (FAILED_AUTH_PER_SOURCE_PER_MINUTE)`,
       503: '`database_unavailable`: try again shortly',
     }),
     Controller('v1/admin'),

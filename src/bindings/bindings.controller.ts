@@ -20,7 +20,7 @@ const NOT_FOUND = "`not_found`: no such binding for this tenant (other tenants' 
 @ApiBearerAuth(TENANT_AUTH)
 @ApiErrors({
   401: '`unauthorized`: missing or unknown API key',
-  429: `${RATE_LIMITED}; per API key (TENANT_RATE_PER_MINUTE), and per address after too many wrong keys`,
+  429: `${RATE_LIMITED}; per API key (TENANT_RATE_PER_MINUTE), and after too many failures of one key from an address (FAILED_AUTH_PER_MINUTE) or of any keys from it (FAILED_AUTH_PER_SOURCE_PER_MINUTE)`,
   503: '`database_unavailable`: try again shortly',
 })
 @Controller('v1/bindings')
@@ -52,7 +52,7 @@ export class BindingsController {
   @ApiErrors({
     400: `${VALIDATION}; also a phone that is one of Veil's own relay numbers`,
     409:
-      '`order_conflict`: this orderId already has another buyer; `binding_purged`: this orderId\'s binding ended and its ' +
+      "`order_conflict`: this orderId already has another buyer; `binding_purged`: this orderId's binding ended and its " +
       'real numbers were purged (RETENTION_DAYS), so it can be neither answered nor compared: check out with a new orderId',
     503: '`pool_exhausted`: no free relay number for this country and mode (or `database_unavailable`)',
   })
