@@ -20,6 +20,7 @@ describe('admin dashboard in a real browser', () => {
   const pages: string[] = [];
   let orderToClose: string;
   let shopId: string;
+  let shopKey: string;
 
   const phone = (prefix?: string) => {
     const p = uniquePhone(prefix);
@@ -48,6 +49,7 @@ describe('admin dashboard in a real browser', () => {
     await resetDatabase(t.dataSource);
     const shop = await createTenant(t, 'Sneaker Shop');
     shopId = shop.id;
+    shopKey = shop.apiKey;
     await provisionNumbers(t, 'dedicated', 3);
     await provisionNumbers(t, 'shared', 2);
     const courier = phone();
@@ -256,6 +258,39 @@ describe('admin dashboard in a real browser', () => {
     await expectText(byTestId('blocked-total'), /^1 text$/);
     await expectText(byTestId('blocked-row').first(), /keyword_help/);
     await keep();
+  });
+
+  it("lists buyers' spam reports with the masked sender, and undoes one", async () => {
+    const courier = phone();
+    const buyer = phone();
+    const answer = await t.request('POST', '/v1/bindings', {
+      token: shopKey,
+      body: checkout({ buyerPhone: buyer, mode: 'shared', counterparts: [{ phone: courier, role: 'courier' }] }),
+    });
+    expect(answer.status).toBe(201);
+    t.clock.advanceSeconds(5);
+    await postWebhook(
+      t.url,
+      '/webhooks/twilio/sms',
+      smsParams(courier, answer.body.relayNumber, "I'm outside, please come down"),
+    );
+    t.clock.advanceSeconds(5);
+    await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(buyer, answer.body.relayNumber, '举报'));
+    expect((await t.admin('GET', '/v1/admin/reports')).body.total).toBe(1);
+    await byTestId('nav-audit').click();
+    await byTestId('nav-blocked').click();
+    await expectCount(byTestId('report-row'), 1);
+    const row = (await byTestId('report-row').first().textContent()) ?? '';
+    expect(row).toContain('courier');
+    expect(row).toContain('****');
+    expect(row).not.toContain(courier);
+    expect(row).not.toContain(buyer);
+    await byTestId('undo-report').click();
+    await expectText(byTestId('report-row').first(), /undone/i);
+    expect((await t.admin('GET', '/v1/admin/reports')).body.items[0].undoneAt).not.toBeNull();
+    await keep();
+    // The later tests count the active bindings of the setup.
+    await t.request('POST', `/v1/bindings/${answer.body.id}/close`, { token: shopKey });
   });
 
   it('lists the admin actions in the audit log, naming tenants, with the changes as readable fields', async () => {

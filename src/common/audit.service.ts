@@ -12,7 +12,8 @@ export type AuditAction =
   | 'tenant.key_revoked'
   | 'binding.closed'
   | 'counterpart.conflict'
-  | 'events.replayed';
+  | 'events.replayed'
+  | 'report.undone';
 
 export interface AuditEntry {
   id: string;

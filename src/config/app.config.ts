@@ -46,6 +46,12 @@ export class AppConfig {
   formerPartyDays!: number;
   reminderDaysBefore!: number;
   smsRatePerHour!: number;
+  /** Distinct buyers one sender's text (near-duplicates included) must reach to be a campaign. */
+  campaignMinBuyers!: number;
+  /** How long text fingerprints are kept, and how far back copies and reports are matched. */
+  campaignWindowDays!: number;
+  /** Distinct buyers whose reports block a sender's text for everyone, promotional or not. */
+  reportMinBuyers!: number;
   tenantRatePerMinute!: number;
   /** Admin API requests per source address per minute. */
   adminRatePerMinute!: number;
@@ -295,6 +301,9 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     formerPartyDays,
     reminderDaysBefore: int('REMINDER_DAYS_BEFORE', 3, 0, 3650),
     smsRatePerHour: int('SMS_RATE_PER_HOUR', 30, 1, 100000),
+    campaignMinBuyers: int('CAMPAIGN_MIN_BUYERS', 5, 2, 100000),
+    campaignWindowDays: int('CAMPAIGN_WINDOW_DAYS', 3, 1, 30),
+    reportMinBuyers: int('REPORT_MIN_BUYERS', 3, 1, 100000),
     tenantRatePerMinute: int('TENANT_RATE_PER_MINUTE', 6000, 1, 10000000),
     adminRatePerMinute: int('ADMIN_RATE_PER_MINUTE', 600, 1, 10000000),
     failedAuthPerMinute,

@@ -15,6 +15,7 @@ import { AddInboundRealism1768200000000 } from './migrations/1768200000000-AddIn
 import { AddDeliveryErrorCode1768300000000 } from './migrations/1768300000000-AddDeliveryErrorCode.js';
 import { CreateReminder1768300100000 } from './migrations/1768300100000-CreateReminder.js';
 import { AddKeywordOutcome1768500000000 } from './migrations/1768500000000-AddKeywordOutcome.js';
+import { CreateCampaignTracking1768600000000 } from './migrations/1768600000000-CreateCampaignTracking.js';
 import { CreateEventOutbox1768700000000 } from './migrations/1768700000000-CreateEventOutbox.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   AddDeliveryErrorCode1768300000000,
   CreateReminder1768300100000,
   AddKeywordOutcome1768500000000,
+  CreateCampaignTracking1768600000000,
   CreateEventOutbox1768700000000,
 ];
 

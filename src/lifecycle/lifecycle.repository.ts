@@ -194,6 +194,34 @@ export class LifecycleRepository {
     );
   }
 
+  /**
+   * Campaign fingerprints are kept CAMPAIGN_WINDOW_DAYS, then deleted (rows are bands; whole texts at a time).
+   * Keys: text ids.
+   */
+  async purgeFingerprints(now: Date, windowDays: number, limit: number, scope: BatchScope): Promise<number> {
+    const rows = await unflushedTransaction(this.dataSource, (tx) =>
+      queryRows<{ text_id: string }>(
+        tx,
+        `DELETE FROM text_fingerprint WHERE text_id IN (
+           SELECT text_id FROM text_fingerprint
+            WHERE seen_at <= $1::timestamptz - make_interval(days => $2::int) AND ${scopeSql('text_id', 4)}
+            LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING text_id`,
+        [now, windowDays, limit, scope.exclude, scope.only],
+      ),
+    );
+    return rows.length;
+  }
+
+  async dueFingerprints(now: Date, windowDays: number, exclude: string[], limit: number): Promise<string[]> {
+    return this.keys(
+      `SELECT DISTINCT text_id AS key FROM text_fingerprint
+        WHERE seen_at <= $1::timestamptz - make_interval(days => $2::int) AND text_id <> ALL($3::uuid[])
+        LIMIT $4`,
+      [now, windowDays, exclude, limit],
+    );
+  }
+
   /** Former parties are remembered for FORMER_PARTY_DAYS after their binding ended, then forgotten. Keys: hex. */
   async forgetFormerParties(now: Date, limit: number, scope: BatchScope): Promise<number> {
     const rows = await unflushedTransaction(this.dataSource, (tx) =>

@@ -159,6 +159,13 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
       records('call_record'),
       records('message_record'),
       {
+        name: 'forget fingerprints',
+        action: null,
+        size: BATCH,
+        batch: rows((scope) => lifecycle.purgeFingerprints(now, config.campaignWindowDays, BATCH, scope)),
+        due: (exclude, limit) => lifecycle.dueFingerprints(now, config.campaignWindowDays, exclude, limit),
+      },
+      {
         name: 'forget',
         action: 'forgotten',
         size: BATCH,

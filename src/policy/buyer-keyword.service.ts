@@ -40,8 +40,12 @@ export class BuyerKeywordService {
     switch (keyword.action) {
       case 'opt_out':
       case 'report': {
-        const { role, orderId } = await this.policy.optOut(binding.id, now);
-        this.logger.log(`binding ${binding.id}: buyer ${keyword.action === 'report' ? 'reported' : 'opted out'} (${role ?? 'no sender yet'})`);
+        // A report is an opt-out that also counts against the sender's text for other buyers.
+        const { role, orderId } =
+          keyword.action === 'report' ? await this.policy.report(binding.id, now) : await this.policy.optOut(binding.id, now);
+        this.logger.log(
+          `binding ${binding.id}: buyer ${keyword.action === 'report' ? 'reported' : 'opted out'} (${role ?? 'no sender yet'})`,
+        );
         if (!role) {
           return zh
             ? `已退订：订单 ${orderId} 的营销短信将不再通过此号码发给您。回复 START 可撤销。`

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app.config.js';
+import { campaignBands, campaignKey } from './campaign-fingerprint.js';
 import { MarketingClassifier, type MarketingVerdict } from './marketing-classifier.js';
 import { PolicyRepository, type SenderState, type TextCounting } from './policy.repository.js';
 
@@ -13,11 +15,15 @@ export type PolicyDecision =
  */
 @Injectable()
 export class MessagePolicy {
+  private readonly campaignKey: Buffer;
+
   constructor(
     private readonly repository: PolicyRepository,
     private readonly classifier: MarketingClassifier,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.campaignKey = campaignKey(config.lookupHashKey);
+  }
 
   /** What the policy needs to know of a text before the database is asked. */
   classify(body: string): MarketingVerdict {
@@ -61,4 +67,45 @@ export class MessagePolicy {
       return { kind: 'block', outcome: 'blocked', reason: 'marketing', reasons: classified.reasons };
     return { kind: 'forward' };
   }
+
+  /**
+   * The checks that need every buyer's view, for a text that passed the ones above: its fingerprint is
+   * stored, then it is blocked when
+   *   - REPORT_MIN_BUYERS other buyers reported a copy (whatever it says), or, without marketing consent,
+   *   - another buyer reported a copy that looked promotional (the classifier's lower report threshold), or
+   *   - it reached CAMPAIGN_MIN_BUYERS buyers and it, or an earlier copy, looks promotional: a campaign.
+   * A courier's "I'm outside" to many buyers is none of these until several buyers report it.
+   */
+  async decideCampaign(
+    senderId: string,
+    messageSid: string,
+    body: string,
+    classified: MarketingVerdict,
+    now: Date,
+  ): Promise<PolicyDecision> {
+    const bands = campaignBands(body, this.campaignKey);
+    if (bands.length === 0) return { kind: 'forward' };
+    const state = await this.repository.trackText({
+      senderId,
+      textId: textIdOf(messageSid),
+      bands,
+      promotional: classified.promotional,
+      now,
+      windowDays: this.config.campaignWindowDays,
+    });
+    if (!state) return { kind: 'forward' };
+    const block = (reasons: string[]): PolicyDecision => ({ kind: 'block', outcome: 'blocked', reason: 'marketing', reasons });
+    if (state.reporters >= this.config.reportMinBuyers) return block([`reported_by_${state.reporters}_buyers`]);
+    if (state.marketingConsent) return { kind: 'forward' };
+    if (state.reporters > 0 && state.reportedPromotional) return block(['reported_campaign', ...classified.reasons]);
+    if (state.buyers >= this.config.campaignMinBuyers && (classified.promotional || state.copiesPromotional))
+      return block(['campaign', `sent_to_${state.buyers}_buyers`, ...classified.reasons]);
+    return { kind: 'forward' };
+  }
+}
+
+/** A uuid derived from the carrier's message id, so that a redelivery stores no second fingerprint. */
+function textIdOf(messageSid: string): string {
+  const hex = createHash('sha256').update(`text:${messageSid}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

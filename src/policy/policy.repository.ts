@@ -21,6 +21,43 @@ export interface TextCounting {
   marketing: boolean;
 }
 
+/** What the campaign statement learns about a text about to be forwarded to a buyer. */
+export interface CampaignState {
+  /** Distinct buyers who got a copy from this sender within the window, this one included. */
+  buyers: number;
+  /** Some earlier copy looked promotional (copies differ in names and numbers, and so a little in score). */
+  copiesPromotional: boolean;
+  /** Distinct other buyers who reported a copy, and whether a reported copy looked promotional. */
+  reporters: number;
+  reportedPromotional: boolean;
+  marketingConsent: boolean;
+}
+
+export interface TextToTrack {
+  senderId: string;
+  /** Stable per carrier message, so a redelivered text is stored once. */
+  textId: string;
+  bands: string[];
+  promotional: boolean;
+  now: Date;
+  windowDays: number;
+}
+
+/** A buyer's report as admins see it: masked sender, no buyer number, no body. */
+export interface ReportRow {
+  id: string;
+  reportedAt: Date;
+  bindingId: string | null;
+  orderId: string | null;
+  tenantId: string | null;
+  senderRole: CounterpartRole;
+  senderMasked: string;
+  promotional: boolean;
+  /** Distinct buyers whose standing reports match this one's text, this one's own included unless undone. */
+  reporters: number;
+  undoneAt: Date | null;
+}
+
 export interface TextToCount extends TextCounting {
   senderId: string;
   now: Date;
@@ -109,6 +146,74 @@ const COUNT_UNREACHABLE_TEXT = {
   RETURNING s.sms_window_count AS count, s.opted_out_at IS NOT NULL AS opted_out, ${UNREACHABLE_TEXT.marketingConsent} AS marketing_consent`,
 };
 
+// Stores the text's bands and, in the same round trip, counts the buyers who got a copy from this sender
+// and the other buyers who reported one. The SELECT does not see its own CTE's INSERT, hence "1 +" and
+// the buyer's own rows left out; parallel copies may miss each other, which only delays a block by as
+// many copies. A redelivered text has the same text_id and is stored once.
+const TRACK_TEXT = {
+  name: 'veil_policy_track_text_v1',
+  text: `
+  WITH parties AS (
+    SELECT s.phone_hash AS sender_hash, b.phone_hash AS buyer_hash, s.binding_id, bd.marketing_consent
+      FROM participant s
+      JOIN participant b ON b.binding_id = s.binding_id AND b.role = 'buyer'
+      JOIN binding bd ON bd.id = s.binding_id
+     WHERE s.id = $1 AND s.phone_hash IS NOT NULL AND b.phone_hash IS NOT NULL
+  ), stored AS (
+    INSERT INTO text_fingerprint (text_id, band, sender_hash, buyer_hash, binding_id, promotional, seen_at)
+    SELECT $2, band, p.sender_hash, p.buyer_hash, p.binding_id, $4, $5
+      FROM parties p, unnest($3::bigint[]) AS band
+    ON CONFLICT DO NOTHING
+  ), reports AS (
+    SELECT r.reporter_hash, r.promotional
+      FROM buyer_report r, parties p
+     WHERE r.sender_hash = p.sender_hash AND r.undone_at IS NULL AND r.bands && $3::bigint[]
+       AND r.reporter_hash <> p.buyer_hash AND r.reported_at > $5::timestamptz - make_interval(days => $6)
+  ), copies AS (
+    SELECT f.buyer_hash, f.promotional
+      FROM text_fingerprint f, parties p
+     WHERE f.sender_hash = p.sender_hash AND f.band = ANY($3::bigint[]) AND f.buyer_hash <> p.buyer_hash
+       AND f.seen_at > $5::timestamptz - make_interval(days => $6)
+  )
+  SELECT 1 + (SELECT count(DISTINCT buyer_hash) FROM copies)::int AS buyers,
+         (SELECT coalesce(bool_or(promotional), false) FROM copies) AS copies_promotional,
+         (SELECT count(DISTINCT reporter_hash) FROM reports)::int AS reporters,
+         (SELECT coalesce(bool_or(promotional), false) FROM reports) AS reported_promotional,
+         p.marketing_consent
+    FROM parties p`,
+};
+
+const REPORT_COLUMNS = `
+  r.id, r.reported_at, r.binding_id, b.order_id, b.tenant_id, r.sender_role, r.sender_masked, r.promotional, r.undone_at,
+  (SELECT count(DISTINCT o.reporter_hash) FROM buyer_report o
+    WHERE o.sender_hash = r.sender_hash AND o.undone_at IS NULL AND o.bands && r.bands)::int AS reporters`;
+
+interface ReportDbRow {
+  id: string;
+  reported_at: Date;
+  binding_id: string | null;
+  order_id: string | null;
+  tenant_id: string | null;
+  sender_role: CounterpartRole;
+  sender_masked: string;
+  promotional: boolean;
+  undone_at: Date | null;
+  reporters: number;
+}
+
+const toReportRow = (r: ReportDbRow): ReportRow => ({
+  id: r.id,
+  reportedAt: r.reported_at,
+  bindingId: r.binding_id,
+  orderId: r.order_id,
+  tenantId: r.tenant_id,
+  senderRole: r.sender_role,
+  senderMasked: r.sender_masked,
+  promotional: r.promotional,
+  reporters: r.reporters,
+  undoneAt: r.undone_at,
+});
+
 /** Whom a buyer's opt-out or START acts on: a counterpart's row or an unreachable sender's. */
 type SenderRef = { kind: 'participant'; id: string; role: CounterpartRole } | { kind: 'unreachable'; pairHash: Buffer };
 
@@ -179,6 +284,91 @@ export class PolicyRepository {
       });
       return { role: last ? roleOf(last) : null, orderId: binding!.order_id };
     });
+  }
+
+  async trackText(text: TextToTrack): Promise<CampaignState | null> {
+    const [row] = await this.hotPath.query<{
+      buyers: number;
+      copies_promotional: boolean;
+      reporters: number;
+      reported_promotional: boolean;
+      marketing_consent: boolean;
+    }>(TRACK_TEXT, [text.senderId, text.textId, text.bands, text.promotional, text.now, text.windowDays]);
+    return row
+      ? {
+          buyers: row.buyers,
+          copiesPromotional: row.copies_promotional,
+          reporters: row.reporters,
+          reportedPromotional: row.reported_promotional,
+          marketingConsent: row.marketing_consent,
+        }
+      : null;
+  }
+
+  /**
+   * SPAM/举报: the same opt-out, and, when the sender is a counterpart, a report against the last text
+   * forwarded from it on this binding, carrying that text's bands (none if older than the fingerprints'
+   * window). Unreachable senders (sender IDs, short codes) are opted out but not reported: no campaign
+   * is tracked for them.
+   */
+  async report(bindingId: string, now: Date): Promise<{ role: CounterpartRole | 'sender' | null; orderId: string }> {
+    return this.dataSource.transaction(async (tx) => {
+      const [binding] = await queryRows<{ order_id: string }>(
+        tx,
+        `UPDATE binding SET marketing_consent = false, updated_at = $2 WHERE id = $1 RETURNING order_id`,
+        [bindingId, now],
+      );
+      const last = await this.latest(tx, bindingId, 'last_text_at');
+      if (last) await this.setOptedOut(tx, bindingId, last, now);
+      if (last?.kind === 'participant') {
+        await queryRows(
+          tx,
+          `INSERT INTO buyer_report (binding_id, sender_participant_id, sender_role, sender_masked, sender_hash,
+                                     reporter_hash, bands, promotional, reported_at)
+           SELECT $1, s.id, s.role, s.phone_masked, s.phone_hash, b.phone_hash,
+                  coalesce(array_agg(f.band) FILTER (WHERE f.band IS NOT NULL), '{}'), coalesce(bool_or(f.promotional), false), $3
+             FROM participant s
+             JOIN participant b ON b.binding_id = s.binding_id AND b.role = 'buyer'
+             LEFT JOIN text_fingerprint f ON f.text_id = (SELECT text_id FROM text_fingerprint
+                                                           WHERE binding_id = $1 AND sender_hash = s.phone_hash
+                                                           ORDER BY seen_at DESC LIMIT 1)
+            WHERE s.id = $2 AND s.phone_hash IS NOT NULL AND b.phone_hash IS NOT NULL
+            GROUP BY s.id, s.role, s.phone_masked, s.phone_hash, b.phone_hash`,
+          [bindingId, last.id, now],
+        );
+      }
+      return { role: last ? roleOf(last) : null, orderId: binding!.order_id };
+    });
+  }
+
+  async listReports(page: number, pageSize: number): Promise<{ items: ReportRow[]; total: number }> {
+    const rows = await queryRows<ReportDbRow>(
+      this.dataSource,
+      `SELECT ${REPORT_COLUMNS} FROM buyer_report r LEFT JOIN binding b ON b.id = r.binding_id
+        ORDER BY r.reported_at DESC, r.id LIMIT $1 OFFSET $2`,
+      [pageSize, (page - 1) * pageSize],
+    );
+    const [{ total }] = await queryRows<{ total: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS total FROM buyer_report`,
+      [],
+    );
+    return { items: rows.map(toReportRow), total: total! };
+  }
+
+  /** Undoes a report (it no longer counts for anyone); undoing it again changes nothing. Null: no such report. */
+  async undoReport(id: string, now: Date): Promise<{ report: ReportRow; undoneNow: boolean } | null> {
+    const [undone] = await queryRows<{ id: string }>(
+      this.dataSource,
+      `UPDATE buyer_report SET undone_at = $2 WHERE id = $1 AND undone_at IS NULL RETURNING id`,
+      [id, now],
+    );
+    const [row] = await queryRows<ReportDbRow>(
+      this.dataSource,
+      `SELECT ${REPORT_COLUMNS} FROM buyer_report r LEFT JOIN binding b ON b.id = r.binding_id WHERE r.id = $1`,
+      [id],
+    );
+    return row ? { report: toReportRow(row), undoneNow: undone !== undefined } : null;
   }
 
   /** START: undoes the buyer's last opt-out on the binding (one sender, the most recently opted out). */

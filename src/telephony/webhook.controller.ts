@@ -177,14 +177,21 @@ export class WebhookController {
         );
       });
       const bridged = outcome ? outcome === 'connected' : dialStatus === 'completed' || dialStatus === 'answered';
-      if (!bridged) return sayAndHangupTwimlIn(lang === 'zh' ? 'zh' : 'en', VOICE_MESSAGES.unreached[lang === 'zh' ? 'zh' : 'en']);
+      if (!bridged)
+        return sayAndHangupTwimlIn(lang === 'zh' ? 'zh' : 'en', VOICE_MESSAGES.unreached[lang === 'zh' ? 'zh' : 'en']);
       return emptyVoiceTwiml();
     }
     const callStatus = param(params, 'CallStatus');
     if (callStatus && callStatus !== 'ringing' && callStatus !== 'in-progress' && callStatus !== 'queued') {
       const duration = Number.parseInt(param(params, 'CallDuration'), 10);
       await this.safely(`complete call ${callSid} from its status`, () =>
-        this.records.completeFromStatus(callSid, callStatus, Number.isFinite(duration) ? duration : null, this.clock.now(), screened),
+        this.records.completeFromStatus(
+          callSid,
+          callStatus,
+          Number.isFinite(duration) ? duration : null,
+          this.clock.now(),
+          screened,
+        ),
       );
     }
     return emptyVoiceTwiml();
@@ -331,7 +338,12 @@ export class WebhookController {
     if (decision.direction === 'to_buyer') {
       let verdict: PolicyDecision = { kind: 'forward' };
       if (decision.hidden) {
-        verdict = await this.policy.decideUnreachable(decision.bindingId, route.unreachableSenderHash!, classified, this.clock.now());
+        verdict = await this.policy.decideUnreachable(
+          decision.bindingId,
+          route.unreachableSenderHash!,
+          classified,
+          this.clock.now(),
+        );
       } else if (route.textState) {
         verdict = this.policy.decideCounted(route.textState, classified);
       } else if (route.callerParticipantId) {
@@ -339,6 +351,18 @@ export class WebhookController {
       }
       if (verdict.kind === 'block')
         return { twiml: emptyMessagingTwiml(), outcome: verdict.outcome, reason: verdict.reason, reasons: verdict.reasons };
+      // Campaigns are tracked per counterpart (a phone that can be reached back), not per hidden sender.
+      if (route.callerParticipantId && !decision.hidden) {
+        const campaign = await this.policy.decideCampaign(
+          route.callerParticipantId,
+          messageSid,
+          body,
+          classified,
+          this.clock.now(),
+        );
+        if (campaign.kind === 'block')
+          return { twiml: emptyMessagingTwiml(), outcome: campaign.outcome, reason: campaign.reason, reasons: campaign.reasons };
+      }
     }
     // Twilio sends nothing for an empty <Message> (warning 14103); say so in the record instead.
     if (body.length === 0 && media.length === 0)

@@ -102,6 +102,19 @@ export interface TextRecord extends RecordBase {
   deliveryFailure: string | null;
 }
 
+export interface BuyerReport {
+  id: string;
+  reportedAt: string;
+  bindingId: string | null;
+  orderId: string | null;
+  tenantId: string | null;
+  senderRole: string;
+  senderMasked: string;
+  promotional: boolean;
+  reporters: number;
+  undoneAt: string | null;
+}
+
 export interface Page<T> {
   items: T[];
   page: number;

@@ -1,9 +1,24 @@
-import { api, isAbort, latestRequest } from '../api';
+import { api, ApiError, isAbort, latestRequest } from '../api';
 import { h, replace } from '../dom';
 import { dateTime, humanize, none } from '../format';
 import { href, positiveInt, replaceQuery } from '../router';
-import type { TextRecord } from '../types';
-import { chip, dataTable, empty, failed, loading, mono, pager, sectionHeader, showError } from '../ui';
+import type { BuyerReport, TextRecord } from '../types';
+import {
+  badge,
+  chip,
+  clearNotice,
+  dataTable,
+  empty,
+  errorText,
+  failed,
+  loading,
+  mono,
+  noticeSlot,
+  pager,
+  sectionHeader,
+  setNotice,
+  showError,
+} from '../ui';
 import type { ViewContext } from './view';
 
 const PAGE_SIZE = 20;
@@ -44,6 +59,7 @@ export function blockedView(root: HTMLElement, ctx: ViewContext): void {
   );
   const total = h('span', { class: 'muted', 'data-testid': 'blocked-total' });
   const list = h('div', null, loading());
+  const reports = h('div', null, loading());
 
   replace(
     root,
@@ -61,6 +77,17 @@ export function blockedView(root: HTMLElement, ctx: ViewContext): void {
         total,
       ),
       list,
+    ),
+    h(
+      'section',
+      { class: 'card', 'data-testid': 'reports' },
+      h('h2', null, 'Buyer reports'),
+      h(
+        'p',
+        { class: 'muted' },
+        'Buyers who texted SPAM, JB, 举报 or 垃圾短信. A promotional reported text, or one reported by several buyers, is blocked for everyone; undo a wrong report.',
+      ),
+      reports,
     ),
   );
 
@@ -115,6 +142,62 @@ export function blockedView(root: HTMLElement, ctx: ViewContext): void {
     }
   }
 
+  async function loadReports(): Promise<void> {
+    try {
+      const page = await api.reports({ page: 1, pageSize: PAGE_SIZE }, ctx.signal);
+      if (!page.items.length) {
+        replace(reports, empty('No reports yet'));
+        return;
+      }
+      const notice = noticeSlot('report-result');
+      replace(
+        reports,
+        notice,
+        dataTable<BuyerReport>({
+          caption: 'Buyer reports',
+          rows: page.items,
+          rowTestId: 'report-row',
+          columns: [
+            { label: 'Reported', cell: (r) => dateTime(r.reportedAt) },
+            { label: 'Sender', cell: (r) => h('span', { class: 'party' }, chip(r.senderRole), ' ', mono(r.senderMasked)) },
+            {
+              label: 'Order',
+              cell: (r) =>
+                r.bindingId ? h('a', { href: href(['bindings', r.bindingId]), class: 'mono' }, r.orderId ?? 'binding') : none(),
+            },
+            { label: 'Promotional', cell: (r) => (r.promotional ? h('strong', null, 'yes') : 'no') },
+            { label: 'Buyers reporting', cell: (r) => String(r.reporters) },
+            {
+              label: 'Status',
+              cell: (r) => (r.undoneAt ? badge('undone', `Undone ${dateTime(r.undoneAt)}`) : undoButton(r, notice)),
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      if (isAbort(err) || ctx.signal.aborted) return;
+      replace(reports, failed(err));
+    }
+  }
+
+  function undoButton(report: BuyerReport, notice: HTMLElement): HTMLElement {
+    const button = h('button', { type: 'button', class: 'btn', 'data-testid': 'undo-report' }, 'Undo');
+    button.addEventListener('click', async () => {
+      if (!window.confirm('Undo this report? It will no longer count against the text for other buyers.')) return;
+      button.disabled = true;
+      clearNotice(notice);
+      try {
+        await api.undoReport(report.id);
+        await loadReports();
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return;
+        button.disabled = false;
+        setNotice(notice, 'error', errorText(err));
+      }
+    });
+    return button;
+  }
+
   function goTo(page: number): void {
     state.page = page;
     replaceQuery(['blocked'], state);
@@ -122,4 +205,5 @@ export function blockedView(root: HTMLElement, ctx: ViewContext): void {
   }
 
   void load();
+  void loadReports();
 }
