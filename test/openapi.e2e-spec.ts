@@ -1,6 +1,7 @@
 import { registeredRoutes } from '../src/common/openapi.js';
 import { checkout, createTenant, provisionNumbers } from './factories/index.js';
 import { ADMIN_TOKEN, resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
+import { postWebhook, smsParams } from './support/twilio-webhooks.js';
 
 type Operation = {
   tags?: string[];
@@ -204,6 +205,8 @@ describe('OpenAPI document', () => {
       'GET /v1/admin/bindings/{id}',
       'GET /v1/admin/records',
       'GET /v1/admin/audit',
+      'GET /v1/admin/reports',
+      'POST /v1/admin/reports/{id}/undo',
       'POST /v1/bindings/{id}/close',
       'POST /v1/admin/bindings/{id}/close',
       'DELETE /v1/admin/numbers/{id}',
@@ -282,7 +285,19 @@ describe('OpenAPI document', () => {
         apiKey = answer.apiKey;
         ids.tenantId = answer.id;
       }
-      if (name === 'POST /v1/bindings') ids.id = answer.id;
+      if (name === 'POST /v1/bindings') {
+        ids.id = ids.bindingId = answer.id;
+        // A report to list and undo: the example's merchant texts its buyer, who answers 举报 (signed webhooks).
+        const json = op.requestBody!.content['application/json']!;
+        const example = (json.examples ? Object.values(json.examples)[0]!.value : json.example) as {
+          buyerPhone: string;
+          counterparts: { phone: string }[];
+        };
+        await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(example.counterparts[0]!.phone, answer.relayNumber, 'Hello'));
+        await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(example.buyerPhone, answer.relayNumber, '举报'));
+      }
+      if (name === 'GET /v1/admin/reports') ids.id = answer.items[0].id;
+      if (name === 'POST /v1/admin/reports/{id}/undo') ids.id = ids.bindingId!;
       if (name === 'POST /v1/bindings/{id}/counterparts') {
         ids.counterpartId = answer.counterparts.find((c: { role: string }) => c.role === 'courier').id;
       }
