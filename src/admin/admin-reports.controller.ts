@@ -1,11 +1,11 @@
 import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { AuditService } from '../common/audit.service.js';
 import { ApiErrors } from '../common/openapi.js';
 import { parseUuid } from '../common/uuid.js';
 import { BuyerReportService } from '../policy/buyer-report.service.js';
 import { PageQuery } from './admin.dto.js';
 import { AdminApiController } from './admin-api.decorator.js';
-import { AuditService } from '../common/audit.service.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 
