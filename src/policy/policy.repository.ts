@@ -263,27 +263,37 @@ export class PolicyRepository {
    */
   async optOut(bindingId: string, now: Date): Promise<{ role: CounterpartRole | 'sender' | null; orderId: string }> {
     return this.dataSource.transaction(async (tx) => {
-      const [binding] = await queryRows<{ order_id: string; tenant_id: string }>(
-        tx,
-        `UPDATE binding SET marketing_consent = false, updated_at = $2 WHERE id = $1 RETURNING order_id, tenant_id`,
-        [bindingId, now],
-      );
-      const last = await this.latest(tx, bindingId, 'last_text_at');
-      if (last) await this.setOptedOut(tx, bindingId, last, now);
-      await this.outbox.append(tx, {
-        tenantId: binding!.tenant_id,
-        bindingId,
-        type: 'buyer.opted_out',
-        // Whom the buyer stopped: a counterpart (by id and role) or an unreachable sender; null: nobody yet.
-        data: {
-          counterpartId: last?.kind === 'participant' ? last.id : null,
-          role: last ? roleOf(last) : null,
-          marketingConsent: false,
-        },
-        at: now,
-      });
-      return { role: last ? roleOf(last) : null, orderId: binding!.order_id };
+      const { last, orderId } = await this.optOutLastSender(tx, bindingId, now);
+      return { role: last ? roleOf(last) : null, orderId };
     });
+  }
+
+  /** The opt-out itself, with its event, inside the caller's transaction (STOP and SPAM alike). */
+  private async optOutLastSender(
+    tx: EntityManager,
+    bindingId: string,
+    now: Date,
+  ): Promise<{ last: SenderRef | null; orderId: string; tenantId: string }> {
+    const [binding] = await queryRows<{ order_id: string; tenant_id: string }>(
+      tx,
+      `UPDATE binding SET marketing_consent = false, updated_at = $2 WHERE id = $1 RETURNING order_id, tenant_id`,
+      [bindingId, now],
+    );
+    const last = await this.latest(tx, bindingId, 'last_text_at');
+    if (last) await this.setOptedOut(tx, bindingId, last, now);
+    await this.outbox.append(tx, {
+      tenantId: binding!.tenant_id,
+      bindingId,
+      type: 'buyer.opted_out',
+      // Whom the buyer stopped: a counterpart (by id and role) or an unreachable sender; null: nobody yet.
+      data: {
+        counterpartId: last?.kind === 'participant' ? last.id : null,
+        role: last ? roleOf(last) : null,
+        marketingConsent: false,
+      },
+      at: now,
+    });
+    return { last, orderId: binding!.order_id, tenantId: binding!.tenant_id };
   }
 
   async trackText(text: TextToTrack): Promise<CampaignState | null> {
@@ -313,15 +323,9 @@ export class PolicyRepository {
    */
   async report(bindingId: string, now: Date): Promise<{ role: CounterpartRole | 'sender' | null; orderId: string }> {
     return this.dataSource.transaction(async (tx) => {
-      const [binding] = await queryRows<{ order_id: string }>(
-        tx,
-        `UPDATE binding SET marketing_consent = false, updated_at = $2 WHERE id = $1 RETURNING order_id`,
-        [bindingId, now],
-      );
-      const last = await this.latest(tx, bindingId, 'last_text_at');
-      if (last) await this.setOptedOut(tx, bindingId, last, now);
+      const { last, orderId, tenantId } = await this.optOutLastSender(tx, bindingId, now);
       if (last?.kind === 'participant') {
-        await queryRows(
+        const [report] = await queryRows<{ id: string; promotional: boolean }>(
           tx,
           `INSERT INTO buyer_report (binding_id, sender_participant_id, sender_role, sender_masked, sender_hash,
                                      reporter_hash, bands, promotional, reported_at)
@@ -333,11 +337,21 @@ export class PolicyRepository {
                                                            WHERE binding_id = $1 AND sender_hash = s.phone_hash
                                                            ORDER BY seen_at DESC LIMIT 1)
             WHERE s.id = $2 AND s.phone_hash IS NOT NULL AND b.phone_hash IS NOT NULL
-            GROUP BY s.id, s.role, s.phone_masked, s.phone_hash, b.phone_hash`,
+            GROUP BY s.id, s.role, s.phone_masked, s.phone_hash, b.phone_hash
+           RETURNING id, promotional`,
           [bindingId, last.id, now],
         );
+        if (report) {
+          await this.outbox.append(tx, {
+            tenantId,
+            bindingId,
+            type: 'text.reported',
+            data: { reportId: report.id, counterpartId: last.id, role: last.role, promotional: report.promotional },
+            at: now,
+          });
+        }
       }
-      return { role: last ? roleOf(last) : null, orderId: binding!.order_id };
+      return { role: last ? roleOf(last) : null, orderId };
     });
   }
 
