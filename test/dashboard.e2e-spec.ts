@@ -1,11 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
 import { ADMIN_TOKEN, resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
 import { postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = 'docs/screenshots';
+// A test run leaves the work tree as it was: the documentation's images are refreshed only on request
+// (VEIL_SCREENSHOTS_DIR=docs/screenshots), otherwise they go to a temporary folder.
+const SCREENSHOTS = process.env.VEIL_SCREENSHOTS_DIR || join(tmpdir(), 'veil-screenshots');
 const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const PROMOTION = 'Member Day! 60% off all sneakers today only, shop now: m.tb.cn/h.9kQ1 Reply TD to unsubscribe';
