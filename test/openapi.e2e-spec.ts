@@ -127,7 +127,13 @@ describe('OpenAPI document', () => {
     });
     expect(answer.status).toBe(201);
     const schemas = doc.components.schemas;
-    expect(Object.keys(schemas.BindingResponseDto!.properties!).sort()).toEqual(Object.keys(answer.body).sort());
+    // The required properties are what every mode answers; extension mode answers every property.
+    const binding = schemas.BindingResponseDto!;
+    expect([...binding.required!].sort()).toEqual(Object.keys(answer.body).sort());
+    await provisionNumbers(t, 'extension', 1);
+    const extension = await t.request('POST', '/v1/bindings', { token: tenant.apiKey, body: checkout({ mode: 'extension' }) });
+    expect(extension.status).toBe(201);
+    expect(Object.keys(binding.properties!).sort()).toEqual(Object.keys(extension.body).sort());
     expect(Object.keys(schemas.CounterpartResponseDto!.properties!).sort()).toEqual(
       Object.keys(answer.body.counterparts[0]).sort(),
     );

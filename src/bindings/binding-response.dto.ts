@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COUNTERPART_ROLES } from './participant.entity.js';
 
 // What `toBindingResponse` answers, for the OpenAPI document only (the OpenAPI test compares the two).
@@ -24,7 +24,7 @@ export class BindingResponseDto {
   @ApiProperty({ example: 'A1001' })
   orderId!: string;
 
-  @ApiProperty({ enum: ['dedicated', 'shared'] })
+  @ApiProperty({ enum: ['dedicated', 'shared', 'extension'] })
   mode!: string;
 
   @ApiProperty({ enum: ['active', 'expired', 'closed'], description: '`expired` as soon as `expiresAt` passes' })
@@ -32,6 +32,30 @@ export class BindingResponseDto {
 
   @ApiProperty({ description: 'The relay number (E.164) callers and texters use', example: '+12025550123' })
   relayNumber!: string;
+
+  @ApiPropertyOptional({
+    description: 'Extension mode only: the digits callers enter after dialling `relayNumber`',
+    example: '48210',
+  })
+  extension?: string;
+
+  @ApiPropertyOptional({
+    description: 'Extension mode only: the number and extension as a label prints them',
+    example: '+1 617 555 0173 ext. 48210',
+  })
+  display?: string;
+
+  @ApiPropertyOptional({
+    description: 'Extension mode only: a dial string phones send the extension from by themselves (pauses, then the digits)',
+    example: '+16175550173,,48210',
+  })
+  dialString?: string;
+
+  @ApiPropertyOptional({
+    description: 'Extension mode only: the dial string as a `tel:` URI, for QR codes',
+    example: 'tel:+16175550173,,48210',
+  })
+  telUri?: string;
 
   @ApiProperty({ example: '+1 415****2671' })
   buyerPhoneMasked!: string;

@@ -61,9 +61,13 @@ export class CreateBindingDto {
   @IsISO31661Alpha2()
   country?: string;
 
-  @ApiPropertyOptional({ enum: ['dedicated', 'shared'], default: 'dedicated' })
+  @ApiPropertyOptional({
+    enum: ['dedicated', 'shared', 'extension'],
+    default: 'dedicated',
+    description: '`extension`: one relay number shared by many orders, each reached through its own extension',
+  })
   @IsOptional()
-  @IsIn(['dedicated', 'shared'])
+  @IsIn(['dedicated', 'shared', 'extension'])
   mode?: BindingMode;
 
   @ApiPropertyOptional({

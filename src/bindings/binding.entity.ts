@@ -24,6 +24,10 @@ export class Binding {
   @Column({ name: 'relay_number_id', type: 'uuid' })
   relayNumberId!: string;
 
+  /** Extension mode: E, the digits that name this binding on its relay number. */
+  @Column({ name: 'extension', type: 'text', nullable: true })
+  extension!: string | null;
+
   @Column({ name: 'marketing_consent', type: 'boolean' })
   marketingConsent!: boolean;
 

@@ -35,6 +35,8 @@ export interface BindingView {
   status: BindingStatus;
   relayNumberId: string;
   relayNumber: string;
+  /** Extension mode: E on the relay number; null in the other modes. */
+  extension: string | null;
   marketingConsent: boolean;
   expiresAt: Date;
   windowCapAt: Date;
@@ -56,6 +58,8 @@ export interface NewBinding {
   windowCapAt: Date;
   parties: NewParty[];
   now: Date;
+  /** Extension mode: the live bindings one number may hold, and random extensions to try in order. */
+  extension?: { capacity: number; candidates: string[] };
 }
 
 interface BindingRow {
@@ -66,6 +70,7 @@ interface BindingRow {
   status: BindingStatus;
   relay_number_id: string;
   relay_e164: string;
+  extension: string | null;
   marketing_consent: boolean;
   expires_at: Date;
   window_cap_at: Date;
@@ -77,13 +82,19 @@ interface BindingRow {
 }
 
 const VIEW_SELECT = `
-  SELECT b.id, b.tenant_id, b.order_id, b.mode, b.status, b.relay_number_id, n.e164 AS relay_e164,
+  SELECT b.id, b.tenant_id, b.order_id, b.mode, b.status, b.relay_number_id, n.e164 AS relay_e164, b.extension,
          b.marketing_consent, b.expires_at, b.window_cap_at, b.ended_at, b.purged_at, b.created_at, b.updated_at,
          (SELECT json_agg(json_build_object('id', p.id, 'role', p.role, 'phoneMasked', p.phone_masked,
                                             'lastContactAt', p.last_contact_at, 'createdAt', p.created_at)
                           ORDER BY p.created_at, p.id)
             FROM participant p WHERE p.binding_id = b.id AND p.removed_at IS NULL) AS parties
     FROM binding b JOIN relay_number n ON n.id = b.relay_number_id`;
+
+/**
+ * What a party's former-party hash is keyed on: X, or (X, E) in extension mode, where rule 4 is checked
+ * only once E is known (`n` is the relay number, `b` the binding).
+ */
+const PAIR_KEY_SQL = `n.e164 || COALESCE(',' || b.extension, '')`;
 
 /**
  * The SQL that carries the binding invariants: allocation, idempotent creation, ending. Uniqueness is
@@ -148,30 +159,52 @@ export class BindingRepository {
    * its parties, and answer the view. Returns null when the pool has no number that fits. Raises the
    * database's unique violations to the caller: `uq_binding_tenant_order` (the order exists),
    * `ux_participant_relay_phone_active` or `ux_binding_dedicated_active` (a concurrent checkout took the
-   * number: try again, the next attempt sees it committed).
+   * number: try again, the next attempt sees it committed); in extension mode `ux_binding_extension_held`
+   * (a concurrent checkout took the same (X, E)) or `ck_binding_extension` (none of the candidates was
+   * free on X): try again with new candidates. Either way the statement, with its count on X, is undone.
    */
   async allocateAndInsert(input: NewBinding): Promise<BindingView | null> {
     // Dedicated: take the least recently released number, skipping rows another checkout holds.
     // Shared: first fit over a fixed order (creation, then number), the lowest number on which none of
     // these phones is active; keeps the pool in use near its lower bound, the most active bindings any
     // one phone has. KEY SHARE lets checkouts share the row while a retire (FOR UPDATE) excludes them.
+    // Extension: the oldest number with room under the occupancy cap; its row lock (the count) orders the
+    // checkouts on one number, and the count is checked again after the wait.
     const pick =
-      input.mode === 'dedicated'
-        ? `UPDATE relay_number SET status = 'in_use', updated_at = $10
+      input.mode === 'extension'
+        ? `UPDATE relay_number SET extension_live = extension_live + 1, updated_at = $10
+             WHERE id = (SELECT id FROM relay_number
+                          WHERE pool = 'extension' AND status = 'available' AND calling_code = $1 AND extension_live < $13
+                            -- The buyer is in the (X, phone) routing key: one active extension binding per X.
+                            AND id <> ALL (ARRAY(SELECT p.relay_number_id FROM participant p
+                                                  WHERE p.active AND p.phone_hash = ($12::bytea[])[1] AND NOT p.keyed_by_extension))
+                          ORDER BY created_at, e164
+                          LIMIT 1)
+               AND status = 'available' AND extension_live < $13
+             RETURNING id, e164`
+        : input.mode === 'dedicated'
+          ? `UPDATE relay_number SET status = 'in_use', updated_at = $10
              WHERE id = (SELECT id FROM relay_number
                           WHERE pool = 'dedicated' AND status = 'available' AND calling_code = $1
                           ORDER BY available_since, e164
                           LIMIT 1 FOR UPDATE SKIP LOCKED)
              RETURNING id, e164`
-        : // The numbers these phones are on, read once (a few rows by ix_participant_phone_active), rather
-          // than probed once per candidate; candidates come in first-fit order from ix_relay_number_shared_first_fit.
-          `SELECT n.id, n.e164 FROM relay_number n
+          : // The numbers these phones are on, read once (a few rows by ix_participant_phone_active), rather
+            // than probed once per candidate; candidates come in first-fit order from ix_relay_number_shared_first_fit.
+            `SELECT n.id, n.e164 FROM relay_number n
             WHERE n.pool = 'shared' AND n.status = 'available' AND n.calling_code = $1
               AND n.id <> ALL (ARRAY(SELECT p.relay_number_id FROM participant p
                                       WHERE p.active AND p.phone_hash = ANY($12::bytea[])))
             ORDER BY n.created_at, n.e164
             LIMIT 1
             FOR KEY SHARE OF n`;
+    // The first candidate no live or quarantined binding on X holds; none: NULL, which ck_binding_extension refuses.
+    const extension =
+      input.mode === 'extension'
+        ? `(SELECT u.e FROM unnest($14::text[]) WITH ORDINALITY AS u(e, i)
+             WHERE NOT EXISTS (SELECT 1 FROM binding x WHERE x.relay_number_id = n.id AND x.extension = u.e AND x.extension_held)
+             ORDER BY u.i LIMIT 1), true`
+        : 'NULL, false';
     const rows = await queryRows<BindingRow>(
       this.dataSource,
       `WITH n AS (${pick})
@@ -179,26 +212,28 @@ export class BindingRepository {
          SELECT 1 FROM tenant_webhook WHERE tenant_id = $2 AND (events IS NULL OR 'binding.created' = ANY(events)))
        , b AS (
          INSERT INTO binding (tenant_id, order_id, mode, status, relay_number_id, marketing_consent, expires_at, window_cap_at,
-                              created_at, updated_at, event_seq)
-         SELECT $2, $3, $4, 'active', n.id, $5, $6, $7, $10, $10, (SELECT count(*) FROM hook) FROM n
+                              created_at, updated_at, event_seq, extension, extension_held)
+         SELECT $2, $3, $4, 'active', n.id, $5, $6, $7, $10, $10, (SELECT count(*) FROM hook), ${extension} FROM n
          RETURNING *)
        , p AS (
-         INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at)
-         SELECT b.id, n.id, u.role, u.phone_hash, u.phone_enc, ${pairHashSql('n.e164', 'u.phone_hash')}, u.phone_masked, true, $10
+         INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at,
+                                  keyed_by_extension)
+         SELECT b.id, n.id, u.role, u.phone_hash, u.phone_enc, ${pairHashSql(PAIR_KEY_SQL, 'u.phone_hash')}, u.phone_masked, true, $10,
+                b.mode = 'extension' AND u.role <> 'buyer'
            FROM b, n, unnest($11::text[], $12::bytea[], $8::text[], $9::text[]) AS u(role, phone_hash, phone_enc, phone_masked)
          RETURNING id, role, phone_masked, created_at)
        -- binding.created, in the checkout's own statement; its sequence number (1) was set on the insert.
        , ev AS (
          INSERT INTO event_outbox (tenant_id, binding_id, order_id, type, seq, payload, created_at, due_at)
          SELECT b.tenant_id, b.id, b.order_id, 'binding.created', 1,
-                jsonb_build_object('mode', b.mode, 'relayNumber', n.e164, 'expiresAt', ${isoSql('b.expires_at')}, 'maxExpiresAt', ${isoSql('b.window_cap_at')},
+                jsonb_build_object('mode', b.mode, 'relayNumber', n.e164, 'extension', b.extension, 'expiresAt', ${isoSql('b.expires_at')}, 'maxExpiresAt', ${isoSql('b.window_cap_at')},
                   'marketingConsent', b.marketing_consent,
                   'buyerPhoneMasked', (SELECT phone_masked FROM p WHERE role = 'buyer'),
                   'counterparts', COALESCE((SELECT jsonb_agg(jsonb_build_object('id', id, 'role', role, 'phoneMasked', phone_masked))
                                               FROM p WHERE role <> 'buyer'), '[]'::jsonb)),
                 $10, $10
            FROM b, n WHERE b.event_seq = 1)
-       SELECT b.id, b.tenant_id, b.order_id, b.mode, b.status, b.relay_number_id, n.e164 AS relay_e164,
+       SELECT b.id, b.tenant_id, b.order_id, b.mode, b.status, b.relay_number_id, n.e164 AS relay_e164, b.extension,
               b.marketing_consent, b.expires_at, b.window_cap_at, b.ended_at, b.purged_at, b.created_at, b.updated_at,
               (SELECT json_agg(json_build_object('id', p.id, 'role', p.role, 'phoneMasked', p.phone_masked,
                                                  'lastContactAt', NULL, 'createdAt', p.created_at)) FROM p) AS parties
@@ -216,6 +251,7 @@ export class BindingRepository {
         input.now,
         input.parties.map((p) => p.role),
         input.parties.map((p) => p.phone.hash),
+        ...(input.extension ? [input.extension.capacity, input.extension.candidates] : []),
       ],
     );
     return rows[0] ? toView(rows[0]) : null;
@@ -240,8 +276,9 @@ export class BindingRepository {
           WHERE binding_id = $1 AND phone_hash = $3::bytea AND role = 'caller' AND active AND removed_at IS NULL
           RETURNING id)
        , added AS (
-         INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at)
-         SELECT b.id, n.id, $2, $3::bytea, $4, ${pairHashSql('n.e164', '$3::bytea')}, $5, true, $6
+         INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at,
+                                  keyed_by_extension)
+         SELECT b.id, n.id, $2, $3::bytea, $4, ${pairHashSql(PAIR_KEY_SQL, '$3::bytea')}, $5, true, $6, b.mode = 'extension'
            FROM binding b JOIN relay_number n ON n.id = b.relay_number_id
           WHERE b.id = $1 AND NOT EXISTS (SELECT 1 FROM promoted)
           RETURNING id)
@@ -343,12 +380,15 @@ export class BindingRepository {
  * Ends the active bindings `ids` selects ($1 is its own; $2 the new status, $3 now, $4 quarantine days,
  * $5 former-party days) in one statement. A binding ends at its expiry or now, whichever came first;
  * from then the parties stop being routable, their (number, phone) hashes are kept as former parties for
- * FORMER_PARTY_DAYS from the end, and dedicated numbers rest in quarantine. Answers the ids it ended.
+ * FORMER_PARTY_DAYS from the end, and dedicated numbers rest in quarantine; an extension binding's pair
+ * (X, E) rests instead (held until `extension_free_at`) and X counts one live binding fewer. Answers the
+ * ids it ended.
  */
 function endBindingsSql(ids: string): string {
   return `
     WITH ended AS (
-      UPDATE binding SET status = $2, ended_at = LEAST(expires_at, $3), updated_at = $3
+      UPDATE binding SET status = $2, ended_at = LEAST(expires_at, $3), updated_at = $3,
+             extension_free_at = CASE WHEN extension_held THEN LEAST(expires_at, $3) + make_interval(days => $4::int) END
        WHERE id IN (${ids}) AND status = 'active'
        RETURNING id, relay_number_id, mode, ended_at)
     , parties AS (
@@ -363,6 +403,10 @@ function endBindingsSql(ids: string): string {
     , rested AS (
       UPDATE relay_number n SET status = 'quarantined', quarantine_until = e.ended_at + make_interval(days => $4::int), updated_at = $3
         FROM ended e WHERE n.id = e.relay_number_id AND e.mode = 'dedicated' AND n.status = 'in_use')
+    , freed AS (
+      UPDATE relay_number n SET extension_live = n.extension_live - e.count, updated_at = $3
+        FROM (SELECT relay_number_id, count(*)::int AS count FROM ended WHERE mode = 'extension' GROUP BY relay_number_id) e
+       WHERE n.id = e.relay_number_id)
     SELECT id FROM ended`;
 }
 
@@ -382,6 +426,7 @@ function toView(row: BindingRow): BindingView {
     status: row.status,
     relayNumberId: row.relay_number_id,
     relayNumber: row.relay_e164,
+    extension: row.extension,
     marketingConsent: row.marketing_consent,
     expiresAt: row.expires_at,
     windowCapAt: row.window_cap_at,

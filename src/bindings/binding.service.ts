@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,6 +7,7 @@ import { addDays, Clock, DAY_MS } from '../common/clock.js';
 import {
   BindingEndedError,
   BindingPurgedError,
+  checkViolation,
   CounterpartConflictError,
   ExtensionLimitError,
   NotFoundError,
@@ -14,7 +16,7 @@ import {
   uniqueViolation,
   ValidationFailedError,
 } from '../common/errors.js';
-import { parsePhone, type PhoneNumber } from '../common/phone.js';
+import { extensionForms, parsePhone, type PhoneNumber } from '../common/phone.js';
 import { PhoneCipher } from '../common/phone-cipher.service.js';
 import type { BindingMode } from './binding.entity.js';
 import { BindingRepository, type BindingView, type NewParty, type SealedPhone } from './binding.repository.js';
@@ -46,6 +48,9 @@ export interface ExtendInput {
 
 // Each attempt sees the checkouts committed before it, so a conflict is retried on fresh data.
 const MAX_ALLOCATION_ATTEMPTS = 64;
+// Random extensions tried per attempt: with at most half the code space held (occupancy plus
+// quarantine), all of them are taken about once in 65,000 attempts.
+const EXTENSION_CANDIDATES = 16;
 
 @Injectable()
 export class BindingService {
@@ -125,6 +130,7 @@ export class BindingService {
           windowCapAt,
           parties,
           now,
+          extension: mode === 'extension' ? this.extensionDraw() : undefined,
         });
         if (!created) {
           // A repeated order answers 200 even when the pool is empty now.
@@ -141,11 +147,30 @@ export class BindingService {
           const winner = await this.repository.findViewByOrder(tenantId, input.orderId);
           if (winner) return { binding: await this.replay(winner, buyer), created: false };
         }
-        if (constraint === 'ux_participant_relay_phone_active' || constraint === 'ux_binding_dedicated_active') continue;
+        if (
+          constraint === 'ux_participant_relay_phone_active' ||
+          constraint === 'ux_binding_dedicated_active' ||
+          constraint === 'ux_binding_extension_held' ||
+          checkViolation(error) === 'ck_binding_extension'
+        )
+          continue;
         throw error;
       }
     }
     throw new PoolExhaustedError('The pool is too contended right now; try again');
+  }
+
+  /**
+   * Extension mode: how many live bindings one number may hold, and random extensions (crypto, never a
+   * sequence: a label must not tell the next order's extension) for the database to try in order.
+   */
+  private extensionDraw(): { capacity: number; candidates: string[] } {
+    const space = 10 ** this.config.extensionDigits;
+    const candidates = new Set<string>();
+    while (candidates.size < EXTENSION_CANDIDATES) {
+      candidates.add(randomInt(space).toString().padStart(this.config.extensionDigits, '0'));
+    }
+    return { capacity: Math.max(1, Math.floor(space * this.config.extensionOccupancy)), candidates: [...candidates] };
   }
 
   async get(tenantId: string, id: string): Promise<BindingView> {
@@ -252,7 +277,8 @@ export class BindingService {
       });
       this.logger.log(`binding ${id}: ${input.role} ${phone.masked} ${promoted ? 'promoted from caller' : 'added'}`);
     } catch (error) {
-      if (uniqueViolation(error) !== 'ux_participant_relay_phone_active') throw error;
+      const constraint = uniqueViolation(error);
+      if (constraint !== 'ux_participant_relay_phone_active' && constraint !== 'ux_participant_binding_phone_active') throw error;
       await this.counterpartConflict(tenantId, id, input.role, phone);
       throw new CounterpartConflictError('That phone already has an active binding on this relay number', [
         { field: 'phone', message: 'already routed through this relay number' },
@@ -409,6 +435,7 @@ export function toBindingResponse(view: BindingView, now: Date) {
     mode: view.mode,
     status,
     relayNumber: view.relayNumber,
+    ...(view.extension !== null ? { extension: view.extension, ...extensionForms(view.relayNumber, view.extension) } : {}),
     buyerPhoneMasked: view.buyer.phoneMasked,
     counterparts: view.counterparts.map((c) => ({
       id: c.id,

@@ -91,6 +91,14 @@ export class RateLimitedError extends DomainError {
 }
 
 /** PostgreSQL SQLSTATE of a unique violation, and the constraint it names. */
+/** The check constraint a PostgreSQL error violated, or null when it is another error. */
+export function checkViolation(error: unknown): string | null {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  if (code !== '23514') return null;
+  return e.constraint ?? e.driverError?.constraint ?? '';
+}
+
 export function uniqueViolation(error: unknown): string | null {
   const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
   const code = e?.code ?? e?.driverError?.code;

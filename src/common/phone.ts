@@ -51,6 +51,28 @@ export function phoneFromE164(e164: string): PhoneNumber {
   }
 }
 
+/** How a label prints relay number X with extension E (extension mode). */
+export interface ExtensionForms {
+  /** `+1 617 555 0173 ext. 48210`: libphonenumber's international format, the same " ext. " everywhere. */
+  display: string;
+  /** `+16175550173,,48210`: phones that dial it wait for the answer and send the extension as DTMF. */
+  dialString: string;
+  /** `tel:+16175550173,,48210` for QR codes: phones dial the pauses; RFC 3966's `;ext=` is not dialled. */
+  telUri: string;
+}
+
+export function extensionForms(relayE164: string, extension: string): ExtensionForms {
+  let display = `${relayE164} ext. ${extension}`;
+  try {
+    display = parsePhoneNumberWithError(relayE164).format('INTERNATIONAL') + ` ext. ${extension}`;
+  } catch (error) {
+    // A relay number libphonenumber cannot read still gets a usable (unformatted) label.
+    if (!(error instanceof ParseError)) throw error;
+  }
+  const dialString = `${relayE164},,${extension}`;
+  return { display, dialString, telUri: `tel:${dialString}` };
+}
+
 function toPhoneNumber(e164: string, callingCode: string, country: string | null): PhoneNumber {
   return { e164, callingCode, country, masked: maskE164(e164, callingCode) };
 }

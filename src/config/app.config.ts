@@ -67,6 +67,10 @@ export class AppConfig {
   callScreening!: 'keypress' | 'off';
   /** `timeLimit` of every forwarded call. */
   maxCallMinutes!: number;
+  /** Digits of an extension-mode extension (4–6). */
+  extensionDigits!: number;
+  /** The share of an extension number's code space live at once: bounds live bindings per number and guessing. */
+  extensionOccupancy!: number;
   /** The screening announcement per language; `{order}` is replaced by the order id. */
   screeningPrompt!: { en: string; zh: string };
   sweeperEnabled!: boolean;
@@ -131,6 +135,16 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     }
     const value = Number(raw);
     if (value < min || value > max) problems.push(`${name} must be between ${min} and ${max}, got ${value}`);
+    return value;
+  };
+  const ratio = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d*\.?\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
+      return fallback;
+    }
     return value;
   };
   const bool = (name: string, fallback: boolean): boolean => {
@@ -313,6 +327,9 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     callScreening: callScreening === 'off' ? 'off' : 'keypress',
     // Twilio's own ceiling is 240 minutes (14,400 s).
     maxCallMinutes: int('MAX_CALL_MINUTES', 60, 1, 240),
+    extensionDigits: int('EXTENSION_DIGITS', 5, 4, 6),
+    // Above a half, a random guess reaches a live buyer more often than not.
+    extensionOccupancy: ratio('EXTENSION_OCCUPANCY', 0.1, 0.0001, 0.5),
     screeningPrompt: {
       en: prompt('SCREENING_PROMPT_EN', 'Delivery call about your order {order}. Press any key to accept.'),
       zh: prompt('SCREENING_PROMPT_ZH', '您的订单 {order} 有配送来电，请按任意键接听。'),

@@ -17,6 +17,7 @@ import { CreateReminder1768300100000 } from './migrations/1768300100000-CreateRe
 import { AddKeywordOutcome1768500000000 } from './migrations/1768500000000-AddKeywordOutcome.js';
 import { CreateCampaignTracking1768600000000 } from './migrations/1768600000000-CreateCampaignTracking.js';
 import { CreateEventOutbox1768700000000 } from './migrations/1768700000000-CreateEventOutbox.js';
+import { AddExtensionMode1768800000000 } from './migrations/1768800000000-AddExtensionMode.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
 export const MIGRATIONS = [
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   AddKeywordOutcome1768500000000,
   CreateCampaignTracking1768600000000,
   CreateEventOutbox1768700000000,
+  AddExtensionMode1768800000000,
 ];
 
 /** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */

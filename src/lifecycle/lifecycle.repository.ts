@@ -31,15 +31,25 @@ export class LifecycleRepository {
     );
   }
 
-  /** Quarantine over: the number goes back to the pool, at the back of the least-recently-used order. */
+  /**
+   * Quarantine over: the number goes back to the pool, at the back of the least-recently-used order; in
+   * the same statement, extension pairs (X, E) whose quarantine is over are freed for new checkouts.
+   */
   async releaseQuarantined(now: Date, limit: number, scope: BatchScope): Promise<number> {
     const rows = await unflushedTransaction(this.dataSource, (tx) =>
       queryRows<{ id: string }>(
         tx,
-        `UPDATE relay_number SET status = 'available', quarantine_until = NULL, available_since = $1, updated_at = $1
-        WHERE id IN (SELECT id FROM relay_number WHERE status = 'quarantined' AND quarantine_until <= $1 AND ${scopeSql('id', 3)}
-                      ORDER BY quarantine_until LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
+        `WITH pairs AS (
+           UPDATE binding SET extension_held = false
+            WHERE id IN (SELECT id FROM binding WHERE extension_held AND status <> 'active' AND extension_free_at <= $1
+                          ORDER BY extension_free_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            RETURNING id)
+         , numbers AS (
+           UPDATE relay_number SET status = 'available', quarantine_until = NULL, available_since = $1, updated_at = $1
+            WHERE id IN (SELECT id FROM relay_number WHERE status = 'quarantined' AND quarantine_until <= $1 AND ${scopeSql('id', 3)}
+                          ORDER BY quarantine_until LIMIT $2 FOR UPDATE SKIP LOCKED)
+            RETURNING id)
+         SELECT id FROM numbers UNION ALL SELECT id FROM pairs`,
         [now, limit, scope.exclude, scope.only],
       ),
     );

@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type NumberPool = 'dedicated' | 'shared';
+export type NumberPool = 'dedicated' | 'shared' | 'extension';
 export type NumberStatus = 'available' | 'in_use' | 'quarantined' | 'retired';
-export const NUMBER_POOLS: NumberPool[] = ['dedicated', 'shared'];
+export const NUMBER_POOLS: NumberPool[] = ['dedicated', 'shared', 'extension'];
 
 @Entity('relay_number')
 export class RelayNumber {
@@ -35,6 +35,10 @@ export class RelayNumber {
 
   @Column({ name: 'provider_sid', type: 'text', nullable: true })
   providerSid!: string | null;
+
+  /** Extension pool: the active bindings on this number. */
+  @Column({ name: 'extension_live', type: 'integer' })
+  extensionLive!: number;
 
   @Column({ name: 'quarantine_until', type: 'timestamptz', nullable: true })
   quarantineUntil!: Date | null;

@@ -62,7 +62,7 @@ const COUNTED_TEXT = {
 // is counted for the text policy on the same row write, and moves lastContactAt (the reply target) only
 // when it will be forwarded. An unreachable caller has no hash ($2, $3 null): no row and no former party.
 const LOOKUP_AND_TOUCH = {
-  name: 'veil_route_lookup_v3',
+  name: 'veil_route_lookup_v4',
   text: `
   WITH claim AS (
     INSERT INTO webhook_delivery (sid, token, claimed_at)
@@ -79,7 +79,8 @@ const LOOKUP_AND_TOUCH = {
            buyer.id AS buyer_id, buyer.phone_enc AS buyer_enc, buyer.phone_masked AS buyer_masked,
            bt.id AS target_id, bt.role AS target_role, bt.phone_enc AS target_enc, bt.phone_masked AS target_masked
       FROM relay_number n
-      LEFT JOIN participant p ON p.relay_number_id = n.id AND p.phone_hash = $2 AND p.active
+      -- The (X, phone) routing key; counterparts of extension bindings are keyed by (X, E, phone) instead.
+      LEFT JOIN participant p ON p.relay_number_id = n.id AND p.phone_hash = $2 AND p.active AND NOT p.keyed_by_extension
       LEFT JOIN binding mb ON mb.id = p.binding_id
       LEFT JOIN binding d ON n.pool = 'dedicated' AND d.relay_number_id = n.id AND d.status = 'active' AND d.mode = 'dedicated'
       LEFT JOIN participant buyer ON buyer.binding_id = COALESCE(mb.id, d.id) AND buyer.role = 'buyer'
@@ -109,12 +110,12 @@ const LOOKUP_AND_TOUCH = {
 // commit may still miss the new row; the purge ends such a party.) Nothing inserted: null.
 // A call makes the new caller the reply target at once; a text only once the policy forwards it ($8).
 const ADD_CALLER = {
-  name: 'veil_route_add_caller_v3',
+  name: 'veil_route_add_caller_v4',
   text: `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, last_contact_at, created_at)
          SELECT b.id, $2, 'caller', $3, $4, $5, $6, true, CASE WHEN $8 THEN $7::timestamptz END, $7
            FROM binding b WHERE b.id = $1 AND b.status = 'active' AND b.expires_at > $7
             FOR SHARE
-         ON CONFLICT (relay_number_id, phone_hash) WHERE active
+         ON CONFLICT (relay_number_id, phone_hash) WHERE active AND NOT keyed_by_extension
            DO UPDATE SET last_contact_at = CASE WHEN $8 THEN EXCLUDED.created_at ELSE participant.last_contact_at END
          RETURNING id`,
 };

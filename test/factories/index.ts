@@ -21,7 +21,7 @@ export async function createTenant(t: TestApp, name = 'shop'): Promise<{ id: str
 
 export async function provisionNumbers(
   t: TestApp,
-  pool: 'dedicated' | 'shared',
+  pool: 'dedicated' | 'shared' | 'extension',
   count: number,
 ): Promise<{ id: string; e164: string }[]> {
   const answer = await t.admin('POST', '/v1/admin/numbers', { country: 'US', count, pool });

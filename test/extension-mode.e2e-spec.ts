@@ -1,0 +1,207 @@
+import { BindingRepository, type NewBinding } from '../src/bindings/binding.repository.js';
+import { uniqueViolation } from '../src/common/errors.js';
+import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
+import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
+import { callSid, postWebhook, voiceParams } from './support/twilio-webhooks.js';
+import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * Makes every checkout of `instance` try `pick(candidates)` instead of its random extensions, counting the
+ * pairs the unique index refused; answers the function that undoes it.
+ */
+function steerExtensions(instance: TestApp, pick: (drawn: string[]) => string[], onConflict?: () => void): () => void {
+  const repository = instance.app.get(BindingRepository);
+  const original = repository.allocateAndInsert;
+  const allocate = original.bind(repository);
+  repository.allocateAndInsert = (input: NewBinding) =>
+    allocate(
+      input.extension ? { ...input, extension: { ...input.extension, candidates: pick(input.extension.candidates) } } : input,
+    ).catch((error: unknown) => {
+      if (uniqueViolation(error) === 'ux_binding_extension_held') onConflict?.();
+      throw error;
+    });
+  return () => {
+    repository.allocateAndInsert = original;
+  };
+}
+
+describe('extension mode: checkout', () => {
+  let t: TestApp;
+  let key: string;
+  // 4 digits at 0.05%: five live bindings per number, small enough to fill in a test.
+  const env = { EXTENSION_DIGITS: '4', EXTENSION_OCCUPANCY: '0.0005' };
+
+  beforeAll(async () => {
+    t = await startTestApp(env);
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+  });
+  afterAll(() => t.close());
+
+  const order = (body: Record<string, unknown> = {}, app = t) =>
+    app.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'extension', ...body }) });
+  const held = async (relayNumber: string) =>
+    (
+      await t.dataSource.query(
+        `SELECT b.extension, b.status, b.extension_free_at FROM binding b JOIN relay_number n ON n.id = b.relay_number_id
+          WHERE n.e164 = $1 AND b.extension_held ORDER BY b.extension`,
+        [relayNumber],
+      )
+    ).map((r: { extension: string; status: string }) => `${r.extension}:${r.status}`);
+
+  it('answers the relay number with an extension, its label form, a dial string and a tel: URI; the number stays in the pool', async () => {
+    const [x] = await provisionNumbers(t, 'extension', 1);
+    await provisionNumbers(t, 'dedicated', 1);
+    const answer = await order();
+    expect(answer.status).toBe(201);
+    const b = answer.body;
+    expect(b).toMatchObject({ mode: 'extension', status: 'active', relayNumber: x!.e164 });
+    expect(b.extension).toMatch(/^\d{4}$/);
+    const digits = x!.e164.slice(2);
+    expect(b.display).toBe(`+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)} ext. ${b.extension}`);
+    expect(b.dialString).toBe(`${x!.e164},,${b.extension}`);
+    expect(b.telUri).toBe(`tel:${x!.e164},,${b.extension}`);
+    // The other modes answer none of these fields.
+    const dedicated = await t.request('POST', '/v1/bindings', { token: key, body: checkout() });
+    expect(Object.keys(dedicated.body)).not.toEqual(expect.arrayContaining(['extension']));
+    expect(dedicated.body.display).toBeUndefined();
+    // The same order again answers the same binding and extension.
+    const again = await t.request('GET', `/v1/bindings/${b.id}`, { token: key });
+    expect(again.body).toMatchObject({ extension: b.extension, dialString: b.dialString });
+    const [number] = await t.dataSource.query(`SELECT status, extension_live FROM relay_number WHERE e164 = $1`, [x!.e164]);
+    expect(number).toEqual({ status: 'available', extension_live: 1 });
+  });
+
+  it('bounds live bindings per number by EXTENSION_OCCUPANCY; ending one makes room at once', async () => {
+    await provisionNumbers(t, 'extension', 2);
+    const answers = await Promise.all(Array.from({ length: 14 }, () => order()));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(10);
+    expect(answers.filter((a) => a.status === 503).map((a) => a.body.error)).toEqual(Array(4).fill('pool_exhausted'));
+    const live = await t.dataSource.query(`SELECT extension_live FROM relay_number ORDER BY e164`);
+    expect(live.map((r: { extension_live: number }) => r.extension_live)).toEqual([5, 5]);
+    const active = await t.dataSource.query(
+      `SELECT relay_number_id, count(*)::int AS n FROM binding WHERE status = 'active' GROUP BY 1 HAVING count(*) > 5`,
+    );
+    expect(active).toEqual([]);
+    // Ending a binding makes room on its number at once.
+    const closed = answers.find((a) => a.status === 201)!.body;
+    expect((await t.request('POST', `/v1/bindings/${closed.id}/close`, { token: key })).status).toBe(200);
+    const next = await order();
+    expect(next.status).toBe(201);
+    expect(next.body.relayNumber).toBe(closed.relayNumber);
+  });
+
+  it('an ended pair (number, extension) rests in quarantine, not the whole number; the sweeper frees it after QUARANTINE_DAYS', async () => {
+    await provisionNumbers(t, 'extension', 1);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => order()));
+    expect(answers.map((a) => a.status)).toEqual(Array(5).fill(201));
+    const closed = answers[0]!.body;
+    expect((await t.request('POST', `/v1/bindings/${closed.id}/close`, { token: key })).status).toBe(200);
+    // A checkout offered the closed pair's extension first takes another one, on the same number.
+    const undo = steerExtensions(t, (drawn) => [closed.extension, ...drawn]);
+    try {
+      const next = await order();
+      expect(next.status).toBe(201);
+      expect(next.body.relayNumber).toBe(closed.relayNumber);
+      expect(next.body.extension).not.toBe(closed.extension);
+    } finally {
+      undo();
+    }
+    expect(await held(closed.relayNumber)).toContain(`${closed.extension}:closed`);
+    expect((await order()).status).toBe(503);
+
+    const only = steerExtensions(t, () => [closed.extension]);
+    try {
+      // Day 29: the other orders expired (room on the number), but the closed pair still rests.
+      t.clock.advanceDays(29);
+      await t.app.get(SweeperJob).runOnce();
+      expect((await order()).status).toBe(503);
+      t.clock.advanceDays(2);
+      await t.app.get(SweeperJob).runOnce();
+      expect(await held(closed.relayNumber)).not.toContain(`${closed.extension}:closed`);
+      const reused = await order();
+      expect(reused.status).toBe(201);
+      expect(reused.body).toMatchObject({ relayNumber: closed.relayNumber, extension: closed.extension });
+    } finally {
+      only();
+    }
+  });
+
+  it('one buyer holds one active extension binding per number; a courier may carry many orders on one number', async () => {
+    await provisionNumbers(t, 'extension', 2);
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const first = await order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
+    const second = await order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.relayNumber).not.toBe(first.body.relayNumber);
+    expect((await order({ buyerPhone: buyer })).status).toBe(503);
+    // The courier on the first number again, for another buyer, and named on a third binding later.
+    const third = await order({ counterparts: [{ phone: courier, role: 'courier' }] });
+    expect(third.status).toBe(201);
+    expect(third.body.relayNumber).toBe(first.body.relayNumber);
+    const fourth = await order();
+    const named = await t.request('POST', `/v1/bindings/${fourth.body.id}/counterparts`, {
+      token: key,
+      body: { phone: courier, role: 'courier' },
+    });
+    expect(named.status).toBe(201);
+    // Twice on one binding is still a conflict.
+    const twice = await t.request('POST', `/v1/bindings/${fourth.body.id}/counterparts`, {
+      token: key,
+      body: { phone: courier, role: 'merchant' },
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toBe('counterpart_conflict');
+  });
+
+  it('the buyer calling the number reaches their binding reply target, with the number as caller ID', async () => {
+    await provisionNumbers(t, 'extension', 1);
+    const buyer = uniquePhone();
+    const merchant = uniquePhone();
+    await order();
+    const mine = (await order({ buyerPhone: buyer, counterparts: [{ phone: merchant, role: 'merchant' }] })).body;
+    const answer = await postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(buyer, mine.relayNumber, callSid()));
+    expect(answer.verbs).toEqual(['Dial']);
+    expect(answer.twiml.Response.Dial['@_callerId']).toBe(mine.relayNumber);
+    const number = answer.twiml.Response.Dial.Number;
+    expect(number['#text'] ?? number).toBe(merchant);
+  });
+
+  it('two instances allocating at once never give one (number, extension) to two bindings: the unique index decides', async () => {
+    await provisionNumbers(t, 'extension', 1);
+    const other = await startTestApp({ ...env, EXTENSION_OCCUPANCY: '0.5' });
+    const wide = await startTestApp({ ...env, EXTENSION_OCCUPANCY: '0.5' });
+    let conflicts = 0;
+    try {
+      // Every checkout tries the same 12 extensions in its own order, so the race is run, not avoided.
+      const few = Array.from({ length: 12 }, (_, i) => String(1000 + i));
+      for (const instance of [other, wide]) {
+        steerExtensions(
+          instance,
+          () => [...few].sort(() => Math.random() - 0.5),
+          () => (conflicts += 1),
+        );
+      }
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => order({}, i % 2 === 0 ? other : wide)));
+      expect(answers.filter((a) => a.status !== 201 && a.status !== 503)).toEqual([]);
+      const created = answers.filter((a) => a.status === 201);
+      expect(created).toHaveLength(12);
+      expect(new Set(created.map((a) => a.body.extension))).toEqual(new Set(few));
+      expect(conflicts).toBeGreaterThan(0);
+      const [number] = await t.dataSource.query(`SELECT extension_live FROM relay_number`);
+      expect(number.extension_live).toBe(12);
+      // The database refuses a second live holder of a pair whatever the application does.
+      await expect(
+        t.dataSource.query(
+          `INSERT INTO binding (tenant_id, order_id, mode, status, relay_number_id, expires_at, window_cap_at, extension, extension_held)
+           SELECT tenant_id, 'dup', 'extension', 'active', relay_number_id, expires_at, window_cap_at, extension, true FROM binding LIMIT 1`,
+        ),
+      ).rejects.toMatchObject({ constraint: 'ux_binding_extension_held' });
+    } finally {
+      await Promise.all([other.close(), wide.close()]);
+    }
+  });
+});
