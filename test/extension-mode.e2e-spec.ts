@@ -2,7 +2,7 @@ import { BindingRepository, type NewBinding } from '../src/bindings/binding.repo
 import { uniqueViolation } from '../src/common/errors.js';
 import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
-import { callSid, postWebhook, voiceParams } from './support/twilio-webhooks.js';
+import { callSid, postWebhook, voiceParams, type WebhookAnswer } from './support/twilio-webhooks.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -203,5 +203,127 @@ describe('extension mode: checkout', () => {
     } finally {
       await Promise.all([other.close(), wide.close()]);
     }
+  });
+});
+
+describe('extension mode: calls', () => {
+  let t: TestApp;
+  let key: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ EXTENSION_DIGITS: '4', EXTENSION_OCCUPANCY: '0.5' });
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+    await provisionNumbers(t, 'extension', 1);
+  });
+  afterAll(() => t.close());
+
+  const order = async (body: Record<string, unknown> = {}) => {
+    const answer = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'extension', ...body }) });
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+  const call = (from: string, to: string, sid = callSid()) =>
+    postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(from, to, sid));
+  /** Follows the prompt's `<Gather>` action, signed as Twilio signs it, with the digits the caller pressed. */
+  const enter = (prompt: WebhookAnswer, from: string, to: string, digits: string, sid: string) => {
+    const { pathname, search } = new URL(prompt.twiml.Response.Gather['@_action']);
+    return postWebhook(t.url, `${pathname}${search}`, { ...voiceParams(from, to, sid), Digits: digits });
+  };
+  const dialed = (answer: WebhookAnswer) => {
+    expect(answer.verbs).toEqual(['Dial']);
+    const number = answer.twiml.Response.Dial.Number;
+    return (number['#text'] ?? number) as string;
+  };
+  const callRecord = async (sid: string) => (
+    await t.flushRecords(),
+    (await t.dataSource.query(`SELECT * FROM call_record WHERE provider_sid = $1`, [sid]))[0]
+  );
+  /** A call from `from` to X entering `digits` at the first prompt: the answer to the digits. */
+  const reach = async (from: string, x: string, digits: string, sid = callSid()) => {
+    const prompt = await call(from, x, sid);
+    expect(prompt.verbs).toEqual(['Gather', 'Say', 'Hangup']);
+    return enter(prompt, from, x, digits, sid);
+  };
+
+  it('prompts every caller but the buyer for the extension (DTMF only), and connects a courier to the right buyer among many on one number', async () => {
+    const buyers = Array.from({ length: 40 }, () => uniquePhone());
+    const bindings = [];
+    for (const buyerPhone of buyers) bindings.push(await order({ buyerPhone }));
+    const x = bindings[0].relayNumber;
+    expect(new Set(bindings.map((b) => b.relayNumber))).toEqual(new Set([x]));
+    const courier = uniquePhone();
+    const sid = callSid();
+    const prompt = await call(courier, x, sid);
+    expect(prompt.verbs).toEqual(['Gather', 'Say', 'Hangup']);
+    const gather = prompt.twiml.Response.Gather;
+    expect(gather).toMatchObject({ '@_input': 'dtmf', '@_numDigits': '4', '@_method': 'POST' });
+    expect(gather['@_action']).toBe('https://veil.example.test/webhooks/twilio/voice/extension?attempt=1');
+
+    const target = bindings[17];
+    const answer = await enter(prompt, courier, x, target.extension, sid);
+    expect(dialed(answer)).toBe(buyers[17]);
+    expect(answer.twiml.Response.Dial['@_callerId']).toBe(x);
+    // Screened like every call to a buyer.
+    expect(answer.twiml.Response.Dial.Number['@_url']).toContain(`binding=${target.id}`);
+    expect(await callRecord(sid)).toMatchObject({ outcome: 'connected', binding_id: target.id, from_role: 'caller' });
+    const after = await t.request('GET', `/v1/bindings/${target.id}`, { token: key });
+    expect(after.body.counterparts.map((c: { role: string }) => c.role)).toEqual(['caller']);
+
+    // The same courier's next parcel on the same number: prompted again, never skipped.
+    const next = bindings[31];
+    expect(dialed(await reach(courier, x, next.extension))).toBe(buyers[31]);
+    // The buyer's call-back reaches the courier, with X as caller ID; the buyer is never prompted.
+    const back = await call(buyers[17]!, x);
+    expect(dialed(back)).toBe(courier);
+    expect(back.twiml.Response.Dial['@_callerId']).toBe(x);
+  });
+
+  it('a wrong extension gets one more prompt, then a goodbye; an ended one the same; a former party of (X, E) hears not in service', async () => {
+    const live = await order();
+    const ended = await order();
+    const x = live.relayNumber;
+    const courier = uniquePhone();
+    // The courier reached the order that then ended: a former party of (X, E), not of X.
+    expect(dialed(await reach(courier, x, ended.extension))).toEqual(expect.any(String));
+    expect((await t.request('POST', `/v1/bindings/${ended.id}/close`, { token: key })).status).toBe(200);
+
+    const stranger = uniquePhone();
+    const held = new Set([live.extension, ended.extension]);
+    const wrong = ['1234', '5678', '4321'].find((e) => !held.has(e))!;
+    const sid = callSid();
+    const retry = await reach(stranger, x, wrong, sid);
+    expect(retry.verbs).toEqual(['Gather', 'Say', 'Hangup']);
+    expect(retry.twiml.Response.Gather.Say['#text'] ?? retry.twiml.Response.Gather.Say).toMatch(/not in use/);
+    expect(retry.twiml.Response.Gather['@_action']).toMatch(/attempt=2$/);
+    const bye = await enter(retry, stranger, x, wrong, sid);
+    expect(bye.verbs).toEqual(['Say', 'Hangup']);
+    expect(await callRecord(sid)).toMatchObject({ outcome: 'not_in_service', reason: 'wrong_extension' });
+
+    // The second try may be right.
+    const sid2 = callSid();
+    const again = await reach(stranger, x, ended.extension, sid2);
+    expect(again.twiml.Response.Gather['@_action']).toMatch(/attempt=2$/);
+    expect(dialed(await enter(again, stranger, x, live.extension, sid2))).toEqual(expect.any(String));
+    expect(await callRecord(sid2)).toMatchObject({ outcome: 'connected', binding_id: live.id });
+
+    // The courier of the ended order: not in service at once, no retry; the live order still reaches.
+    const sid3 = callSid();
+    const former = await reach(courier, x, ended.extension, sid3);
+    expect(former.verbs).toEqual(['Say', 'Hangup']);
+    expect(former.twiml.Response.Say['#text'] ?? former.twiml.Response.Say).toMatch(/not in service/);
+    expect(await callRecord(sid3)).toMatchObject({ outcome: 'not_in_service', reason: 'former_party' });
+    expect(dialed(await reach(courier, x, live.extension))).toEqual(expect.any(String));
+  });
+
+  it('a withheld caller is prompted too, reaches the buyer announced as hidden, and is recorded nowhere as a counterpart', async () => {
+    const b = await order();
+    const answer = await reach('anonymous', b.relayNumber, b.extension);
+    dialed(answer);
+    expect(answer.twiml.Response.Dial.Number['@_url']).toContain('hidden=1');
+    const after = await t.request('GET', `/v1/bindings/${b.id}`, { token: key });
+    expect(after.body.counterparts).toEqual([]);
   });
 });

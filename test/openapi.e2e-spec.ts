@@ -223,6 +223,7 @@ describe('OpenAPI document', () => {
       'POST /webhooks/twilio/voice/status',
       'POST /webhooks/twilio/voice/screen',
       'POST /webhooks/twilio/voice/screen/accept',
+      'POST /webhooks/twilio/voice/extension',
       'POST /webhooks/twilio/sms',
       'POST /webhooks/twilio/sms/status',
     ];

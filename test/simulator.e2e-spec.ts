@@ -92,12 +92,18 @@ describe('the carrier simulator (npm run sim)', () => {
     };
 
     const withheld = await simulator.call('anonymous', relay);
-    expect(withheld).toContain(`buyer hears: "The caller's number is hidden. Delivery call about your order ${order.body.orderId}. Press any key to accept."`);
+    expect(withheld).toContain(
+      `buyer hears: "The caller's number is hidden. Delivery call about your order ${order.body.orderId}. Press any key to accept."`,
+    );
     expect(withheld).toContain('bridged; they talk for 42 s');
 
     const voicemail = await simulator.call(courier, relay, 'voicemail');
-    expect(voicemail).toContain("a voicemail answers and presses no key: the buyer's leg hangs up, no greeting reaches the caller");
-    expect(voicemail).toContain('caller hears: "The person you are calling could not be reached. Please try again later. Goodbye."');
+    expect(voicemail).toContain(
+      "a voicemail answers and presses no key: the buyer's leg hangs up, no greeting reaches the caller",
+    );
+    expect(voicemail).toContain(
+      'caller hears: "The person you are calling could not be reached. Please try again later. Goodbye."',
+    );
     expect((await records('call', voicemail))[0]).toMatchObject({ outcome: 'no_answer' });
 
     const never = await simulator.call(courier, relay, 'completed', 30, { dialAction: 'never' });
@@ -131,5 +137,29 @@ describe('the carrier simulator (npm run sim)', () => {
     );
     expect(stdout).toContain('+1 415****0111 calls +1 202****0100');
     expect(stdout).toContain('caller hears: "The number you have called is not in service. Goodbye."');
+  });
+
+  it('plays an extension number: the prompt, the digits pressed (a wrong one, then the retry), the buyer reached', async () => {
+    const { apiKey } = await createTenant(t);
+    await provisionNumbers(t, 'extension', 1);
+    const buyer = uniquePhone();
+    const order = await t.request('POST', '/v1/bindings', {
+      token: apiKey,
+      body: checkout({ buyerPhone: buyer, mode: 'extension', windowDays: 1 }),
+    });
+    const { relayNumber, extension } = order.body as { relayNumber: string; extension: string };
+    const wrong = extension === '00000' ? '00001' : '00000';
+    const lines = await simulator.call(uniquePhone(), relayNumber, 'completed', 42, { digits: [wrong, extension] });
+    expect(lines).toContain('caller hears: "Please enter the extension printed on your parcel."');
+    expect(lines).toContain(`caller presses ${wrong}`);
+    expect(lines).toContain('caller hears: "That extension is not in use. Please enter the extension again."');
+    expect(lines).toContain(`caller presses ${extension}`);
+    expect(lines).toContain(
+      `rings ${`+1 ${buyer.slice(2, 5)}****${buyer.slice(-4)}`}, shown caller ID +1 ${relayNumber.slice(2, 5)}****${relayNumber.slice(-4)}`,
+    );
+    expect(lines).toContain('bridged; they talk for 42 s');
+    const silent = await simulator.call(uniquePhone(), relayNumber);
+    expect(silent).toContain('caller presses nothing');
+    expect(silent).toContain('caller hears: "No extension was entered. Goodbye."');
   });
 });

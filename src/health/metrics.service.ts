@@ -10,7 +10,7 @@ import { WEBHOOK_PATHS } from '../telephony/webhook-paths.js';
 export type WebhookName = 'voice' | 'voice_status' | 'sms' | 'sms_status';
 export type RoutingChannel = 'voice' | 'sms';
 /** A routing decision's kind, or `error` when the webhook answered with an apology. */
-export type RoutingOutcome = 'connect' | 'not_in_service' | 'refuse' | 'nobody_to_reach' | 'error';
+export type RoutingOutcome = 'connect' | 'not_in_service' | 'refuse' | 'nobody_to_reach' | 'prompt_extension' | 'error';
 
 const WEBHOOK_BY_PATH: Record<string, WebhookName> = {
   [WEBHOOK_PATHS.voice]: 'voice',
@@ -18,7 +18,7 @@ const WEBHOOK_BY_PATH: Record<string, WebhookName> = {
   [WEBHOOK_PATHS.sms]: 'sms',
   [WEBHOOK_PATHS.smsStatus]: 'sms_status',
 };
-const NUMBER_POOLS = ['dedicated', 'shared'];
+const NUMBER_POOLS = ['dedicated', 'shared', 'extension'];
 const NUMBER_STATUSES = ['available', 'in_use', 'quarantined', 'retired'];
 const POOL_QUERY_TIMEOUT_MS = 2000;
 

@@ -3,7 +3,7 @@ import type { BindingMode } from '../bindings/binding.entity.js';
 import type { ParticipantRole } from '../bindings/participant.entity.js';
 import { HotPathPool } from '../database/hot-path-pool.js';
 import { countTextSql, forwardsSql, type SenderState, type TextCounting } from '../policy/policy.repository.js';
-import type { RoutingFacts } from './routing.rules.js';
+import type { ExtensionFacts, RoutingFacts } from './routing.rules.js';
 
 interface LookupRow {
   fresh: boolean;
@@ -120,6 +120,57 @@ const ADD_CALLER = {
          RETURNING id`,
 };
 
+// Extension mode, once E is entered: the number, the binding holding (X, E) (live, or ended and resting),
+// F's active row on it, whether F is a former party of (X, E), and the buyer. One round trip, by
+// ux_binding_extension_held and ux_participant_binding_phone_active.
+const EXTENSION_LOOKUP = {
+  name: 'veil_route_extension_lookup_v1',
+  text: `
+  SELECT n.id AS relay_id, n.e164 AS relay_e164, n.pool, n.status AS relay_status,
+         b.id AS binding_id, b.tenant_id, b.status AS binding_status, b.expires_at,
+         p.id AS match_id, p.role AS match_role,
+         EXISTS (SELECT 1 FROM former_party f WHERE f.pair_hash = $4 AND f.forget_after > $5) AS former,
+         buyer.id AS buyer_id, buyer.phone_enc AS buyer_enc, buyer.phone_masked AS buyer_masked
+    FROM relay_number n
+    LEFT JOIN binding b ON b.relay_number_id = n.id AND b.extension = $2 AND b.extension_held
+    LEFT JOIN participant p ON p.binding_id = b.id AND p.phone_hash = $3 AND p.active
+    LEFT JOIN participant buyer ON buyer.binding_id = b.id AND buyer.role = 'buyer' AND buyer.active
+   WHERE n.e164 = $1`,
+};
+
+interface ExtensionRow {
+  relay_id: string;
+  relay_e164: string;
+  pool: BindingMode;
+  relay_status: string;
+  binding_id: string | null;
+  tenant_id: string | null;
+  binding_status: string | null;
+  expires_at: Date | null;
+  match_id: string | null;
+  match_role: ParticipantRole | null;
+  former: boolean;
+  buyer_id: string | null;
+  buyer_enc: string | null;
+  buyer_masked: string | null;
+}
+
+// Rule 5 in extension mode: the caller becomes a `caller` of the binding (X, E) names, keyed by (X, E,
+// phone). A named counterpart or an earlier caller keeps its row and role. A call ($7) makes them the
+// reply target at once; a text only once the policy forwards it. Only onto a binding still live (FOR
+// SHARE, as ADD_CALLER).
+const ADD_EXTENSION_CALLER = {
+  name: 'veil_route_add_extension_caller_v1',
+  text: `INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active,
+                                  last_contact_at, created_at, keyed_by_extension)
+         SELECT b.id, b.relay_number_id, 'caller', $2, $3, $4, $5, true, CASE WHEN $7 THEN $6::timestamptz END, $6, true
+           FROM binding b WHERE b.id = $1 AND b.status = 'active' AND b.expires_at > $6
+            FOR SHARE
+         ON CONFLICT (binding_id, phone_hash) WHERE active AND keyed_by_extension
+           DO UPDATE SET last_contact_at = CASE WHEN $7 THEN EXCLUDED.created_at ELSE participant.last_contact_at END
+         RETURNING id`,
+};
+
 export interface DeliveryClaim {
   sid: string;
   token: string | null;
@@ -169,6 +220,57 @@ export class RoutingRepository {
       ? { textsThisHour: row.text_count!, optedOut: row.text_opted_out!, marketingConsent: row.match_marketing_consent! }
       : null;
     return { fresh: row.fresh, facts: toFacts(row, now, caller !== null), textState };
+  }
+
+  /** Extension mode: the facts for (X, E, F); `caller` null for an unreachable caller (no row, no former party). */
+  async lookupExtension(
+    relayE164: string,
+    extension: string,
+    caller: { hash: Buffer; pairHash: Buffer } | null,
+    now: Date,
+  ): Promise<ExtensionFacts> {
+    const [row] = await this.pool.query<ExtensionRow>(EXTENSION_LOOKUP, [
+      relayE164,
+      extension,
+      caller?.hash ?? null,
+      caller?.pairHash ?? null,
+      now,
+    ]);
+    if (!row)
+      return { now, callerReachable: caller !== null, relay: null, binding: null, match: null, formerParty: false, buyer: null };
+    return {
+      now,
+      callerReachable: caller !== null,
+      relay: { id: row.relay_id, e164: row.relay_e164, pool: row.pool, status: row.relay_status },
+      binding: row.binding_id
+        ? { id: row.binding_id, tenantId: row.tenant_id!, status: row.binding_status!, expiresAt: row.expires_at! }
+        : null,
+      match: row.match_id ? { participantId: row.match_id, role: row.match_role! } : null,
+      formerParty: row.former,
+      buyer:
+        row.buyer_id && row.buyer_enc
+          ? { participantId: row.buyer_id, role: 'buyer', phoneEnc: row.buyer_enc, phoneMasked: row.buyer_masked! }
+          : null,
+    };
+  }
+
+  /** Extension mode: the caller who reached the buyer through (X, E). Null when the binding ended. */
+  async addExtensionCaller(
+    bindingId: string,
+    caller: { hash: Buffer; encrypted: string; pairHash: Buffer; masked: string },
+    now: Date,
+    contact: boolean,
+  ): Promise<string | null> {
+    const [row] = await this.pool.query<{ id: string }>(ADD_EXTENSION_CALLER, [
+      bindingId,
+      caller.hash,
+      caller.encrypted,
+      caller.pairHash,
+      caller.masked,
+      now,
+      contact,
+    ]);
+    return row?.id ?? null;
   }
 
   /** What the screening announcement says: the order, in the tenant's language if it set one. */

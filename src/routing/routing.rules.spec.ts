@@ -1,4 +1,4 @@
-import { decideRoute, type PartyTarget, type RoutingFacts } from './routing.rules.js';
+import { decideExtensionRoute, decideRoute, type ExtensionFacts, type PartyTarget, type RoutingFacts } from './routing.rules.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const LATER = new Date('2026-12-10T00:00:00Z');
@@ -120,5 +120,69 @@ describe('decideRoute: the routing rules, first match wins', () => {
     ],
   ])('%s', (_rule, input, expected) => {
     expect(decideRoute(input)).toMatchObject(expected);
+  });
+});
+
+describe('extension mode: the prompt first, then rules 3-5 for the binding (X, E) names', () => {
+  const x = { id: 'x', e164: '+12025550100', pool: 'extension' as const, status: 'available' };
+  const binding = { id: 'b1', tenantId: 't1', status: 'active', expiresAt: LATER };
+  const ext = (overrides: Partial<ExtensionFacts> = {}): ExtensionFacts => ({
+    now: NOW,
+    callerReachable: true,
+    relay: x,
+    binding,
+    match: null,
+    formerParty: false,
+    buyer,
+    ...overrides,
+  });
+
+  it('prompts anyone but the buyer, a former party of X or a withheld caller too; the buyer reaches the reply target', () => {
+    expect(decideRoute({ ...facts(), relay: x })).toEqual({ kind: 'prompt_extension' });
+    expect(decideRoute({ ...facts({ formerParty: true }), relay: x })).toEqual({ kind: 'prompt_extension' });
+    expect(decideRoute({ ...facts({ callerReachable: false }), relay: x })).toEqual({ kind: 'prompt_extension' });
+    expect(decideRoute({ ...facts({ match: match('buyer'), buyerTarget: courier }), relay: x })).toMatchObject({
+      kind: 'connect',
+      direction: 'from_buyer',
+      target: courier,
+    });
+  });
+
+  it.each([
+    [
+      'a stranger reaches the buyer and becomes a caller',
+      ext(),
+      { kind: 'connect', callerRole: 'caller', recordCallerAsCounterpart: true },
+    ],
+    [
+      'a withheld caller reaches the buyer, hidden',
+      ext({ callerReachable: false }),
+      { kind: 'connect', hidden: true, recordCallerAsCounterpart: false },
+    ],
+    [
+      'a counterpart of the binding reaches the buyer (rule 3 beats rule 4)',
+      ext({ match: { participantId: 'p-courier', role: 'courier' }, formerParty: true }),
+      { kind: 'connect', callerRole: 'courier', counterpartId: 'p-courier' },
+    ],
+    [
+      'a former party of (X, E) hears not in service',
+      ext({ formerParty: true }),
+      { kind: 'not_in_service', reason: 'former_party' },
+    ],
+    ['an extension nobody holds is wrong', ext({ binding: null }), { kind: 'not_in_service', reason: 'wrong_extension' }],
+    ['an ended binding', ext({ binding: { ...binding, status: 'closed' } }), { kind: 'not_in_service', reason: 'binding_ended' }],
+    [
+      'past expiresAt before the sweeper ran',
+      ext({ binding: { ...binding, expiresAt: EARLIER } }),
+      { kind: 'not_in_service', reason: 'binding_ended' },
+    ],
+    ['a retired number', ext({ relay: { ...x, status: 'retired' } }), { kind: 'not_in_service', reason: 'number_retired' }],
+    [
+      'a number of another pool',
+      ext({ relay: { ...x, pool: 'dedicated' } }),
+      { kind: 'not_in_service', reason: 'unknown_number' },
+    ],
+  ])('%s', (_name, input, expected) => {
+    expect(decideExtensionRoute(input)).toMatchObject(expected);
   });
 });

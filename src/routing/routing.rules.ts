@@ -35,7 +35,8 @@ export interface PartyTarget {
   phoneMasked: string;
 }
 
-export type NotInServiceReason = 'unknown_number' | 'number_retired' | 'binding_ended' | 'former_party' | 'no_active_binding';
+export type NotInServiceReason =
+  'unknown_number' | 'number_retired' | 'binding_ended' | 'former_party' | 'no_active_binding' | 'wrong_extension';
 export type RefuseReason = 'stranger_on_shared';
 
 export type RoutingDecision =
@@ -55,7 +56,9 @@ export type RoutingDecision =
     }
   | { kind: 'nobody_to_reach'; bindingId: string; tenantId: string }
   | { kind: 'not_in_service'; reason: NotInServiceReason; bindingId: string | null; tenantId: string | null }
-  | { kind: 'refuse'; reason: RefuseReason };
+  | { kind: 'refuse'; reason: RefuseReason }
+  /** Extension mode: anyone but the buyer is asked for the extension first. */
+  | { kind: 'prompt_extension' };
 
 const isLive = (status: string, expiresAt: Date, now: Date) => status === 'active' && expiresAt > now;
 
@@ -104,6 +107,10 @@ export function decideRoute(facts: RoutingFacts): RoutingDecision {
     }
   }
 
+  // Extension mode: anyone but a buyer on X enters E at a prompt, never skipped (one courier may carry
+  // several orders on X); rules 3-5 then apply to (X, E): see decideExtensionRoute.
+  if (relay.pool === 'extension') return { kind: 'prompt_extension' };
+
   // Rule 4: a former party of X is told the number is not in service, even if X serves a new order.
   if (facts.formerParty) return { kind: 'not_in_service', reason: 'former_party', bindingId: null, tenantId: null };
 
@@ -132,4 +139,65 @@ export function decideRoute(facts: RoutingFacts): RoutingDecision {
     bindingId: dedicated?.id ?? null,
     tenantId: dedicated?.tenantId ?? null,
   };
+}
+
+/** What the lookup of (X, E, F) tells, once the caller entered extension E on extension number X. */
+export interface ExtensionFacts {
+  now: Date;
+  callerReachable: boolean;
+  relay: { id: string; e164: string; pool: BindingMode; status: string } | null;
+  /** The binding that holds (X, E): live, or ended and resting in quarantine. */
+  binding: { id: string; tenantId: string; status: string; expiresAt: Date } | null;
+  /** F's active party row on that binding (a named counterpart or an earlier caller). */
+  match: { participantId: string; role: ParticipantRole } | null;
+  /** F was a party of (X, E) within FORMER_PARTY_DAYS. */
+  formerParty: boolean;
+  buyer: PartyTarget | null;
+}
+
+/** Rules 3-6 for the binding (X, E) names; a wrong or ended extension is `not_in_service`. */
+export function decideExtensionRoute(facts: ExtensionFacts): RoutingDecision {
+  const { relay, binding, match, now } = facts;
+  if (!relay || relay.pool !== 'extension')
+    return { kind: 'not_in_service', reason: 'unknown_number', bindingId: null, tenantId: null };
+  if (relay.status === 'retired') return { kind: 'not_in_service', reason: 'number_retired', bindingId: null, tenantId: null };
+  const live = binding !== null && isLive(binding.status, binding.expiresAt, now) && facts.buyer !== null;
+  // Rule 3: a counterpart of the binding reaches its buyer.
+  if (live && match && match.role !== 'buyer') {
+    return {
+      kind: 'connect',
+      bindingId: binding.id,
+      tenantId: binding.tenantId,
+      direction: 'to_buyer',
+      callerRole: match.role,
+      target: facts.buyer!,
+      recordCallerAsCounterpart: false,
+      hidden: false,
+      counterpartId: match.participantId,
+    };
+  }
+  // Rule 4 for (X, E): a former party of this order hears it is over, even if E serves a new one.
+  if (facts.formerParty)
+    return {
+      kind: 'not_in_service',
+      reason: 'former_party',
+      bindingId: binding?.id ?? null,
+      tenantId: binding?.tenantId ?? null,
+    };
+  // Rule 5: anyone else reaches the buyer and becomes a `caller` (reachable callers only).
+  if (live) {
+    return {
+      kind: 'connect',
+      bindingId: binding.id,
+      tenantId: binding.tenantId,
+      direction: 'to_buyer',
+      callerRole: 'caller',
+      target: facts.buyer!,
+      recordCallerAsCounterpart: facts.callerReachable,
+      hidden: !facts.callerReachable,
+      counterpartId: null,
+    };
+  }
+  if (binding) return { kind: 'not_in_service', reason: 'binding_ended', bindingId: binding.id, tenantId: binding.tenantId };
+  return { kind: 'not_in_service', reason: 'wrong_extension', bindingId: null, tenantId: null };
 }

@@ -5,7 +5,7 @@ import { PhoneCipher } from '../common/phone-cipher.service.js';
 import type { RecordRole } from '../records/record.types.js';
 import type { SenderState, TextCounting } from '../policy/policy.repository.js';
 import { RoutingRepository, type DeliveryClaim } from './routing.repository.js';
-import { decideRoute, type RoutingDecision } from './routing.rules.js';
+import { decideExtensionRoute, decideRoute, type RoutingDecision } from './routing.rules.js';
 
 export interface RouteResult {
   /** False for a redelivery of a webhook another delivery claimed: nothing was counted, moved or added. */
@@ -93,7 +93,12 @@ export class RoutingService {
         // The binding ended between the lookup and the insert: forwarding has stopped.
         return {
           ...base,
-          decision: { kind: 'not_in_service', reason: 'binding_ended', bindingId: decision.bindingId, tenantId: decision.tenantId },
+          decision: {
+            kind: 'not_in_service',
+            reason: 'binding_ended',
+            bindingId: decision.bindingId,
+            tenantId: decision.tenantId,
+          },
           callerRole: 'stranger',
           callerParticipantId: null,
           targetE164: null,
@@ -111,6 +116,56 @@ export class RoutingService {
       textState,
     };
   }
+
+  /**
+   * Extension mode, after the prompt: (caller F, X, extension E) -> decision. A caller who reaches the
+   * buyer becomes a `caller` of that binding (reachable callers only) and its reply target.
+   */
+  async routeExtension(from: string, relayNumber: string, extension: string, options: { call: boolean }): Promise<RouteResult> {
+    const now = this.clock.now();
+    const caller = callerId(from);
+    const key = extensionKey(relayNumber, extension);
+    const keys = caller.reachable ? { hash: this.cipher.hash(from), pairHash: this.cipher.pairHash(key, from) } : null;
+    const facts = await this.repository.lookupExtension(relayNumber, extension, keys, now);
+    let decision = decideExtensionRoute(facts);
+    let callerParticipantId = facts.match?.participantId ?? null;
+    if (decision.kind === 'connect' && keys) {
+      // The caller's row (new, or the counterpart's own): a call makes it the buyer's reply target.
+      callerParticipantId = await this.repository.addExtensionCaller(
+        decision.bindingId,
+        { ...keys, encrypted: this.cipher.encrypt(from), masked: caller.masked },
+        now,
+        options.call,
+      );
+      if (callerParticipantId === null) {
+        decision = {
+          kind: 'not_in_service',
+          reason: 'binding_ended',
+          bindingId: decision.bindingId,
+          tenantId: decision.tenantId,
+        };
+      }
+    }
+    const connect = decision.kind === 'connect' ? decision : null;
+    return {
+      fresh: true,
+      decision,
+      relayNumber,
+      caller,
+      callerMasked: caller.masked,
+      callerRole: connect ? (connect.hidden ? 'stranger' : connect.callerRole) : (facts.match?.role ?? 'stranger'),
+      callerParticipantId: connect ? callerParticipantId : null,
+      unreachableSenderHash: caller.reachable ? null : this.cipher.pairHash(key, senderString(from, caller)),
+      targetE164: connect ? this.cipher.decrypt(connect.target.phoneEnc) : null,
+      targetMasked: connect ? connect.target.phoneMasked : null,
+      textState: null,
+    };
+  }
+}
+
+/** The key of a party of an extension binding: (X, E), so that rule 4 is checked only once E is known. */
+export function extensionKey(relayNumber: string, extension: string): string {
+  return `${relayNumber},${extension}`;
 }
 
 /** What the screening announcement needs: the order id and the tenant's locale, if any. */

@@ -5,6 +5,8 @@ export const WEBHOOK_PATHS = {
   /** `<Number url>` on the buyer's leg: the screening, and the key press that accepts the call. */
   voiceScreen: '/webhooks/twilio/voice/screen',
   voiceScreenAccept: '/webhooks/twilio/voice/screen/accept',
+  /** Extension mode: the `<Gather>` action with the extension the caller entered. */
+  voiceExtension: '/webhooks/twilio/voice/extension',
   sms: '/webhooks/twilio/sms',
   smsStatus: '/webhooks/twilio/sms/status',
 } as const;

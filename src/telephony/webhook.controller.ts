@@ -17,6 +17,7 @@ import {
   dialTwiml,
   emptyMessagingTwiml,
   emptyVoiceTwiml,
+  extensionPromptTwiml,
   hangupTwiml,
   HIDDEN_CALLER,
   MAX_MEDIA,
@@ -31,7 +32,14 @@ import {
 import { TwilioSignatureGuard } from './twilio/twilio-signature.guard.js';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 import { IDEMPOTENCY_HEADER, WEBHOOK_PATHS } from './webhook-paths.js';
-import { ApiTwilioWebhook, TwilioDialActionForm, TwilioSmsForm, TwilioSmsStatusForm, TwilioVoiceForm } from './webhook.dto.js';
+import {
+  ApiTwilioWebhook,
+  TwilioDialActionForm,
+  TwilioGatherForm,
+  TwilioSmsForm,
+  TwilioSmsStatusForm,
+  TwilioVoiceForm,
+} from './webhook.dto.js';
 
 type TwilioParams = Record<string, string | string[] | undefined>;
 
@@ -100,6 +108,18 @@ export class WebhookController {
         route = await this.routing.route(param(params, 'From'), param(params, 'To'), { call: true });
       }
       const { decision } = route;
+      if (decision.kind === 'prompt_extension') {
+        // The call's record is written once the extension is entered (voiceExtension).
+        const prompt = extensionPromptTwiml(
+          VOICE_MESSAGES.extensionPrompt,
+          this.config.extensionDigits,
+          this.extensionActionUrl(1),
+        );
+        this.logger.log(`call ${callSid}: ${route.callerMasked} on ${route.relayNumber} -> prompt_extension`);
+        this.deliveries.remember(callSid, prompt);
+        this.metrics.routed('voice', decision.kind);
+        return prompt;
+      }
       let twiml: string;
       let outcome: CallOutcome;
       let reason: string | null = null;
@@ -144,6 +164,64 @@ export class WebhookController {
         reason: 'internal_error',
         at: this.clock.now(),
       });
+      return sayAndHangupTwiml(VOICE_MESSAGES.apology);
+    }
+  }
+
+  /**
+   * Extension mode: the `<Gather>` action with the extension the caller entered (`Digits`). The binding
+   * (X, E) names is routed as rules 3-5 say; a wrong or ended extension gets one more prompt
+   * (`attempt=2`), then a goodbye; a former party of (X, E) hears the number is not in service.
+   */
+  @Post(WEBHOOK_PATHS.voiceExtension)
+  @ApiTwilioWebhook('Extension mode: the extension the caller entered at the prompt', TwilioGatherForm, 'twiml', {
+    name: 'attempt',
+    description: '1 for the first prompt, 2 for the one retry after a wrong or ended extension',
+  })
+  @HttpCode(200)
+  @Header('Content-Type', 'text/xml')
+  async voiceExtension(@Body() params: TwilioParams, @Query('attempt') attempt?: string): Promise<string> {
+    const callSid = param(params, 'CallSid');
+    const digits = param(params, 'Digits');
+    const first = attempt !== '2';
+    try {
+      const route = await this.routing.routeExtension(param(params, 'From'), param(params, 'To'), digits, { call: true });
+      const { decision } = route;
+      let twiml: string;
+      let outcome: CallOutcome;
+      let reason: string | null = null;
+      if (decision.kind === 'connect') {
+        twiml = dialTwiml(route.relayNumber, route.targetE164!, this.dialActionUrl(decision.direction, route.targetE164!), {
+          timeLimitSeconds: this.config.maxCallMinutes * 60,
+          screenUrl: this.screenUrl(callSid, decision.bindingId, true, decision.hidden),
+        });
+        outcome = 'connected';
+        reason = decision.hidden ? 'hidden_caller' : null;
+      } else if (
+        decision.kind === 'not_in_service' &&
+        (decision.reason === 'wrong_extension' || decision.reason === 'binding_ended')
+      ) {
+        if (first) {
+          this.logger.log(`call ${callSid}: ${route.callerMasked} on ${route.relayNumber} -> ${decision.reason}, prompted again`);
+          return extensionPromptTwiml(VOICE_MESSAGES.extensionRetry, this.config.extensionDigits, this.extensionActionUrl(2));
+        }
+        twiml = sayAndHangupTwiml(VOICE_MESSAGES.wrongExtension);
+        outcome = 'not_in_service';
+        reason = decision.reason;
+      } else {
+        twiml = sayAndHangupTwiml(VOICE_MESSAGES.notInService);
+        outcome = 'not_in_service';
+        reason = decision.kind === 'not_in_service' ? decision.reason : decision.kind;
+      }
+      this.logger.log(
+        `call ${callSid}: ${route.callerMasked} on ${route.relayNumber} ext -> ${decision.kind}${reason ? ` (${reason})` : ''}`,
+      );
+      this.records.enqueueCall({ ...this.recordBase(callSid, route), outcome, reason, at: this.clock.now() });
+      this.metrics.routed('voice', decision.kind);
+      return twiml;
+    } catch (error) {
+      this.logFailure(`call ${callSid} extension`, error);
+      this.metrics.routed('voice', 'error');
       return sayAndHangupTwiml(VOICE_MESSAGES.apology);
     }
   }
@@ -329,7 +407,12 @@ export class WebhookController {
       return {
         twiml: emptyMessagingTwiml(),
         outcome,
-        reason: decision.kind === 'nobody_to_reach' ? 'nobody_to_reach' : decision.reason,
+        reason:
+          decision.kind === 'nobody_to_reach'
+            ? 'nobody_to_reach'
+            : decision.kind === 'prompt_extension'
+              ? 'no_extension'
+              : decision.reason,
         reasons: [],
       };
     }
@@ -401,8 +484,8 @@ export class WebhookController {
     const { decision } = route;
     const connected = decision.kind === 'connect';
     const direction = connected ? decision.direction : 'none';
-    const bindingId = decision.kind === 'refuse' ? null : decision.bindingId;
-    const tenantId = decision.kind === 'refuse' ? null : decision.tenantId;
+    const bindingId = 'bindingId' in decision ? decision.bindingId : null;
+    const tenantId = 'tenantId' in decision ? decision.tenantId : null;
     return {
       providerSid,
       bindingId,
@@ -453,6 +536,11 @@ export class WebhookController {
   private dialActionUrl(direction: 'to_buyer' | 'from_buyer', target: string): string {
     const zh = direction === 'to_buyer' && buyerLanguage(null, target) === 'zh';
     return this.url(`${WEBHOOK_PATHS.voiceStatus}${zh ? '?lang=zh' : ''}`);
+  }
+
+  /** The `<Gather>` action of the extension prompt; `attempt` 2 is the last. */
+  private extensionActionUrl(attempt: 1 | 2): string {
+    return this.url(`${WEBHOOK_PATHS.voiceExtension}?attempt=${attempt}`);
   }
 
   private url(path: string): string {

@@ -32,6 +32,11 @@ export class TwilioVoiceForm {
   CallStatus?: string;
 }
 
+export class TwilioGatherForm extends TwilioVoiceForm {
+  @ApiProperty({ description: 'The keys the caller pressed (the extension)', example: '48210' })
+  Digits!: string;
+}
+
 export class TwilioDialActionForm {
   @ApiProperty({ example: 'CA0123456789abcdef0123456789abcdef' })
   CallSid!: string;

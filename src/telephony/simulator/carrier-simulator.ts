@@ -16,6 +16,8 @@ export interface CallOptions {
   dialAction?: DialActionTiming;
   /** Deliver the webhook this many more times with the same CallSid and idempotency token. */
   redeliver?: number;
+  /** Keys pressed at each `<Gather>` prompt in turn (an extension, then a retry); none left: nothing pressed. */
+  digits?: string[];
 }
 
 export interface SmsOptions {
@@ -51,7 +53,8 @@ const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
  * What it plays of the real network: withheld and placeholder caller IDs and sender IDs / short codes
  * (any `From`), MMS (`NumMedia`, `MediaUrl<i>`), redeliveries (same id and `I-Twilio-Idempotency-Token`),
  * the buyer's leg screened by `<Number url>` (a key press, or a voicemail that presses none), the Dial
- * action on time, late (after the number-level status callback) or never. Gaps: no real audio or
+ * action on time, late (after the number-level status callback) or never, and the keys a caller presses at
+ * an extension prompt (`<Gather>`; a dial string's pauses are not timed). Gaps: no real audio or
  * timing, no carrier opt-out (STOP) interception, no delivery failures, no media fetch.
  */
 export class CarrierSimulator {
@@ -70,14 +73,38 @@ export class CarrierSimulator {
   ): Promise<string[]> {
     const callSid = sid('CA');
     const lines = [`${shown(from)} calls ${maskPhone(to)} (${callSid})`];
-    const params = { AccountSid: this.accountSid, CallSid: callSid, From: from, To: to, CallStatus: 'ringing', Direction: 'inbound' };
+    const params = {
+      AccountSid: this.accountSid,
+      CallSid: callSid,
+      From: from,
+      To: to,
+      CallStatus: 'ringing',
+      Direction: 'inbound',
+    };
     const token = sid('idem-');
     const answer = await this.postText(WEBHOOK_PATHS.voice, params, token);
     await this.redeliver(WEBHOOK_PATHS.voice, params, token, answer, options.redeliver ?? 0, lines);
-    const verbs = readVerbs(answer);
+    let verbs = readVerbs(answer);
     let bridged = false;
     let callAnswered = false;
-    for (const { name, attributes, children, text } of verbs) {
+    const digits = [...(options.digits ?? [])];
+    for (let i = 0; i < verbs.length; i++) {
+      const { name, attributes, children, text } = verbs[i]!;
+      if (name === 'Gather') {
+        // A prompt (extension mode): the caller hears it and presses the next digits, as a dial string would.
+        callAnswered = true;
+        for (const say of children.filter((c) => c.name === 'Say')) lines.push(`caller hears: "${say.text}"`);
+        const pressed = digits.shift();
+        if (pressed === undefined || !attributes.action) {
+          lines.push('caller presses nothing');
+          continue;
+        }
+        lines.push(`caller presses ${pressed}`);
+        const action = new URL(String(attributes.action));
+        verbs = readVerbs(await this.postText(`${action.pathname}${action.search}`, { ...params, Digits: pressed }));
+        i = -1;
+        continue;
+      }
       if (name === 'Reject') {
         lines.push('call rejected: the caller hears it fail and is not billed');
         return lines;
@@ -136,16 +163,25 @@ export class CarrierSimulator {
     const answered = outcome === 'completed' || outcome === 'voicemail';
     if (!answered) return false;
     if (!url) {
-      if (outcome === 'voicemail') lines.push("a voicemail answers: its greeting reaches the caller (the call is not screened)");
+      if (outcome === 'voicemail') lines.push('a voicemail answers: its greeting reaches the caller (the call is not screened)');
       return true;
     }
     const screenUrl = new URL(String(url));
-    const child = { AccountSid: this.accountSid, CallSid: sid('CA'), ParentCallSid: parentSid, From: callerId, To: target, CallStatus: 'in-progress', Direction: 'outbound-dial' };
+    const child = {
+      AccountSid: this.accountSid,
+      CallSid: sid('CA'),
+      ParentCallSid: parentSid,
+      From: callerId,
+      To: target,
+      CallStatus: 'in-progress',
+      Direction: 'outbound-dial',
+    };
     const verbs = readVerbs(await this.postText(`${screenUrl.pathname}${screenUrl.search}`, child));
     const gather = verbs.find((v) => v.name === 'Gather');
-    for (const say of [...verbs, ...(gather?.children ?? [])].filter((v) => v.name === 'Say')) lines.push(`buyer hears: "${say.text}"`);
+    for (const say of [...verbs, ...(gather?.children ?? [])].filter((v) => v.name === 'Say'))
+      lines.push(`buyer hears: "${say.text}"`);
     if (!gather) {
-      if (outcome === 'voicemail') lines.push("a voicemail answers: its greeting reaches the caller (screening is off)");
+      if (outcome === 'voicemail') lines.push('a voicemail answers: its greeting reaches the caller (screening is off)');
       return !verbs.some((v) => v.name === 'Hangup');
     }
     if (outcome === 'voicemail') {
@@ -172,7 +208,9 @@ export class CarrierSimulator {
   async sms(from: string, to: string, body: string, options: SmsOptions = {}): Promise<string[]> {
     const messageSid = sid('SM');
     const media = options.media ?? [];
-    const lines = [`${shown(from)} texts ${maskPhone(to)}: "${body}"${media.length ? ` with ${media.length} media` : ''} (${messageSid})`];
+    const lines = [
+      `${shown(from)} texts ${maskPhone(to)}: "${body}"${media.length ? ` with ${media.length} media` : ''} (${messageSid})`,
+    ];
     const params: Record<string, string> = {
       AccountSid: this.accountSid,
       MessageSid: messageSid,
@@ -232,7 +270,10 @@ export class CarrierSimulator {
       `${this.options.publicBaseUrl}${pathWithQuery}`,
       params,
     );
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature };
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': signature,
+    };
     if (idempotencyToken) headers['i-twilio-idempotency-token'] = idempotencyToken;
     const response = await fetch(`${this.options.targetUrl}${pathWithQuery}`, {
       method: 'POST',
@@ -244,7 +285,6 @@ export class CarrierSimulator {
     if (!response.ok) throw new Error(`Veil answered ${response.status}: ${text}`);
     return text;
   }
-
 }
 
 interface Verb {

@@ -5,7 +5,7 @@ import { CarrierSimulator, type DialActionTiming, type DialOutcome } from './car
 const USAGE = `Plays the carrier against a running Veil (simulator mode).
 
   npm run sim -- call --from +14155550111 --to <relay number> [--answer completed|voicemail|busy|no-answer|failed]
-                      [--duration 42] [--dial-action on-time|late|never] [--redeliver N]
+                      [--duration 42] [--dial-action on-time|late|never] [--redeliver N] [--digits 48210]...
   npm run sim -- sms  --from +14155550111 --to <relay number> --body "Your parcel is at the door"
                       [--media <url>]... [--redeliver N]
 
@@ -16,6 +16,8 @@ What the real network sends, too:
   --answer voicemail                                a voicemail answers the buyer's leg and presses no key
   --dial-action late | never                        the Dial action after the number's status callback, or never
   --redeliver 2                                     the same webhook again (same id and idempotency token)
+  --digits 48210 [--digits 48211]                   the extension pressed at an extension number's prompt
+                                                    (a second --digits answers the one retry)
 
 Signs with TWILIO_AUTH_TOKEN (from .env or .veil/dev-secrets.json) over PUBLIC_BASE_URL, and posts to
 SIM_TARGET_URL (default http://127.0.0.1:$PORT).`;
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
       media: { type: 'string', multiple: true },
       'dial-action': { type: 'string', default: 'on-time' },
       redeliver: { type: 'string', default: '0' },
+      digits: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,9 +58,11 @@ async function main(): Promise<void> {
   if (!['on-time', 'late', 'never'].includes(dialAction)) throw new Error('--dial-action must be on-time, late or never');
   const redeliver = Number(values.redeliver);
   if (!Number.isInteger(redeliver) || redeliver < 0 || redeliver > 10) throw new Error('--redeliver must be 0 to 10');
+  const digits = values.digits ?? [];
+  if (digits.some((d) => !/^\d{1,10}$/.test(d))) throw new Error('--digits must be the digits pressed, e.g. 48210');
   const lines =
     command === 'call'
-      ? await simulator.call(values.from, values.to, answer, Number(values.duration), { dialAction, redeliver })
+      ? await simulator.call(values.from, values.to, answer, Number(values.duration), { dialAction, redeliver, digits })
       : await simulator.sms(values.from, values.to, values.body ?? '', { media: values.media ?? [], redeliver });
   for (const line of lines) console.log(line);
 }

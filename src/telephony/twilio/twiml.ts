@@ -48,6 +48,23 @@ export function screenTwiml(announcement: string, language: 'en' | 'zh', acceptU
   return response.toString();
 }
 
+// How long an extension-mode caller has to enter the extension once the prompt has played.
+const EXTENSION_KEY_SECONDS = 10;
+
+/**
+ * Extension mode: the prompt for E, DTMF only (a dial string's pauses and digits arrive as key presses,
+ * also while the prompt plays). No digits: Twilio falls through to the goodbye; digits go to `actionUrl`.
+ */
+export function extensionPromptTwiml(prompt: string, digits: number, actionUrl: string): string {
+  const response = new VoiceResponse();
+  response
+    .gather({ input: ['dtmf'], numDigits: digits, timeout: EXTENSION_KEY_SECONDS, action: actionUrl, method: 'POST' })
+    .say(VOICE, prompt);
+  response.say(VOICE, VOICE_MESSAGES.noExtension);
+  response.hangup();
+  return response.toString();
+}
+
 export function sayAndHangupTwiml(text: string): string {
   const response = new VoiceResponse();
   response.say(VOICE, text);
@@ -125,5 +142,9 @@ export const VOICE_MESSAGES = {
     zh: '您拨打的用户暂时无法接通，请稍后再拨。再见。',
   },
   nobodyToReach: 'Nobody can be reached through this number yet. Please try again later. Goodbye.',
+  extensionPrompt: 'Please enter the extension printed on your parcel.',
+  extensionRetry: 'That extension is not in use. Please enter the extension again.',
+  noExtension: 'No extension was entered. Goodbye.',
+  wrongExtension: 'That extension is not in use. Please check the label and call again. Goodbye.',
   apology: 'Sorry, we cannot connect your call right now. Please try again later. Goodbye.',
 };
