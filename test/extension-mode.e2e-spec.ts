@@ -2,7 +2,7 @@ import { BindingRepository, type NewBinding } from '../src/bindings/binding.repo
 import { uniqueViolation } from '../src/common/errors.js';
 import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
-import { callSid, postWebhook, voiceParams, type WebhookAnswer } from './support/twilio-webhooks.js';
+import { callSid, messageSid, postWebhook, smsParams, voiceParams, type WebhookAnswer } from './support/twilio-webhooks.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -325,5 +325,95 @@ describe('extension mode: calls', () => {
     expect(answer.twiml.Response.Dial.Number['@_url']).toContain('hidden=1');
     const after = await t.request('GET', `/v1/bindings/${b.id}`, { token: key });
     expect(after.body.counterparts).toEqual([]);
+  });
+});
+
+describe('extension mode: texts', () => {
+  let t: TestApp;
+  let key: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ EXTENSION_DIGITS: '5', EXTENSION_OCCUPANCY: '0.1' });
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+    await provisionNumbers(t, 'extension', 1);
+  });
+  afterAll(() => t.close());
+
+  const order = async (body: Record<string, unknown> = {}) => {
+    const answer = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'extension', ...body }) });
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+  const text = (from: string, to: string, body: string) => {
+    t.clock.advanceSeconds(1);
+    return postWebhook(t.url, '/webhooks/twilio/sms', smsParams(from, to, body, messageSid()));
+  };
+  const forwarded = (answer: WebhookAnswer) => {
+    const message = answer.twiml?.Response?.Message;
+    // A reply to the sender (a hint) has no `to`: it is not forwarded.
+    return message?.['@_to'] ? { to: message['@_to'], from: message['@_from'], body: message['#text'] } : null;
+  };
+  const lastRecord = async () => (
+    await t.flushRecords(),
+    (
+      await t.dataSource.query(
+        `SELECT outcome, reason, binding_id FROM message_record ORDER BY received_at DESC, id DESC LIMIT 1`,
+      )
+    )[0]
+  );
+
+  it('a text starting with the extension reaches that buyer without it; the sender becomes a counterpart, and the buyer texts back', async () => {
+    const buyers = [uniquePhone(), uniquePhone()];
+    const [first, second] = [await order({ buyerPhone: buyers[0] }), await order({ buyerPhone: buyers[1] })];
+    const x = first.relayNumber;
+    const courier = uniquePhone();
+    expect(forwarded(await text(courier, x, `${second.extension} I'm at the door`))).toEqual({
+      to: buyers[1],
+      from: x,
+      body: "I'm at the door",
+    });
+    expect(await lastRecord()).toMatchObject({ outcome: 'connected', binding_id: second.id });
+    expect(forwarded(await text(courier, x, `#${first.extension} Leaving it with the porter`))).toMatchObject({
+      to: buyers[0],
+      body: 'Leaving it with the porter',
+    });
+    expect(forwarded(await text(courier, x, `${first.extension}#Photo taken`))).toMatchObject({
+      to: buyers[0],
+      body: 'Photo taken',
+    });
+    // The buyer's reply reaches the courier, from X.
+    expect(forwarded(await text(buyers[0]!, x, 'Thanks!'))).toEqual({ to: courier, from: x, body: 'Thanks!' });
+  });
+
+  it('a counterpart of exactly one live binding on the number needs no prefix; anyone else gets one hint a day, never forwarded', async () => {
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const mine = await order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
+    const x = mine.relayNumber;
+    expect(forwarded(await text(courier, x, 'Ring twice please?'))).toEqual({ to: buyer, from: x, body: 'Ring twice please?' });
+    // Digits that name no binding are part of the text when the sender has one binding.
+    expect(forwarded(await text(courier, x, '12345 Main St is blocked'))).toMatchObject({
+      to: buyer,
+      body: '12345 Main St is blocked',
+    });
+
+    // The same courier on a second order on X: no longer unambiguous.
+    await order({ counterparts: [{ phone: courier, role: 'courier' }] });
+    const hint = await text(courier, x, 'Where do I leave it?');
+    expect(forwarded(hint)).toBeNull();
+    expect(hint.twiml.Response.Message).toMatch(/start your text with the extension/);
+    expect(await lastRecord()).toMatchObject({ outcome: 'not_in_service', reason: 'no_extension' });
+    const again = await text(courier, x, 'Hello?');
+    expect(again.verbs).toEqual([]);
+    // A stranger, and a wrong extension: one hint each, per sender per day.
+    const stranger = uniquePhone();
+    const wrong = mine.extension === '99999' ? '99998' : '99999';
+    expect((await text(stranger, x, `${wrong} hi`)).twiml.Response.Message).toMatch(/start your text/);
+    expect((await text(stranger, x, 'hi')).verbs).toEqual([]);
+    t.clock.advanceDays(1);
+    expect((await text(stranger, x, 'hi')).twiml.Response.Message).toMatch(/start your text/);
   });
 });

@@ -18,6 +18,7 @@ import { AddKeywordOutcome1768500000000 } from './migrations/1768500000000-AddKe
 import { CreateCampaignTracking1768600000000 } from './migrations/1768600000000-CreateCampaignTracking.js';
 import { CreateEventOutbox1768700000000 } from './migrations/1768700000000-CreateEventOutbox.js';
 import { AddExtensionMode1768800000000 } from './migrations/1768800000000-AddExtensionMode.js';
+import { CreateExtensionHint1768800100000 } from './migrations/1768800100000-CreateExtensionHint.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
 export const MIGRATIONS = [
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   CreateCampaignTracking1768600000000,
   CreateEventOutbox1768700000000,
   AddExtensionMode1768800000000,
+  CreateExtensionHint1768800100000,
 ];
 
 /** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */

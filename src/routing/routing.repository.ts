@@ -171,6 +171,24 @@ const ADD_EXTENSION_CALLER = {
          RETURNING id`,
 };
 
+// Extension mode, a text without an extension: the extensions of the live bindings on X that name F as
+// a counterpart (two are enough to know it is ambiguous).
+const SOLE_EXTENSION = {
+  name: 'veil_route_sole_extension_v1',
+  text: `SELECT b.extension FROM relay_number n
+           JOIN participant p ON p.relay_number_id = n.id AND p.phone_hash = $2 AND p.active AND p.keyed_by_extension
+           JOIN binding b ON b.id = p.binding_id AND b.status = 'active' AND b.expires_at > $3
+          WHERE n.e164 = $1
+          LIMIT 2`,
+};
+
+// One hint a day per (X, sender): true when this is the first today. Yesterday's and older rows go.
+const CLAIM_HINT = {
+  name: 'veil_route_extension_hint_v1',
+  text: `WITH gone AS (DELETE FROM extension_hint WHERE day < $2::date - 1)
+         INSERT INTO extension_hint (pair_hash, day) VALUES ($1, $2::date) ON CONFLICT DO NOTHING RETURNING true AS first`,
+};
+
 export interface DeliveryClaim {
   sid: string;
   token: string | null;
@@ -271,6 +289,18 @@ export class RoutingRepository {
       contact,
     ]);
     return row?.id ?? null;
+  }
+
+  /** Extension mode: E of the one live binding on X that names `phoneHash` as a counterpart, else null. */
+  async soleExtension(relayE164: string, phoneHash: Buffer, now: Date): Promise<string | null> {
+    const rows = await this.pool.query<{ extension: string }>(SOLE_EXTENSION, [relayE164, phoneHash, now]);
+    return rows.length === 1 ? rows[0]!.extension : null;
+  }
+
+  /** Whether the sender keyed by `pairHash` gets today's hint (the first time today, on any instance). */
+  async claimHint(pairHash: Buffer, day: string): Promise<boolean> {
+    const rows = await this.pool.query<{ first: boolean }>(CLAIM_HINT, [pairHash, day]);
+    return rows.length === 1;
   }
 
   /** What the screening announcement says: the order, in the tenant's language if it set one. */

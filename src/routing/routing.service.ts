@@ -118,6 +118,26 @@ export class RoutingService {
   }
 
   /**
+   * Extension mode, a text without an extension: the one live binding on X whose counterpart F is, routed
+   * as if F had named it; null when F is a counterpart of none or of several (or unreachable).
+   */
+  async routeSoleExtension(from: string, relayNumber: string): Promise<RouteResult | null> {
+    if (!callerId(from).reachable) return null;
+    const extension = await this.repository.soleExtension(relayNumber, this.cipher.hash(from), this.clock.now());
+    return extension === null ? null : this.routeExtension(from, relayNumber, extension, { call: false });
+  }
+
+  /** Whether this sender gets today's "start your text with the extension" hint on X. */
+  claimExtensionHint(from: string, relayNumber: string): Promise<boolean> {
+    const caller = callerId(from);
+    const day = this.clock.now().toISOString().slice(0, 10);
+    return this.repository.claimHint(
+      this.cipher.pairHash(relayNumber, caller.reachable ? from : senderString(from, caller)),
+      day,
+    );
+  }
+
+  /**
    * Extension mode, after the prompt: (caller F, X, extension E) -> decision. A caller who reaches the
    * buyer becomes a `caller` of that binding (reachable callers only) and its reply target.
    */
@@ -161,6 +181,16 @@ export class RoutingService {
       textState: null,
     };
   }
+}
+
+/**
+ * Extension mode: a text that starts with the extension (`48210 I'm at the door`, `#48210 …`,
+ * `48210#…`): the extension and the text without it; null when it does not start with `digits` digits.
+ */
+export function extensionPrefix(body: string, digits: number): { extension: string; rest: string } | null {
+  const found = new RegExp(`^\\s*#?(\\d{${digits}})(?:#|[\\s,:.-]+|$)`).exec(body);
+  if (!found) return null;
+  return { extension: found[1]!, rest: body.slice(found[0].length).trim() };
 }
 
 /** The key of a party of an extension binding: (X, E), so that rule 4 is checked only once E is known. */

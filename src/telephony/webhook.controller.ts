@@ -12,11 +12,12 @@ import { DELIVERY_RANK, deliveryFailureReason, FAILED_DELIVERY, parseErrorCode }
 import { RecordService } from '../records/record.service.js';
 import type { CallOutcome, MessageOutcome, RecordRole } from '../records/record.types.js';
 import type { DeliveryClaim } from '../routing/routing.repository.js';
-import { RoutingService, type RouteResult } from '../routing/routing.service.js';
+import { extensionPrefix, RoutingService, type RouteResult } from '../routing/routing.service.js';
 import {
   dialTwiml,
   emptyMessagingTwiml,
   emptyVoiceTwiml,
+  EXTENSION_HINT,
   extensionPromptTwiml,
   hangupTwiml,
   HIDDEN_CALLER,
@@ -334,6 +335,7 @@ export class WebhookController {
     const body = param(params, 'Body');
     const media = mediaOf(params);
     let claim = this.claimOf(messageSid, token);
+    let hint = false;
     try {
       // A photo with a caption is a message, never a keyword.
       const read: ReadText = media.length === 0 ? readText(body) : { keyword: null, carrierWord: false, forwarded: true };
@@ -349,7 +351,25 @@ export class WebhookController {
         claim = null;
         route = await this.routing.route(param(params, 'From'), param(params, 'To'), options);
       }
-      const { twiml, outcome, reason, reasons } = await this.decideText(route, body, media, messageSid, read, classified);
+      let forwarded = body;
+      if (route.decision.kind === 'prompt_extension') {
+        // Extension mode: the text names its binding by a leading extension, or F is a counterpart of
+        // exactly one live binding on X; otherwise one hint a day, and nothing is forwarded.
+        const prefix = extensionPrefix(body, this.config.extensionDigits);
+        const from = param(params, 'From');
+        const to = param(params, 'To');
+        let named = prefix ? await this.routing.routeExtension(from, to, prefix.extension, { call: false }) : null;
+        forwarded = prefix && named?.decision.kind === 'connect' ? prefix.rest : body;
+        // Digits that name no live binding may be the start of the text ("12345 Main St").
+        if (named?.decision.kind !== 'connect') named = (await this.routing.routeSoleExtension(from, to)) ?? named;
+        if (named) route = named;
+        if (route.decision.kind !== 'connect' && route.fresh) hint = await this.routing.claimExtensionHint(from, to);
+      }
+      const decided = await this.decideText(route, forwarded, media, messageSid, read, classified);
+      // Never forwarded: the hint is the only answer, once a day per sender on X.
+      const { twiml, outcome, reason, reasons } = hint
+        ? { ...decided, twiml: replyTwiml(EXTENSION_HINT), reasons: ['extension_hint'] }
+        : decided;
       this.logger.log(
         `text ${messageSid}: ${route.callerMasked} on ${route.relayNumber} -> ${outcome}${reason ? ` (${reason})` : ''}${media.length ? ` with ${media.length} media` : ''}`,
       );

@@ -135,6 +135,9 @@ export function sayAndHangupTwimlIn(language: 'en' | 'zh', text: string): string
 /** Said to the buyer before the announcement when the caller withheld their number. */
 export const HIDDEN_CALLER = { en: "The caller's number is hidden.", zh: '来电号码已隐藏。' } as const;
 
+/** Extension mode: the one reply a day to a text that names no extension. */
+export const EXTENSION_HINT = 'Please start your text with the extension printed on your parcel, e.g. "48210 I am at the door".';
+
 export const VOICE_MESSAGES = {
   notInService: 'The number you have called is not in service. Goodbye.',
   unreached: {
