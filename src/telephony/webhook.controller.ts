@@ -165,7 +165,10 @@ export class WebhookController {
         reason: 'internal_error',
         at: this.clock.now(),
       });
-      return sayAndHangupTwiml(VOICE_MESSAGES.apology);
+      // A redelivery of a claimed call gets the same apology rather than a second attempt.
+      const apology = sayAndHangupTwiml(VOICE_MESSAGES.apology);
+      if (claim) this.deliveries.remember(callSid, apology);
+      return apology;
     }
   }
 
@@ -398,7 +401,9 @@ export class WebhookController {
         mediaCount: media.length,
         at: this.clock.now(),
       });
-      return emptyMessagingTwiml();
+      const nothing = emptyMessagingTwiml();
+      if (claim) this.deliveries.remember(messageSid, nothing);
+      return nothing;
     }
   }
 
