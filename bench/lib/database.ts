@@ -29,6 +29,9 @@ const APP_TABLES = [
   'binding',
   'relay_number',
   'tenant',
+  // Claims of webhook deliveries: left over, a later run's CallSids would all be redeliveries.
+  'webhook_delivery',
+  'unreachable_sender',
 ];
 
 /**
@@ -82,7 +85,12 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
     localName: local ? decodeURIComponent(parsed.pathname.slice(1)) : null,
     async reset() {
       await withClient(url, async (c) => {
-        await c.query(`TRUNCATE ${APP_TABLES.join(', ')} CASCADE`);
+        // Only the tables the build under test has (an older build may lack the newer ones).
+        const { rows } = await c.query<{ tablename: string }>(
+          `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1::text[])`,
+          [APP_TABLES],
+        );
+        await c.query(`TRUNCATE ${rows.map((r) => r.tablename).join(', ')} CASCADE`);
         await c.query('DROP TABLE IF EXISTS bench_baseline_order');
       });
     },

@@ -22,6 +22,9 @@ export function snapshotDist(): void {
   cpSync(built, DIST, { recursive: true });
   // Below node_modules Node stops looking for the package scope, so say ESM here.
   writeFileSync(join(DIST, 'package.json'), '{ "type": "module" }\n');
+  // The marketing model is read from policy/model beside dist/ (src/policy/marketing-model.ts).
+  const model = join(ROOT, 'policy/model');
+  if (existsSync(model)) cpSync(model, join(DIST, '..', 'policy/model'), { recursive: true });
 }
 
 /** A module of the build under test, typed as its source. */

@@ -12,6 +12,7 @@ import { NarrowBindingRelayNumberIndex1767657600000 } from './migrations/1767657
 import { RoomForHotUpdates1767744000000 } from './migrations/1767744000000-RoomForHotUpdates.js';
 import { AddBindingEndedIndex1768000000000 } from './migrations/1768000000000-AddBindingEndedIndex.js';
 import { AddInboundRealism1768200000000 } from './migrations/1768200000000-AddInboundRealism.js';
+import { LightenWebhookDeliveryIndexes1768200000001 } from './migrations/1768200000001-LightenWebhookDeliveryIndexes.js';
 import { AddDeliveryErrorCode1768300000000 } from './migrations/1768300000000-AddDeliveryErrorCode.js';
 import { CreateReminder1768300100000 } from './migrations/1768300100000-CreateReminder.js';
 import { AddKeywordOutcome1768500000000 } from './migrations/1768500000000-AddKeywordOutcome.js';
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   RoomForHotUpdates1767744000000,
   AddBindingEndedIndex1768000000000,
   AddInboundRealism1768200000000,
+  LightenWebhookDeliveryIndexes1768200000001,
   AddDeliveryErrorCode1768300000000,
   CreateReminder1768300100000,
   AddKeywordOutcome1768500000000,
