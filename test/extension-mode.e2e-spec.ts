@@ -302,7 +302,8 @@ describe('extension mode: calls', () => {
     expect(bye.verbs).toEqual(['Say', 'Hangup']);
     expect(await callRecord(sid)).toMatchObject({ outcome: 'not_in_service', reason: 'wrong_extension' });
 
-    // The second try may be right.
+    // The second try may be right (after ten minutes: three misses within ten lock a caller out).
+    t.clock.advanceSeconds(11 * 60);
     const sid2 = callSid();
     const again = await reach(stranger, x, ended.extension, sid2);
     expect(again.twiml.Response.Gather['@_action']).toMatch(/attempt=2$/);
@@ -415,5 +416,93 @@ describe('extension mode: texts', () => {
     expect((await text(stranger, x, 'hi')).verbs).toEqual([]);
     t.clock.advanceDays(1);
     expect((await text(stranger, x, 'hi')).twiml.Response.Message).toMatch(/start your text/);
+  });
+});
+
+describe('extension mode: guessing bounds', () => {
+  let t: TestApp;
+  let key: string;
+  let numbers: { e164: string }[];
+
+  beforeAll(async () => {
+    t = await startTestApp({ EXTENSION_DIGITS: '4', EXTENSION_OCCUPANCY: '0.5', EXTENSION_REACH_PER_DAY: '3' });
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+    numbers = await provisionNumbers(t, 'extension', 2);
+  });
+  afterAll(() => t.close());
+
+  const order = async (body: Record<string, unknown> = {}) => {
+    const answer = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'extension', ...body }) });
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+  /** A call to X entering `digits` at the prompt(s) in turn: the last answer. */
+  const dial = async (from: string, x: string, ...digits: string[]) => {
+    const sid = callSid();
+    let answer = await postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(from, x, sid));
+    for (const pressed of digits) {
+      expect(answer.verbs).toEqual(['Gather', 'Say', 'Hangup']);
+      const { pathname, search } = new URL(answer.twiml.Response.Gather['@_action']);
+      answer = await postWebhook(t.url, `${pathname}${search}`, { ...voiceParams(from, x, sid), Digits: pressed });
+    }
+    return { answer, sid };
+  };
+  const refused = async ({ answer, sid }: { answer: WebhookAnswer; sid: string }, reason: string) => {
+    expect(answer.verbs).toEqual(['Say', 'Hangup']);
+    expect(answer.twiml.Response.Say['#text'] ?? answer.twiml.Response.Say).toMatch(/Too many extensions/);
+    await t.flushRecords();
+    const [record] = await t.dataSource.query(`SELECT outcome, reason FROM call_record WHERE provider_sid = $1`, [sid]);
+    expect(record).toEqual({ outcome: 'refused', reason });
+  };
+  const connected = ({ answer }: { answer: WebhookAnswer }) => expect(answer.verbs).toEqual(['Dial']);
+  const unused = (taken: string[]) => ['0000', '0001', '0002', '0003', '0004', '0005'].filter((e) => !taken.includes(e));
+
+  it('three wrong or ended extensions in ten minutes lock a caller out of every number for an hour', async () => {
+    const b = await order();
+    const [w1, w2, w3] = unused([b.extension]);
+    const guesser = uniquePhone();
+    expect((await dial(guesser, b.relayNumber, w1!, w2!)).answer.verbs).toEqual(['Say', 'Hangup']);
+    await refused(await dial(guesser, b.relayNumber, w3!), 'extension_lockout');
+    // The right extension too, for an hour.
+    await refused(await dial(guesser, b.relayNumber, b.extension), 'extension_lockout');
+    t.clock.advanceSeconds(61 * 60);
+    connected(await dial(guesser, b.relayNumber, b.extension));
+    // Misses spread over more than ten minutes lock nobody out.
+    const slow = uniquePhone();
+    for (const wrong of [w1!, w2!, w3!]) {
+      await dial(slow, b.relayNumber, wrong);
+      t.clock.advanceSeconds(6 * 60);
+    }
+    connected(await dial(slow, b.relayNumber, b.extension));
+  });
+
+  it('reaching more distinct extensions on one number in a day than EXTENSION_REACH_PER_DAY is refused for the day; named counterparts are not counted', async () => {
+    const courier = uniquePhone();
+    const orders = [];
+    for (let i = 0; i < 5; i++) orders.push(await order({ counterparts: [{ phone: courier, role: 'courier' }] }));
+    const x = orders[0].relayNumber;
+    const enumerator = uniquePhone();
+    for (const b of orders.slice(0, 3)) connected(await dial(enumerator, x, b.extension));
+    connected(await dial(enumerator, x, orders[1].extension));
+    await refused(await dial(enumerator, x, orders[3].extension), 'extension_reach_limit');
+    for (const b of orders) connected(await dial(courier, x, b.extension));
+    t.clock.advanceDays(1);
+    connected(await dial(enumerator, x, orders[3].extension));
+  });
+
+  it('withheld callers are counted per number: one withheld guesser locks out no withheld courier elsewhere', async () => {
+    const buyer = uniquePhone();
+    const first = await order({ buyerPhone: buyer });
+    const second = await order({ buyerPhone: buyer });
+    expect(second.relayNumber).not.toBe(first.relayNumber);
+    expect(numbers.map((n) => n.e164).sort()).toEqual([first.relayNumber, second.relayNumber].sort());
+    const [w1, w2, w3] = unused([first.extension]);
+    await dial('anonymous', first.relayNumber, w1!, w2!);
+    await refused(await dial('anonymous', first.relayNumber, w3!), 'extension_lockout');
+    await refused(await dial('restricted', first.relayNumber, first.extension), 'extension_lockout');
+    connected(await dial('anonymous', second.relayNumber, second.extension));
   });
 });

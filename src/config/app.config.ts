@@ -71,6 +71,8 @@ export class AppConfig {
   extensionDigits!: number;
   /** The share of an extension number's code space live at once: bounds live bindings per number and guessing. */
   extensionOccupancy!: number;
+  /** Distinct extensions one caller may reach on one number in a day without being a named counterpart. */
+  extensionReachPerDay!: number;
   /** The screening announcement per language; `{order}` is replaced by the order id. */
   screeningPrompt!: { en: string; zh: string };
   sweeperEnabled!: boolean;
@@ -330,6 +332,7 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     extensionDigits: int('EXTENSION_DIGITS', 5, 4, 6),
     // Above a half, a random guess reaches a live buyer more often than not.
     extensionOccupancy: ratio('EXTENSION_OCCUPANCY', 0.1, 0.0001, 0.5),
+    extensionReachPerDay: int('EXTENSION_REACH_PER_DAY', 20, 1, 100000),
     screeningPrompt: {
       en: prompt('SCREENING_PROMPT_EN', 'Delivery call about your order {order}. Press any key to accept.'),
       zh: prompt('SCREENING_PROMPT_ZH', '您的订单 {order} 有配送来电，请按任意键接听。'),

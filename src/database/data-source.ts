@@ -20,6 +20,7 @@ import { CreateCampaignTracking1768600000000 } from './migrations/1768600000000-
 import { CreateEventOutbox1768700000000 } from './migrations/1768700000000-CreateEventOutbox.js';
 import { AddExtensionMode1768800000000 } from './migrations/1768800000000-AddExtensionMode.js';
 import { CreateExtensionHint1768800100000 } from './migrations/1768800100000-CreateExtensionHint.js';
+import { CreateExtensionGuard1768800200000 } from './migrations/1768800200000-CreateExtensionGuard.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
 export const MIGRATIONS = [
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   CreateEventOutbox1768700000000,
   AddExtensionMode1768800000000,
   CreateExtensionHint1768800100000,
+  CreateExtensionGuard1768800200000,
 ];
 
 /** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */

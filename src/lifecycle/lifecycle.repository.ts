@@ -259,7 +259,12 @@ export class LifecycleRepository {
     const rows = await unflushedTransaction(this.dataSource, (tx) =>
       queryRows<{ sid: string }>(
         tx,
-        `DELETE FROM webhook_delivery WHERE sid IN (
+        // Extension mode's day-long counters (keyed hashes) go on the same schedule.
+        `WITH hints AS (DELETE FROM extension_hint WHERE day < ($1::timestamptz - interval '1 day')::date)
+         , misses AS (DELETE FROM extension_miss WHERE at <= $1::timestamptz - interval '1 day')
+         , lockouts AS (DELETE FROM extension_lockout WHERE until <= $1::timestamptz)
+         , reaches AS (DELETE FROM extension_reach WHERE day < ($1::timestamptz - interval '1 day')::date)
+         DELETE FROM webhook_delivery WHERE sid IN (
            SELECT sid FROM webhook_delivery WHERE claimed_at <= $1::timestamptz - interval '1 day' AND ${scopeSql('sid', 3, 'text')}
             LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING sid`,

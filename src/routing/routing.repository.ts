@@ -189,6 +189,33 @@ const CLAIM_HINT = {
          INSERT INTO extension_hint (pair_hash, day) VALUES ($1, $2::date) ON CONFLICT DO NOTHING RETURNING true AS first`,
 };
 
+// Extension mode's guessing bounds (DESIGN: three misses in ten minutes lock a caller out for an hour).
+const EXTENSION_LOCKED = {
+  name: 'veil_route_extension_locked_v1',
+  text: `SELECT until FROM extension_lockout WHERE caller_key = $1 AND until > $2`,
+};
+const EXTENSION_MISS = {
+  name: 'veil_route_extension_miss_v1',
+  text: `WITH added AS (INSERT INTO extension_miss (caller_key, at) VALUES ($1, $2))
+         , recent AS (SELECT count(*) + 1 AS n FROM extension_miss WHERE caller_key = $1 AND at > $2::timestamptz - interval '10 minutes')
+         , locked AS (
+           INSERT INTO extension_lockout (caller_key, until) SELECT $1, $2::timestamptz + interval '1 hour' FROM recent WHERE n >= 3
+           ON CONFLICT (caller_key) DO UPDATE SET until = EXCLUDED.until RETURNING until)
+         SELECT EXISTS (SELECT 1 FROM locked) AS locked`,
+};
+// One more distinct extension on X today, unless the caller has reached `limit` others already ($5).
+const EXTENSION_REACH = {
+  name: 'veil_route_extension_reach_v1',
+  text: `WITH seen AS (
+           SELECT count(*) FILTER (WHERE extension <> $4) AS others, COALESCE(bool_or(extension = $4), false) AS again
+             FROM extension_reach WHERE caller_key = $1 AND relay_number_id = $2 AND day = $3::date)
+         , added AS (
+           INSERT INTO extension_reach (caller_key, relay_number_id, day, extension)
+           SELECT $1, $2, $3::date, $4 FROM seen WHERE NOT again AND others < $5
+           ON CONFLICT DO NOTHING)
+         SELECT again OR others < $5 AS allowed FROM seen`,
+};
+
 export interface DeliveryClaim {
   sid: string;
   token: string | null;
@@ -301,6 +328,30 @@ export class RoutingRepository {
   async claimHint(pairHash: Buffer, day: string): Promise<boolean> {
     const rows = await this.pool.query<{ first: boolean }>(CLAIM_HINT, [pairHash, day]);
     return rows.length === 1;
+  }
+
+  /** Whether this caller is locked out of extension prompts now. */
+  async extensionLocked(callerKey: Buffer, now: Date): Promise<boolean> {
+    const rows = await this.pool.query<{ until: Date }>(EXTENSION_LOCKED, [callerKey, now]);
+    return rows.length > 0;
+  }
+
+  /** Counts a wrong or ended extension; true when this one locks the caller out. */
+  async extensionMiss(callerKey: Buffer, now: Date): Promise<boolean> {
+    const [row] = await this.pool.query<{ locked: boolean }>(EXTENSION_MISS, [callerKey, now]);
+    return row!.locked;
+  }
+
+  /** Whether the caller may reach extension E on X today (and counts it). */
+  async extensionReach(
+    callerKey: Buffer,
+    relayNumberId: string,
+    extension: string,
+    day: string,
+    limit: number,
+  ): Promise<boolean> {
+    const [row] = await this.pool.query<{ allowed: boolean }>(EXTENSION_REACH, [callerKey, relayNumberId, day, extension, limit]);
+    return row!.allowed;
   }
 
   /** What the screening announcement says: the order, in the tenant's language if it set one. */

@@ -37,7 +37,7 @@ export interface PartyTarget {
 
 export type NotInServiceReason =
   'unknown_number' | 'number_retired' | 'binding_ended' | 'former_party' | 'no_active_binding' | 'wrong_extension';
-export type RefuseReason = 'stranger_on_shared';
+export type RefuseReason = 'stranger_on_shared' | 'extension_lockout' | 'extension_reach_limit';
 
 export type RoutingDecision =
   | {

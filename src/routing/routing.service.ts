@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock.js';
 import { callerId, type CallerId } from '../common/phone.js';
 import { PhoneCipher } from '../common/phone-cipher.service.js';
@@ -42,6 +43,7 @@ export class RoutingService {
     private readonly repository: RoutingRepository,
     private readonly cipher: PhoneCipher,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   screening(bindingId: string): Promise<ScreeningFacts | null> {
@@ -146,8 +148,29 @@ export class RoutingService {
     const caller = callerId(from);
     const key = extensionKey(relayNumber, extension);
     const keys = caller.reachable ? { hash: this.cipher.hash(from), pairHash: this.cipher.pairHash(key, from) } : null;
+    // Guessing bounds (calls): per caller on every number; a withheld caller per number only.
+    const guardKey = options.call ? (keys?.hash ?? this.cipher.pairHash(relayNumber, senderString(from, caller))) : null;
     const facts = await this.repository.lookupExtension(relayNumber, extension, keys, now);
-    let decision = decideExtensionRoute(facts);
+    let decision: RoutingDecision =
+      guardKey && (await this.repository.extensionLocked(guardKey, now))
+        ? { kind: 'refuse', reason: 'extension_lockout' }
+        : decideExtensionRoute(facts);
+    if (
+      guardKey &&
+      decision.kind === 'not_in_service' &&
+      (decision.reason === 'wrong_extension' || decision.reason === 'binding_ended')
+    ) {
+      if (await this.repository.extensionMiss(guardKey, now)) decision = { kind: 'refuse', reason: 'extension_lockout' };
+    }
+    // A named counterpart of the binding is never counted; anyone else reaches at most
+    // EXTENSION_REACH_PER_DAY distinct extensions on X a day.
+    const named = facts.match !== null && facts.match.role !== 'caller';
+    if (guardKey && decision.kind === 'connect' && !named) {
+      const day = now.toISOString().slice(0, 10);
+      if (!(await this.repository.extensionReach(guardKey, facts.relay!.id, extension, day, this.config.extensionReachPerDay))) {
+        decision = { kind: 'refuse', reason: 'extension_reach_limit' };
+      }
+    }
     let callerParticipantId = facts.match?.participantId ?? null;
     if (decision.kind === 'connect' && keys) {
       // The caller's row (new, or the counterpart's own): a call makes it the buyer's reply target.

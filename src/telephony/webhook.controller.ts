@@ -201,6 +201,10 @@ export class WebhookController {
         });
         outcome = 'connected';
         reason = decision.hidden ? 'hidden_caller' : null;
+      } else if (decision.kind === 'refuse') {
+        twiml = sayAndHangupTwiml(VOICE_MESSAGES.extensionRefused);
+        outcome = 'refused';
+        reason = decision.reason;
       } else if (
         decision.kind === 'not_in_service' &&
         (decision.reason === 'wrong_extension' || decision.reason === 'binding_ended')

@@ -148,6 +148,7 @@ export const VOICE_MESSAGES = {
   extensionPrompt: 'Please enter the extension printed on your parcel.',
   extensionRetry: 'That extension is not in use. Please enter the extension again.',
   noExtension: 'No extension was entered. Goodbye.',
+  extensionRefused: 'Too many extensions were tried from your phone. Please try again later. Goodbye.',
   wrongExtension: 'That extension is not in use. Please check the label and call again. Goodbye.',
   apology: 'Sorry, we cannot connect your call right now. Please try again later. Goodbye.',
 };
