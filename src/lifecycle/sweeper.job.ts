@@ -231,7 +231,9 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
         done += batch.done;
         skipped += batch.skipped;
         const claimed = batch.claimed ?? batch.done + batch.skipped;
-        if (step.serial ? claimed === 0 : claimed < step.size) more = false;
+        // A batch that had to be isolated says nothing about what is left: both workers may have met the
+        // same failed rows, so only a clean short batch ends the step.
+        if (!batch.isolated && (step.serial ? claimed === 0 : claimed < step.size)) more = false;
       }
     };
     // Settle every worker before failing, so that no batch outlives the sweep that started it.
@@ -241,7 +243,10 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
     return { done, skipped };
   }
 
-  private async runBatch(step: Step, now: number): Promise<{ done: number; skipped: number; claimed?: number }> {
+  private async runBatch(
+    step: Step,
+    now: number,
+  ): Promise<{ done: number; skipped: number; claimed?: number; isolated?: boolean }> {
     const exclude = this.excluded(step.name, now);
     try {
       const { done, failed = [], claimed } = await step.batch({ exclude, only: null });
@@ -252,7 +257,7 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
       // to blame (nothing due, or the step's SQL itself fails): the step fails.
       const keys = await step.due(exclude, step.size);
       if (keys.length === 0) throw error;
-      return this.isolate(step, keys, now);
+      return { ...(await this.isolate(step, keys, now)), isolated: true };
     }
   }
 
