@@ -76,6 +76,29 @@ describe('campaigns and buyer reports, through signed webhooks', () => {
     expect(JSON.stringify(fingerprints)).not.toContain('autumn');
   });
 
+  it("a blocked campaign copy never becomes the buyer's last texter: the reply and TD go to the courier", async () => {
+    const { merchant, courier, orders } = await tenOrders();
+    for (const [i, order] of orders.slice(0, 4).entries()) await text(merchant, order.relay, NEWSLETTER(NAMES[i]!, 1000 + i));
+    const order = orders[4]!;
+    expect(forwarded(await text(courier, order.relay, OUTSIDE))).toBe(true);
+    // The fifth copy is a campaign: blocked, after the courier's text was forwarded.
+    expect(forwarded(await text(merchant, order.relay, NEWSLETTER('Chloe', 1004)))).toBe(false);
+    expect((await records()).at(-1).reasons).toContain('campaign');
+
+    const reply = await text(order.buyer, order.relay, 'Coming down now');
+    expect(reply.twiml?.Response?.Message?.['@_to']).toBe(courier);
+    const stop = await text(order.buyer, order.relay, 'TD');
+    expect(String(stop.twiml?.Response?.Message?.['#text'] ?? stop.twiml?.Response?.Message)).toMatch(/the courier/);
+    const parties = await t.dataSource.query(
+      `SELECT role, opted_out_at IS NOT NULL AS opted_out FROM participant WHERE binding_id = $1 AND role <> 'buyer' ORDER BY role`,
+      [order.bindingId],
+    );
+    expect(parties).toEqual([
+      { role: 'courier', opted_out: true },
+      { role: 'merchant', opted_out: false },
+    ]);
+  });
+
   it('forgets fingerprints after CAMPAIGN_WINDOW_DAYS, and a campaign starts counting afresh', async () => {
     const { merchant, orders } = await tenOrders();
     for (const [i, order] of orders.slice(0, 4).entries()) await text(merchant, order.relay, NEWSLETTER(NAMES[i]!, 1000 + i));

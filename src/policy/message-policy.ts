@@ -30,21 +30,31 @@ export class MessagePolicy {
     return this.classifier.classify(body);
   }
 
-  /** How the routing lookup counts a classified text in its own round trip. */
-  counting(classified: MarketingVerdict): TextCounting {
-    return { marketing: classified.marketing, perHourLimit: this.config.smsRatePerHour };
+  /** How the routing lookup counts a classified text in its own round trip, with its campaign bands. */
+  counting(classified: MarketingVerdict, body: string): TextCounting {
+    return {
+      marketing: classified.marketing,
+      perHourLimit: this.config.smsRatePerHour,
+      bands: campaignBands(body, this.campaignKey),
+    };
   }
 
   /** A text from a party the lookup did not count (a `caller` added just now): counted here. */
-  async decide(senderId: string, classified: MarketingVerdict, now: Date): Promise<PolicyDecision> {
-    const state = await this.repository.countText({ senderId, now, ...this.counting(classified) });
+  async decide(senderId: string, classified: MarketingVerdict, counting: TextCounting, now: Date): Promise<PolicyDecision> {
+    const state = await this.repository.countText({ senderId, now, ...counting });
     if (!state) return { kind: 'block', outcome: 'blocked', reason: 'opted_out', reasons: ['unknown_sender'] };
     return this.decideCounted(state, classified);
   }
 
   /** A text from an unreachable sender (sender ID, short code, withheld): counted per (binding, X, sender). */
-  async decideUnreachable(bindingId: string, senderHash: Buffer, classified: MarketingVerdict, now: Date): Promise<PolicyDecision> {
-    const state = await this.repository.countUnreachableText({ bindingId, pairHash: senderHash, now, ...this.counting(classified) });
+  async decideUnreachable(
+    bindingId: string,
+    senderHash: Buffer,
+    classified: MarketingVerdict,
+    counting: TextCounting,
+    now: Date,
+  ): Promise<PolicyDecision> {
+    const state = await this.repository.countUnreachableText({ bindingId, pairHash: senderHash, now, ...counting });
     if (!state) return { kind: 'block', outcome: 'blocked', reason: 'opted_out', reasons: ['unknown_sender'] };
     return this.decideCounted(state, classified);
   }
@@ -75,18 +85,21 @@ export class MessagePolicy {
    *   - another buyer reported a copy that looked promotional (the classifier's lower report threshold), or
    *   - it reached CAMPAIGN_MIN_BUYERS buyers and it, or an earlier copy, looks promotional: a campaign.
    * A courier's "I'm outside" to many buyers is none of these until several buyers report it.
+   * The same statement marks the sender as the buyer's last texter and reply target when it forwards
+   * (TRACK_TEXT repeats these conditions in SQL); with no bands the counting statement did.
    */
   async decideCampaign(
     senderId: string,
     messageSid: string,
-    body: string,
+    bands: string[],
     classified: MarketingVerdict,
     now: Date,
   ): Promise<PolicyDecision> {
-    const bands = campaignBands(body, this.campaignKey);
     if (bands.length === 0) return { kind: 'forward' };
     const state = await this.repository.trackText({
       senderId,
+      reportMinBuyers: this.config.reportMinBuyers,
+      campaignMinBuyers: this.config.campaignMinBuyers,
       textId: textIdOf(messageSid),
       bands,
       promotional: classified.promotional,

@@ -19,6 +19,12 @@ export interface TextCounting {
   perHourLimit: number;
   /** The classifier's verdict on the body, known before the database is asked. */
   marketing: boolean;
+  /**
+   * The text's campaign bands (none for an empty body). With bands, the campaign statement still has to
+   * pass the text, so the counting statement leaves the last-texter mark and the reply target alone and
+   * TRACK_TEXT sets them only if the campaign check forwards it: a blocked copy never becomes either.
+   */
+  bands: string[];
 }
 
 /** What the campaign statement learns about a text about to be forwarded to a buyer. */
@@ -35,6 +41,9 @@ export interface CampaignState {
 
 export interface TextToTrack {
   senderId: string;
+  /** Thresholds of MessagePolicy.decideCampaign, so the statement stamps the sender only when it forwards. */
+  reportMinBuyers: number;
+  campaignMinBuyers: number;
   /** Stable per carrier message, so a redelivered text is stored once. */
   textId: string;
   bands: string[];
@@ -77,7 +86,15 @@ export function countTextSql(sql: TextCountingSql): string {
       sms_window_count = CASE WHEN ${counting} THEN ${windowCountSql(sql)} ELSE ${row}.sms_window_count END,
       sms_window_started_at = CASE WHEN ${counting} THEN CASE WHEN ${inWindow} THEN ${row}.sms_window_started_at ELSE ${now} END
                                    ELSE ${row}.sms_window_started_at END,
-      last_text_at = CASE WHEN ${counting} AND ${forwardsSql(sql)} THEN ${now} ELSE ${row}.last_text_at END`;
+      last_text_at = CASE WHEN ${counting} AND ${stampsSql(sql)} THEN ${now} ELSE ${row}.last_text_at END`;
+}
+
+/**
+ * Whether counting this text stamps its sender as the last texter and reply target now: it will be
+ * forwarded as far as the counting can tell, and no campaign check is still to come (TRACK_TEXT stamps then).
+ */
+export function stampsSql(sql: TextCountingSql): string {
+  return `(${forwardsSql(sql)} AND NOT ${sql.campaignChecked}::boolean)`;
 }
 
 export interface TextCountingSql {
@@ -87,6 +104,8 @@ export interface TextCountingSql {
   perHourLimit: string;
   marketing: string;
   marketingConsent: string;
+  /** True when the campaign statement decides the stamp instead (the text has campaign bands). */
+  campaignChecked: string;
 }
 
 /** The row's count once this text is counted in its hourly window. */
@@ -111,15 +130,16 @@ const NEW_CALLER_TEXT = {
   perHourLimit: '$3',
   marketing: '$4',
   marketingConsent: 'b.marketing_consent',
+  campaignChecked: '$5',
 };
 
 // A text from a party routing did not know before (rule 5's new `caller`): counted on its own, and the
 // caller becomes the reply target only when it is forwarded.
 const COUNT_TEXT = {
-  name: 'veil_policy_count_text_v3',
+  name: 'veil_policy_count_text_v4',
   text: `
   UPDATE participant p SET ${countTextSql(NEW_CALLER_TEXT)},
-         last_contact_at = CASE WHEN ${forwardsSql(NEW_CALLER_TEXT)} THEN $2 ELSE p.last_contact_at END
+         last_contact_at = CASE WHEN ${stampsSql(NEW_CALLER_TEXT)} THEN $2 ELSE p.last_contact_at END
     FROM binding b
    WHERE p.id = $1 AND b.id = p.binding_id
   RETURNING p.sms_window_count AS count, p.opted_out_at IS NOT NULL AS opted_out, b.marketing_consent`,
@@ -132,6 +152,8 @@ const UNREACHABLE_TEXT = {
   perHourLimit: '$4',
   marketing: '$5',
   marketingConsent: '(SELECT marketing_consent FROM binding WHERE id = $1)',
+  // No campaign is tracked for a sender no one can reach back.
+  campaignChecked: 'false',
 };
 
 // A text from a sender no one can reach back (a sender ID, a short code, a withheld number): counted per
@@ -150,8 +172,11 @@ const COUNT_UNREACHABLE_TEXT = {
 // and the other buyers who reported one. The SELECT does not see its own CTE's INSERT, hence "1 +" and
 // the buyer's own rows left out; parallel copies may miss each other, which only delays a block by as
 // many copies. A redelivered text has the same text_id and is stored once.
+// The counting statement left the sender's last-texter mark and reply target alone; `stamped` sets them
+// when the verdict (MessagePolicy.decideCampaign's, on the same figures: $7 report and $8 campaign
+// minimum) forwards the text, so a blocked copy never becomes what the buyer's STOP or reply acts on.
 const TRACK_TEXT = {
-  name: 'veil_policy_track_text_v1',
+  name: 'veil_policy_track_text_v2',
   text: `
   WITH parties AS (
     SELECT s.phone_hash AS sender_hash, b.phone_hash AS buyer_hash, s.binding_id, bd.marketing_consent
@@ -174,13 +199,22 @@ const TRACK_TEXT = {
       FROM text_fingerprint f, parties p
      WHERE f.sender_hash = p.sender_hash AND f.band = ANY($3::bigint[]) AND f.buyer_hash <> p.buyer_hash
        AND f.seen_at > $5::timestamptz - make_interval(days => $6)
+  ), state AS (
+    SELECT 1 + (SELECT count(DISTINCT buyer_hash) FROM copies)::int AS buyers,
+           (SELECT coalesce(bool_or(promotional), false) FROM copies) AS copies_promotional,
+           (SELECT count(DISTINCT reporter_hash) FROM reports)::int AS reporters,
+           (SELECT coalesce(bool_or(promotional), false) FROM reports) AS reported_promotional,
+           p.marketing_consent
+      FROM parties p
+  ), blocked AS (
+    SELECT coalesce(bool_or(s.reporters >= $7 OR (NOT s.marketing_consent AND (
+             (s.reporters > 0 AND s.reported_promotional) OR (s.buyers >= $8 AND ($4 OR s.copies_promotional))))), false) AS blocked
+      FROM state s
+  ), stamped AS (
+    UPDATE participant t SET last_text_at = $5, last_contact_at = $5
+     WHERE t.id = $1 AND NOT (SELECT blocked FROM blocked)
   )
-  SELECT 1 + (SELECT count(DISTINCT buyer_hash) FROM copies)::int AS buyers,
-         (SELECT coalesce(bool_or(promotional), false) FROM copies) AS copies_promotional,
-         (SELECT count(DISTINCT reporter_hash) FROM reports)::int AS reporters,
-         (SELECT coalesce(bool_or(promotional), false) FROM reports) AS reported_promotional,
-         p.marketing_consent
-    FROM parties p`,
+  SELECT * FROM state`,
 };
 
 const REPORT_COLUMNS = `
@@ -236,6 +270,7 @@ export class PolicyRepository {
       text.now,
       text.perHourLimit,
       text.marketing,
+      text.bands.length > 0,
     ]);
     return row ? { optedOut: row.opted_out, textsThisHour: row.count, marketingConsent: row.marketing_consent } : null;
   }
@@ -303,7 +338,16 @@ export class PolicyRepository {
       reporters: number;
       reported_promotional: boolean;
       marketing_consent: boolean;
-    }>(TRACK_TEXT, [text.senderId, text.textId, text.bands, text.promotional, text.now, text.windowDays]);
+    }>(TRACK_TEXT, [
+      text.senderId,
+      text.textId,
+      text.bands,
+      text.promotional,
+      text.now,
+      text.windowDays,
+      text.reportMinBuyers,
+      text.campaignMinBuyers,
+    ]);
     return row
       ? {
           buyers: row.buyers,

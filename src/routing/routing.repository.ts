@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BindingMode } from '../bindings/binding.entity.js';
 import type { ParticipantRole } from '../bindings/participant.entity.js';
 import { HotPathPool } from '../database/hot-path-pool.js';
-import { countTextSql, forwardsSql, type SenderState, type TextCounting } from '../policy/policy.repository.js';
+import { countTextSql, stampsSql, type SenderState, type TextCounting } from '../policy/policy.repository.js';
 import type { ExtensionFacts, RoutingFacts } from './routing.rules.js';
 
 interface LookupRow {
@@ -52,6 +52,7 @@ const COUNTED_TEXT = {
   perHourLimit: '$6',
   marketing: '$7',
   marketingConsent: 'l.match_marketing_consent',
+  campaignChecked: '$10',
 };
 
 // One round trip: the claim of this webhook delivery (a redelivery, on any instance, finds the carrier's
@@ -60,7 +61,7 @@ const COUNTED_TEXT = {
 // When F is a party of a live binding (rules 2 and 3: a connect), the counterpart's lastContactAt moves
 // in the same statement, so it is written before the answer at no extra round trip; a counterpart's text
 // is counted for the text policy on the same row write, and moves lastContactAt (the reply target) only
-// when it will be forwarded. An unreachable caller has no hash ($2, $3 null): no row and no former party.
+// when it will be forwarded and no campaign check is left (with campaign bands, TRACK_TEXT moves it). An unreachable caller has no hash ($2, $3 null): no row and no former party.
 const LOOKUP_AND_TOUCH = {
   name: 'veil_route_lookup_v4',
   text: `
@@ -93,7 +94,7 @@ const LOOKUP_AND_TOUCH = {
      WHERE n.e164 = $1)
   , touched AS (
     UPDATE participant t SET
-      last_contact_at = CASE WHEN ${COUNTS_TEXT} AND NOT ${forwardsSql(COUNTED_TEXT)} THEN t.last_contact_at ELSE $4 END,
+      last_contact_at = CASE WHEN ${COUNTS_TEXT} AND NOT ${stampsSql(COUNTED_TEXT)} THEN t.last_contact_at ELSE $4 END,
       ${countTextSql(COUNTED_TEXT)}
       FROM lookup l
      WHERE t.id = CASE WHEN l.match_role = 'buyer' THEN l.target_id ELSE l.match_id END
@@ -244,6 +245,7 @@ export class RoutingRepository {
       text?.marketing ?? false,
       claim?.sid ?? null,
       claim?.token ?? null,
+      (text?.bands.length ?? 0) > 0,
     ]);
     if (!row!.relay_id) {
       return {

@@ -8,6 +8,7 @@ import { BuyerKeywordService, buyerLanguage } from '../policy/buyer-keyword.serv
 import { MessagePolicy, type PolicyDecision } from '../policy/message-policy.js';
 import { readText, type ReadText } from '../policy/keywords.js';
 import type { MarketingVerdict } from '../policy/marketing-classifier.js';
+import type { TextCounting } from '../policy/policy.repository.js';
 import { DELIVERY_RANK, deliveryFailureReason, FAILED_DELIVERY, parseErrorCode } from '../records/delivery-status.js';
 import { RecordService } from '../records/record.service.js';
 import type { CallOutcome, MessageOutcome, RecordRole } from '../records/record.types.js';
@@ -349,7 +350,7 @@ export class WebhookController {
       // A carrier word that is not forwarded is never counted or classified; any other text is classified
       // now, so that the lookup can count it in the same round trip if it goes from a counterpart to the buyer.
       const classified = read.forwarded ? this.policy.classify(body) : null;
-      const options = { text: classified ? this.policy.counting(classified) : null };
+      const options = { text: classified ? this.policy.counting(classified, body) : null };
       let route = await this.routing.route(param(params, 'From'), param(params, 'To'), { ...options, claim });
       if (!route.fresh) {
         const replay = await this.deliveries.replay(claim!, this.clock.now());
@@ -372,7 +373,9 @@ export class WebhookController {
         if (named) route = named;
         if (route.decision.kind !== 'connect' && route.fresh) hint = await this.routing.claimExtensionHint(from, to);
       }
-      const decided = await this.decideText(route, forwarded, media, messageSid, read, classified);
+      // The campaign bands are those of the text as forwarded (without an extension prefix).
+      const counting = classified && forwarded !== body ? this.policy.counting(classified, forwarded) : options.text;
+      const decided = await this.decideText(route, forwarded, media, messageSid, read, classified, counting);
       // Never forwarded: the hint is the only answer, once a day per sender on X.
       const { twiml, outcome, reason, reasons } = hint
         ? { ...decided, twiml: replyTwiml(EXTENSION_HINT), reasons: ['extension_hint'] }
@@ -418,6 +421,7 @@ export class WebhookController {
     messageSid: string,
     read: ReadText,
     classified: MarketingVerdict | null,
+    counting: TextCounting | null,
   ): Promise<TextDecision> {
     const { decision } = route;
     const buyer = route.callerRole === 'buyer' && (decision.kind === 'connect' || decision.kind === 'nobody_to_reach');
@@ -446,7 +450,7 @@ export class WebhookController {
       };
     }
     // The carrier's STOP-like words are instructions to the carrier (it answers them), never a message.
-    if (!classified) return keywordAnswered('carrier_keyword', emptyMessagingTwiml());
+    if (!classified || !counting) return keywordAnswered('carrier_keyword', emptyMessagingTwiml());
     if (decision.direction === 'to_buyer') {
       let verdict: PolicyDecision = { kind: 'forward' };
       if (decision.hidden) {
@@ -454,12 +458,13 @@ export class WebhookController {
           decision.bindingId,
           route.unreachableSenderHash!,
           classified,
+          counting,
           this.clock.now(),
         );
       } else if (route.textState) {
         verdict = this.policy.decideCounted(route.textState, classified);
       } else if (route.callerParticipantId) {
-        verdict = await this.policy.decide(route.callerParticipantId, classified, this.clock.now());
+        verdict = await this.policy.decide(route.callerParticipantId, classified, counting, this.clock.now());
       }
       if (verdict.kind === 'block')
         return { twiml: emptyMessagingTwiml(), outcome: verdict.outcome, reason: verdict.reason, reasons: verdict.reasons };
@@ -468,7 +473,7 @@ export class WebhookController {
         const campaign = await this.policy.decideCampaign(
           route.callerParticipantId,
           messageSid,
-          body,
+          counting.bands,
           classified,
           this.clock.now(),
         );
