@@ -61,7 +61,8 @@ const COUNTED_TEXT = {
 // When F is a party of a live binding (rules 2 and 3: a connect), the counterpart's lastContactAt moves
 // in the same statement, so it is written before the answer at no extra round trip; a counterpart's text
 // is counted for the text policy on the same row write, and moves lastContactAt (the reply target) only
-// when it will be forwarded and no campaign check is left (with campaign bands, TRACK_TEXT moves it). An unreachable caller has no hash ($2, $3 null): no row and no former party.
+// when it will be forwarded and no campaign check is left (with campaign bands, TRACK_TEXT moves it).
+// An unreachable caller has no hash ($2, $3 null): no row and no former party.
 const LOOKUP_AND_TOUCH = {
   name: 'veil_route_lookup_v4',
   text: `
