@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { checkoutBench } from './checkout.bench.js';
+import { eventsBench } from './events.bench.js';
 import { openBenchDatabase } from './lib/database.js';
 import { removeLoadFiles } from './lib/load.js';
 import { printTable, type BenchContext, type BenchOutcome } from './lib/report.js';
@@ -14,7 +15,7 @@ import { webhookBench } from './webhook.bench.js';
 
 /**
  * npm run bench [-- <name>...] [--no-build] [--profile]
- *   names: webhook (with memory), checkout, pool, sweeper, policy; none given: all of them.
+ *   names: webhook (with memory), checkout, pool, sweeper, policy, events; none given: all of them.
  *   --no-build  use dist/ as it is;  --profile  also CPU-profile Veil under the webhook load.
  */
 const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchOutcome>> = {
@@ -23,6 +24,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchOutcome>> = {
   pool: poolBench,
   sweeper: sweeperBench,
   policy: policyBench,
+  events: eventsBench,
 };
 
 async function main(): Promise<void> {

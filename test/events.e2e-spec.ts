@@ -140,6 +140,48 @@ describe('events to the platform', () => {
     await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(buyer, relay, 'TD'));
     await t.flushRecords();
 
+    // The tenant's own history: masked, outcomes and named reasons, never a body; its own bindings only.
+    const texts = await t.request('GET', `/v1/bindings/${binding.id}/records?kind=sms`, { token: apiKey });
+    expect(texts.status).toBe(200);
+    expect(texts.body).toMatchObject({ kind: 'sms', page: 1, pageSize: 50, hasMore: false });
+    const byOutcome = (outcome: string) => texts.body.records.filter((r: { outcome: string }) => r.outcome === outcome);
+    expect(texts.body.records.map((r: { outcome: string }) => r.outcome).sort()).toEqual([
+      'blocked',
+      'connected',
+      'failed',
+      'keyword',
+      'keyword',
+    ]);
+    expect(byOutcome('blocked')[0]).toMatchObject({
+      fromRole: 'courier',
+      reason: 'marketing',
+      reasons: expect.arrayContaining(['coupon']),
+    });
+    expect(byOutcome('failed')[0]).toMatchObject({
+      providerSid: forwarded,
+      deliveryStatus: 'undelivered',
+      toMasked: binding.buyerPhoneMasked,
+    });
+    const calls = await t.request('GET', `/v1/bindings/${binding.id}/records?kind=call`, { token: apiKey });
+    expect(calls.body.records).toEqual([
+      expect.objectContaining({ providerSid: call, outcome: 'no_answer', durationSeconds: 0 }),
+    ]);
+    expect(
+      (await t.request('GET', `/v1/bindings/${binding.id}/records?kind=sms&page=2`, { token: apiKey })).body.records,
+    ).toEqual([]);
+    for (const history of [texts.text, calls.text]) {
+      for (const secret of [buyer, courier, stranger, secretBody, promo, 'SAVE50', 'word:', '"body"'])
+        expect(history).not.toContain(secret);
+    }
+    expect((await t.request('GET', `/v1/bindings/${binding.id}/records?kind=fax`, { token: apiKey })).body.error).toBe(
+      'validation_failed',
+    );
+    expect((await t.request('GET', `/v1/bindings/${binding.id}/records`, { token: apiKey })).body.error).toBe(
+      'validation_failed',
+    );
+    const stranger2 = await createTenant(t, 'other');
+    expect((await t.request('GET', `/v1/bindings/${binding.id}/records?kind=sms`, { token: stranger2.apiKey })).status).toBe(404);
+
     // A second binding that the platform closes.
     const other = (await t.request('POST', '/v1/bindings', { token: apiKey, body: checkout() })).body;
     await t.request('POST', `/v1/bindings/${other.id}/close`, { token: apiKey });

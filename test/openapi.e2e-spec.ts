@@ -107,6 +107,7 @@ describe('OpenAPI document', () => {
         'binding_purged',
         'number_in_use',
         'extension_limit',
+        'key_limit',
         'payload_too_large',
         'rate_limited',
         'pool_exhausted',
@@ -195,6 +196,8 @@ describe('OpenAPI document', () => {
       'GET /v1/admin/numbers',
       'POST /v1/admin/tenants',
       'GET /v1/admin/tenants',
+      'POST /v1/admin/tenants/{id}/keys',
+      'DELETE /v1/admin/tenants/{id}/keys/{keyId}',
       'PUT /v1/webhook',
       'GET /v1/webhook',
       'POST /v1/webhook/rotate-secret',
@@ -202,6 +205,7 @@ describe('OpenAPI document', () => {
       'POST /v1/bindings',
       'GET /v1/bindings',
       'GET /v1/bindings/{id}',
+      'GET /v1/bindings/{id}/records',
       'PATCH /v1/bindings/{id}',
       'POST /v1/bindings/{id}/extend',
       'POST /v1/bindings/{id}/counterparts',
@@ -305,6 +309,7 @@ describe('OpenAPI document', () => {
       }
       if (name === 'GET /v1/admin/reports') ids.id = answer.items[0].id;
       if (name === 'POST /v1/admin/reports/{id}/undo') ids.id = ids.bindingId!;
+      if (name === 'POST /v1/admin/tenants/{id}/keys') ids.keyId = answer.id;
       if (name === 'POST /v1/bindings/{id}/counterparts') {
         ids.counterpartId = answer.counterparts.find((c: { role: string }) => c.role === 'courier').id;
       }

@@ -5,10 +5,12 @@ import { phone } from './phones.js';
 import { TENANT, tenantKeyHash } from './veil.js';
 
 export async function seedTenant(client: pg.Client): Promise<void> {
-  await client.query(
-    `INSERT INTO tenant (id, name, api_key_hash, api_key_prefix) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-    [TENANT.id, TENANT.name, tenantKeyHash(), TENANT.apiKey.slice(0, 9)],
-  );
+  await client.query(`INSERT INTO tenant (id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [TENANT.id, TENANT.name]);
+  await client.query(`INSERT INTO tenant_api_key (tenant_id, key_hash, key_prefix) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+    TENANT.id,
+    tenantKeyHash(),
+    TENANT.apiKey.slice(0, 9),
+  ]);
 }
 
 /**

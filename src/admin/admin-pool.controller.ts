@@ -6,7 +6,7 @@ import { ListNumbersQuery, ProvisionNumbersDto } from '../numbers/number.dto.js'
 import { CarrierSetupService } from '../numbers/carrier-setup.service.js';
 import { NumberService, toNumberResponse } from '../numbers/number.service.js';
 import { CreateTenantDto } from '../tenants/tenant.dto.js';
-import { TenantService, toTenantResponse } from '../tenants/tenant.service.js';
+import { TenantService, toKeyResponse, toTenantResponse } from '../tenants/tenant.service.js';
 import {
   CreatedTenantResponseDto,
   NumberListResponseDto,
@@ -79,7 +79,8 @@ export class AdminPoolController {
   @ApiOperation({ summary: 'The tenants (API key prefixes only)' })
   @ApiOkResponse({ description: 'The tenants', type: TenantListResponseDto })
   async listTenants() {
-    return { tenants: (await this.tenants.list()).map(toTenantResponse) };
+    const [tenants, keys] = await Promise.all([this.tenants.list(), this.tenants.activeKeys()]);
+    return { tenants: tenants.map((tenant) => toTenantResponse(tenant, keys.get(tenant.id))) };
   }
 
   /** The API key is in this answer only; we keep its hash. */
@@ -90,8 +91,37 @@ export class AdminPoolController {
   @ApiCreatedResponse({ description: 'The tenant with its API key, shown this once', type: CreatedTenantResponseDto })
   @ApiErrors({ 400: '`validation_failed`' })
   async createTenant(@Body() body: CreateTenantDto) {
-    const { tenant, apiKey } = await this.tenants.create(body.name, body.locale ?? null);
-    await this.audit.record('tenant.created', 'tenant', tenant.id, { name: tenant.name, apiKeyPrefix: tenant.apiKeyPrefix });
-    return { id: tenant.id, name: tenant.name, apiKey, locale: tenant.locale, createdAt: tenant.createdAt.toISOString() };
+    const { tenant, apiKey, keyId } = await this.tenants.create(body.name, body.locale ?? null);
+    await this.audit.record('tenant.created', 'tenant', tenant.id, { name: tenant.name, apiKeyPrefix: apiKey.slice(0, 9) });
+    return { id: tenant.id, name: tenant.name, apiKey, keyId, locale: tenant.locale, createdAt: tenant.createdAt.toISOString() };
+  }
+
+  /** A second key for a rotation without downtime; the key is in this answer only. */
+  @Post('tenants/:id/keys')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'A new API key for a tenant (shown once; at most two in force; audited)' })
+  @ApiCreatedResponse({ description: '`{ id, prefix, apiKey, createdAt }`: the key, shown this once' })
+  @ApiErrors({
+    400: '`validation_failed`',
+    404: '`not_found`: no tenant with that id',
+    409: '`key_limit`: the tenant holds two keys already: revoke one first',
+  })
+  async addKey(@Param('id') id: string) {
+    const tenantId = parseUuid(id);
+    const key = await this.tenants.addKey(tenantId);
+    await this.audit.record('tenant.key_created', 'tenant', tenantId, { keyId: key.id, prefix: key.prefix });
+    return { ...toKeyResponse(key), apiKey: key.apiKey };
+  }
+
+  /** From the answer on, no instance accepts the key. */
+  @Delete('tenants/:id/keys/:keyId')
+  @ApiOperation({ summary: "Revoke a tenant's API key, at once on every instance (audited)" })
+  @ApiOkResponse({ description: '`{ id, prefix, createdAt, revokedAt }`' })
+  @ApiErrors({ 400: '`validation_failed`', 404: '`not_found`: no key in force with that id for this tenant' })
+  async revokeKey(@Param('id') id: string, @Param('keyId') keyId: string) {
+    const tenantId = parseUuid(id);
+    const key = await this.tenants.revokeKey(tenantId, parseUuid(keyId));
+    await this.audit.record('tenant.key_revoked', 'tenant', tenantId, { keyId: key.id, prefix: key.prefix });
+    return { ...toKeyResponse(key), revokedAt: key.revokedAt.toISOString() };
   }
 }

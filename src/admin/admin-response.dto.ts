@@ -11,8 +11,19 @@ export class TenantResponseDto {
   @ApiProperty({ example: 'Acme Shop' })
   name!: string;
 
-  @ApiProperty({ description: 'The first characters of the API key, to tell keys apart', example: 'veil_AbCd' })
-  apiKeyPrefix!: string;
+  @ApiProperty({
+    description: 'The first characters of the newest key in force, to tell keys apart',
+    example: 'veil_AbCd',
+    nullable: true,
+  })
+  apiKeyPrefix!: string | null;
+
+  @ApiProperty({
+    description: 'The keys in force (at most two): id, prefix, createdAt',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  keys!: { id: string; prefix: string; createdAt: string }[];
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
@@ -36,7 +47,7 @@ export class CreatedTenantResponseDto {
   @ApiProperty({
     enum: ['en', 'zh'],
     nullable: true,
-    description: "Language of call screening and keyword answers; null: Chinese for +86 buyers, else English",
+    description: 'Language of call screening and keyword answers; null: Chinese for +86 buyers, else English',
   })
   locale!: 'en' | 'zh' | null;
 
@@ -85,7 +96,11 @@ export class NumberListResponseDto {
 }
 
 export class ProvisionFailureDto {
-  @ApiProperty({ nullable: true, type: String, description: 'The number concerned, or null for the search or purchases as a whole' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The number concerned, or null for the search or purchases as a whole',
+  })
   e164!: string | null;
 
   @ApiProperty({ enum: ['purchase', 'messaging_service'] })
@@ -99,7 +114,9 @@ export class ProvisionFailureDto {
 }
 
 export class CarrierSetupWarningDto {
-  @ApiProperty({ enum: ['no_messaging_service', 'inbound_not_deferred', 'numbers_outside_service', 'messaging_service_unreadable'] })
+  @ApiProperty({
+    enum: ['no_messaging_service', 'inbound_not_deferred', 'numbers_outside_service', 'messaging_service_unreadable'],
+  })
   problem!: string;
 
   @ApiProperty({ description: 'What is wrong and what to change' })

@@ -138,3 +138,17 @@ export class FindBindingQuery {
   @Matches(PRINTABLE, { message: 'orderId must be printable characters' })
   orderId!: string;
 }
+
+export class BindingRecordsQuery {
+  @ApiProperty({ enum: ['call', 'sms'], example: 'call' })
+  @IsIn(['call', 'sms'])
+  kind!: 'call' | 'sms';
+
+  @ApiPropertyOptional({ description: 'Page, from 1 (50 records a page)', minimum: 1, maximum: 10000, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  page?: number;
+}

@@ -8,7 +8,15 @@ import type { Tenant } from '../tenants/tenant.entity.js';
 import { MetricsService } from '../health/metrics.service.js';
 import { RateLimit } from '../tenants/rate-limit.guard.js';
 import { CurrentTenant, TenantGuard } from '../tenants/tenant.guard.js';
-import { AddCounterpartDto, CreateBindingDto, ExtendBindingDto, FindBindingQuery, UpdateBindingDto } from './binding.dto.js';
+import { RecordQueryService } from '../records/record-query.service.js';
+import {
+  AddCounterpartDto,
+  BindingRecordsQuery,
+  CreateBindingDto,
+  ExtendBindingDto,
+  FindBindingQuery,
+  UpdateBindingDto,
+} from './binding.dto.js';
 import { BindingResponseDto } from './binding-response.dto.js';
 import { BindingService, toBindingResponse } from './binding.service.js';
 
@@ -31,6 +39,7 @@ export class BindingsController {
     private readonly bindings: BindingService,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
+    private readonly history: RecordQueryService,
   ) {}
 
   /** 201 for a new binding, 200 when the same order and buyer come again. */
@@ -76,6 +85,17 @@ export class BindingsController {
   @ApiErrors({ 400: VALIDATION, 404: NOT_FOUND })
   async get(@CurrentTenant() tenant: Tenant, @Param('id') id: string) {
     return toBindingResponse(await this.bindings.get(tenant.id, parseUuid(id)), this.clock.now());
+  }
+
+  @Get(':id/records')
+  @ApiOperation({
+    summary: "The binding's own calls or texts, newest first, 50 a page: masked numbers, outcomes, reasons; never a body",
+  })
+  @ApiOkResponse({ description: '`{ kind, page, pageSize, hasMore, records }`' })
+  @ApiErrors({ 400: VALIDATION, 404: NOT_FOUND })
+  async records(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Query() query: BindingRecordsQuery) {
+    const binding = await this.bindings.get(tenant.id, parseUuid(id));
+    return this.history.forBinding(binding.id, query.kind, query.page ?? 1);
   }
 
   @Patch(':id')

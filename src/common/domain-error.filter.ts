@@ -15,6 +15,7 @@ const STATUS: Record<DomainErrorCode, HttpStatus> = {
   binding_purged: HttpStatus.CONFLICT,
   number_in_use: HttpStatus.CONFLICT,
   extension_limit: HttpStatus.UNPROCESSABLE_ENTITY,
+  key_limit: HttpStatus.CONFLICT,
   payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
   pool_exhausted: HttpStatus.SERVICE_UNAVAILABLE,

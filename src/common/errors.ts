@@ -11,6 +11,7 @@ export type DomainErrorCode =
   | 'binding_purged'
   | 'number_in_use'
   | 'extension_limit'
+  | 'key_limit'
   | 'payload_too_large'
   | 'rate_limited'
   | 'pool_exhausted'
@@ -62,6 +63,10 @@ export class NumberInUseError extends DomainError {
 }
 export class ExtensionLimitError extends DomainError {
   readonly code = 'extension_limit';
+}
+/** A tenant already holds as many API keys as it may at once. */
+export class KeyLimitError extends DomainError {
+  readonly code = 'key_limit';
 }
 export class PoolExhaustedError extends DomainError {
   readonly code = 'pool_exhausted';

@@ -93,6 +93,8 @@ export class AppConfig {
   eventTenantConcurrency!: number;
   /** Tenants one instance delivers to at once. */
   eventWorkerTenants!: number;
+  /** Endpoints may use plain http and private or loopback addresses (development, tests, benchmarks). */
+  eventAllowPrivateEndpoints!: boolean;
   logLevel!: string;
   /** The built dashboard (index.html and assets/). */
   adminUiDir!: string;
@@ -347,6 +349,7 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     eventRetryHours: int('EVENT_RETRY_HOURS', 24, 1, 720),
     eventTenantConcurrency: int('EVENT_TENANT_CONCURRENCY', 4, 1, 64),
     eventWorkerTenants: int('EVENT_WORKER_TENANTS', 16, 1, 256),
+    eventAllowPrivateEndpoints: bool('EVENT_ALLOW_PRIVATE_ENDPOINTS', !production),
     logLevel,
     adminUiDir: resolve(env.ADMIN_UI_DIR?.trim() || 'dist/admin-ui'),
     devSecretNames,

@@ -18,6 +18,7 @@ import { CreateReminder1768300100000 } from './migrations/1768300100000-CreateRe
 import { AddKeywordOutcome1768500000000 } from './migrations/1768500000000-AddKeywordOutcome.js';
 import { CreateCampaignTracking1768600000000 } from './migrations/1768600000000-CreateCampaignTracking.js';
 import { CreateEventOutbox1768700000000 } from './migrations/1768700000000-CreateEventOutbox.js';
+import { CreateTenantApiKey1768700000001 } from './migrations/1768700000001-CreateTenantApiKey.js';
 import { AddExtensionMode1768800000000 } from './migrations/1768800000000-AddExtensionMode.js';
 import { CreateExtensionHint1768800100000 } from './migrations/1768800100000-CreateExtensionHint.js';
 import { CreateExtensionGuard1768800200000 } from './migrations/1768800200000-CreateExtensionGuard.js';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   AddKeywordOutcome1768500000000,
   CreateCampaignTracking1768600000000,
   CreateEventOutbox1768700000000,
+  CreateTenantApiKey1768700000001,
   AddExtensionMode1768800000000,
   CreateExtensionHint1768800100000,
   CreateExtensionGuard1768800200000,

@@ -97,8 +97,9 @@ export class EventDeliveryJob implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private leaseUntil(now: Date): Date {
-    // Longer than a round can take (the POSTs time out first), so a live lease is never taken over.
-    return new Date(now.getTime() + this.config.eventTimeoutMs * 2 + 30_000);
+    // Longer than a round can take (its POSTs, in parallel, time out first), so a live lease is never
+    // taken over; short enough that a crashed instance's tenants are picked up soon.
+    return new Date(now.getTime() + this.config.eventTimeoutMs * 3);
   }
 
   private async deliverTenant(endpoint: LeasedEndpoint): Promise<void> {
@@ -127,7 +128,7 @@ export class EventDeliveryJob implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
-  /** One POST; answers null when delivered, else when the events are due again. */
+  /** One POST; answers null when delivered (or failed for good), else when the events are due again. */
   private async deliverBatch(endpoint: LeasedEndpoint, secrets: string[], batch: PendingEvent[]): Promise<Date | null> {
     const ids = batch.map((e) => e.id);
     const sentAt = this.clock.now();
@@ -154,7 +155,7 @@ export class EventDeliveryJob implements OnApplicationBootstrap, OnApplicationSh
     this.logger.warn(
       `events to tenant ${endpoint.tenant_id}: ${batch.length} not delivered (${result.error}); ${result.retry ? `retry at ${retryAt.toISOString()}` : 'failed'}`,
     );
-    return retryAt;
+    return result.retry ? retryAt : null;
   }
 }
 

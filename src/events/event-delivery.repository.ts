@@ -124,9 +124,11 @@ export class EventDeliveryRepository {
 
   /** Failed events go back to the queue, due now, for another 24 h of tries. Answers how many. */
   async replayFailed(tenantId: string, now: Date): Promise<number> {
+    // The endpoint's pause after its last failure ends too: the replay is meant to go now.
     const rows = await queryRows<{ id: string }>(
       this.dataSource,
-      `UPDATE event_outbox SET failed_at = NULL, attempts = 0, due_at = $2, retry_since = $2, last_error = NULL
+      `WITH resumed AS (UPDATE tenant_webhook SET lease_until = NULL WHERE tenant_id = $1 AND lease_owner IS NULL)
+       UPDATE event_outbox SET failed_at = NULL, attempts = 0, due_at = $2, retry_since = $2, last_error = NULL
         WHERE tenant_id = $1 AND failed_at IS NOT NULL RETURNING id`,
       [tenantId, now],
     );

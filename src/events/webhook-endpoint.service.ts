@@ -47,8 +47,9 @@ export class WebhookEndpointService implements OnApplicationShutdown {
     this.sender = new EventSender(this.production, config.eventTimeoutMs);
   }
 
+  /** The production address rules (https, public addresses only), unless EVENT_ALLOW_PRIVATE_ENDPOINTS. */
   get production(): boolean {
-    return this.config.nodeEnv === 'production';
+    return !this.config.eventAllowPrivateEndpoints;
   }
 
   /** Registers or replaces the endpoint. A new endpoint gets a secret (answered this once); a replaced one keeps its own. */

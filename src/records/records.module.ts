@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RecordQueryService } from './record-query.service.js';
 import { RecordService } from './record.service.js';
 
-@Module({ providers: [RecordService], exports: [RecordService] })
+@Module({ providers: [RecordService, RecordQueryService], exports: [RecordService, RecordQueryService] })
 export class RecordsModule {}

@@ -58,6 +58,11 @@ export class EventReceiver {
     return [...seen.values()];
   }
 
+  /** Requests held open by a 'hang' answer and not yet closed by Veil. */
+  openRequests(): number {
+    return this.hanging.filter((res) => !res.closed).length;
+  }
+
   async waitFor(condition: () => boolean, what: string, tick?: () => void | Promise<void>, rounds = 3000): Promise<void> {
     for (let i = 0; i < rounds; i++) {
       if (condition()) return;

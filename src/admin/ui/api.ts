@@ -3,12 +3,14 @@ import type {
   Binding,
   BindingDetail,
   BuyerReport,
+  CallRecord,
+  EndpointHealth,
   Overview,
   Page,
   RelayNumber,
   Tenant,
+  TenantKey,
   TextRecord,
-  CallRecord,
 } from './types';
 
 const TOKEN_KEY = 'veil.adminToken';
@@ -144,9 +146,9 @@ export const api = {
     request<Page<TextRecord>>('GET', '/v1/admin/records', { query: { kind: 'sms', ...query }, signal }),
   calls: (query: Omit<RecordQuery, 'kind'>, signal?: AbortSignal) =>
     request<Page<CallRecord>>('GET', '/v1/admin/records', { query: { kind: 'call', ...query }, signal }),
-  reports: (query: { page?: number; pageSize?: number }, signal?: AbortSignal) =>
-    request<Page<BuyerReport>>('GET', '/v1/admin/reports', { query, signal }),
-  undoReport: (id: string) => request<BuyerReport>('POST', `/v1/admin/reports/${encodeURIComponent(id)}/undo`),
+  BuyerReport,
+  CallRecord,
+  EndpointHealth,
   audit: (query: { page?: number; pageSize?: number }, signal?: AbortSignal) =>
     request<Page<AuditEntry>>('GET', '/v1/admin/audit', { query, signal }),
 };

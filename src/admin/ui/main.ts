@@ -8,6 +8,7 @@ import { bindingsView } from './views/bindings';
 import { blockedView } from './views/blocked';
 import { numbersView } from './views/numbers';
 import { overviewView } from './views/overview';
+import { tenantsView } from './views/tenants';
 import type { View } from './views/view';
 
 interface Section {
@@ -23,6 +24,7 @@ const SECTIONS: Section[] = [
   { path: 'numbers', title: 'Numbers', view: numbersView },
   { path: 'bindings', title: 'Bindings', view: bindingsView },
   { path: 'blocked', title: 'Blocked texts', short: 'Blocked', view: blockedView },
+  { path: 'tenants', title: 'Tenants', view: tenantsView },
   { path: 'audit', title: 'Audit log', short: 'Audit', view: auditView },
 ];
 

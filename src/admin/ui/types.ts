@@ -137,9 +137,31 @@ export interface AuditEntry {
   details: unknown;
 }
 
+export interface TenantKey {
+  id: string;
+  prefix: string;
+  createdAt: string;
+}
+
 export interface Tenant {
   id: string;
   name: string;
-  apiKeyPrefix: string;
+  apiKeyPrefix: string | null;
+  keys: TenantKey[];
   createdAt: string;
+}
+
+/** GET /v1/admin/tenants/:id/events */
+export interface EndpointHealth {
+  endpoint: {
+    url: string;
+    events: string[] | null;
+    lastSuccessAt: string | null;
+    lastFailureAt: string | null;
+    consecutiveFailures: number;
+    lastError: string | null;
+  } | null;
+  backlog: number;
+  failed: number;
+  oldestPendingAt: string | null;
 }
