@@ -146,9 +146,19 @@ export const api = {
     request<Page<TextRecord>>('GET', '/v1/admin/records', { query: { kind: 'sms', ...query }, signal }),
   calls: (query: Omit<RecordQuery, 'kind'>, signal?: AbortSignal) =>
     request<Page<CallRecord>>('GET', '/v1/admin/records', { query: { kind: 'call', ...query }, signal }),
-  BuyerReport,
-  CallRecord,
-  EndpointHealth,
+  reports: (query: { page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    request<Page<BuyerReport>>('GET', '/v1/admin/reports', { query, signal }),
+  undoReport: (id: string) => request<BuyerReport>('POST', `/v1/admin/reports/${encodeURIComponent(id)}/undo`),
+  createTenant: (name: string) =>
+    request<{ id: string; name: string; apiKey: string; createdAt: string }>('POST', '/v1/admin/tenants', { body: { name } }),
+  addTenantKey: (id: string) =>
+    request<TenantKey & { apiKey: string }>('POST', `/v1/admin/tenants/${encodeURIComponent(id)}/keys`),
+  revokeTenantKey: (id: string, keyId: string) =>
+    request<TenantKey>('DELETE', `/v1/admin/tenants/${encodeURIComponent(id)}/keys/${encodeURIComponent(keyId)}`),
+  tenantEvents: (id: string, signal?: AbortSignal) =>
+    request<EndpointHealth>('GET', `/v1/admin/tenants/${encodeURIComponent(id)}/events`, { signal }),
+  replayEvents: (id: string) =>
+    request<{ replayed: number }>('POST', `/v1/admin/tenants/${encodeURIComponent(id)}/events/replay`),
   audit: (query: { page?: number; pageSize?: number }, signal?: AbortSignal) =>
     request<Page<AuditEntry>>('GET', '/v1/admin/audit', { query, signal }),
 };
