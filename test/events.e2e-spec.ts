@@ -138,6 +138,7 @@ describe('events to the platform', () => {
     await t.flushRecords();
     await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(buyer, relay, 'EXTEND'));
     await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(buyer, relay, 'TD'));
+    await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(buyer, relay, 'SPAM'));
     await t.flushRecords();
 
     // The tenant's own history: masked, outcomes and named reasons, never a body; its own bindings only.
@@ -149,6 +150,7 @@ describe('events to the platform', () => {
       'blocked',
       'connected',
       'failed',
+      'keyword',
       'keyword',
       'keyword',
     ]);
@@ -214,12 +216,14 @@ describe('events to the platform', () => {
       'text.blocked',
       'binding.extended',
       'buyer.opted_out',
+      'buyer.opted_out',
+      'text.reported',
       'reminder.sent',
       'binding.expired',
       'binding.purged',
       'binding.deleted',
     ]);
-    expect(of(binding.id).map((e) => e.sequence)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(of(binding.id).map((e) => e.sequence)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     expect(of(other.id).map((e) => e.type)).toEqual(['binding.created', 'binding.closed', 'binding.purged', 'binding.deleted']);
     expect(events.every((e) => e.orderId !== null && typeof e.id === 'string' && !Number.isNaN(Date.parse(e.occurredAt)))).toBe(
       true,
@@ -252,7 +256,9 @@ describe('events to the platform', () => {
       reason: 'marketing',
       reasons: expect.arrayContaining(['coupon', 'unsubscribe_footer']),
     });
-    expect(byType('buyer.opted_out')[0]!.data).toMatchObject({ role: 'courier' });
+    // TD, then SPAM (issue 15's report: the same opt-out, then text.reported).
+    expect(byType('buyer.opted_out').map((e) => e.data)).toMatchObject([{ role: 'courier' }, { role: 'courier' }]);
+    expect(byType('text.reported')[0]!.data).toMatchObject({ role: 'courier', counterpartId: binding.counterparts[0].id });
 
     const everything = receiver.requests.map((r) => r.body).join('\n');
     for (const secret of [buyer, courier, stranger, secretBody, promo, 'SAVE50', 'word:', 'parcel', buyer.slice(2)]) {
