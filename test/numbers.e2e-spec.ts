@@ -18,13 +18,17 @@ describe('admin API: tenants and the relay number pool', () => {
       id: expect.any(String),
       name: 'Acme Store',
       apiKey: expect.stringMatching(/^veil_/),
+      keyId: expect.any(String),
       locale: null,
       createdAt: expect.any(String),
     });
     const listed = await t.admin('GET', '/v1/admin/tenants');
     expect(listed.text).not.toContain(created.body.apiKey);
     expect(listed.body.tenants).toContainEqual(expect.objectContaining({ id: created.body.id, name: 'Acme Store' }));
-    const dump = JSON.stringify(await t.dataSource.query(`SELECT * FROM tenant`));
+    const dump = JSON.stringify([
+      ...(await t.dataSource.query(`SELECT * FROM tenant`)),
+      ...(await t.dataSource.query(`SELECT * FROM tenant_api_key`)),
+    ]);
     expect(dump).not.toContain(created.body.apiKey);
     // The key works on the tenant API.
     expect((await t.request('GET', '/v1/bindings?orderId=none', { token: created.body.apiKey })).status).toBe(404);

@@ -44,6 +44,9 @@ export class CreatedTenantResponseDto {
   @ApiProperty({ description: 'Shown in this answer only: Veil keeps its hash', example: 'veil_…' })
   apiKey!: string;
 
+  @ApiProperty({ format: 'uuid', description: 'The key’s id, to revoke it (DELETE /v1/admin/tenants/:id/keys/:keyId)' })
+  keyId!: string;
+
   @ApiProperty({
     enum: ['en', 'zh'],
     nullable: true,
