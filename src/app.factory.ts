@@ -3,11 +3,11 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { DomainErrorFilter, errorBody } from './common/domain-error.filter.js';
 import { NotFoundError } from './common/errors.js';
 import { collectRoutes, setUpOpenApi } from './common/openapi.js';
+import { createPinoLogger, PinoLoggerService, registerRequestLogging, requestId } from './common/request-logging.js';
 import { registerSecurityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { TrustProxy } from './config/app.config.js';
@@ -18,11 +18,13 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The application exactly as production runs it (adapter, parsers, pipes, filters); tests use it too. */
 export async function createVeilApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+  const logger = createPinoLogger(options.config.logLevel, options.logStream);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),
     new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
       trustProxy: trustProxy(options.config.trustProxy),
+      genReqId: requestId,
       // The router refuses a path parameter it cannot decode (`%C0%AF`) or an over-long one before any Nest
       // filter runs. Every parameter here is an id, and such a value names nothing: 404 in the contract's shape.
       frameworkErrors: (_error: Error, _request: FastifyRequest, reply: FastifyReply) => {
@@ -32,10 +34,11 @@ export async function createVeilApp(options: AppModuleOptions): Promise<NestFast
     }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new PinoLoggerService(logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   const fastify = app.getHttpAdapter().getInstance();
+  registerRequestLogging(fastify, logger);
   collectRoutes(fastify);
   app.get(MetricsService).instrument(fastify);
   registerSecurityHeaders(app);

@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AdminModule } from './admin/admin.module.js';
 import { BindingsModule } from './bindings/bindings.module.js';
@@ -41,25 +38,6 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule.forRoot(options.clock),
-        LoggerModule.forRoot({
-          pinoHttp: [
-            {
-              level: config.logLevel,
-              genReqId: (req: IncomingMessage) => {
-                const given = req.headers['x-request-id'];
-                return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-              },
-              // Request lines carry method, path and status only: bodies and headers may hold numbers or keys.
-              serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              },
-              // Probes and scrapes come every few seconds: their lines would drown the rest.
-              autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') },
-            },
-            options.logStream ?? process.stdout,
-          ],
-        }),
         // A few quick retries at start, not the default 9 x 3 s: a wrong DATABASE_URL should fail fast.
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
         HotPathModule.forRoot(options.databaseUrl),
