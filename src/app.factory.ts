@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { DomainErrorFilter, errorBody } from './common/domain-error.filter.js';
 import { NotFoundError } from './common/errors.js';
+import { requireJsonBodies } from './common/json-body.js';
 import { collectRoutes, setUpOpenApi } from './common/openapi.js';
 import { createPinoLogger, PinoLoggerService, registerRequestLogging, requestId } from './common/request-logging.js';
 import { registerSecurityHeaders } from './common/security-headers.js';
@@ -39,6 +40,7 @@ export async function createVeilApp(options: AppModuleOptions): Promise<NestFast
   app.useGlobalFilters(new DomainErrorFilter());
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLogging(fastify, logger);
+  requireJsonBodies(fastify);
   collectRoutes(fastify);
   app.get(MetricsService).instrument(fastify);
   registerSecurityHeaders(app);

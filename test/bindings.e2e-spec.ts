@@ -133,10 +133,10 @@ describe('tenant API: bindings', () => {
       }
     });
 
-    it('answers 503 pool_exhausted when no number is free in the buyer country', async () => {
+    it('answers 422 no_pool_for_country when the buyer country has no pool (503 pool_exhausted is for a busy one)', async () => {
       const answer = await post('/v1/bindings', checkout({ buyerPhone: '+8613812345678' }));
-      expect(answer.status).toBe(503);
-      expect(answer.body.error).toBe('pool_exhausted');
+      expect(answer.status).toBe(422);
+      expect(answer.body.error).toBe('no_pool_for_country');
     });
   });
 

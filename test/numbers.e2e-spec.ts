@@ -142,10 +142,10 @@ describe('admin API: tenants and the relay number pool', () => {
     const retired = await t.admin('DELETE', `/v1/admin/numbers/${number!.id}`);
     expect(retired.status).toBe(200);
     expect(retired.body.status).toBe('retired');
-    // A retired number is never allocated again.
+    // A retired number is never allocated again; with the only one retired, the country has no pool left.
     const next = await t.request('POST', '/v1/bindings', { token: tenant.apiKey, body: checkout() });
-    expect(next.status).toBe(503);
-    expect(next.body.error).toBe('pool_exhausted');
+    expect(next.status).toBe(422);
+    expect(next.body.error).toBe('no_pool_for_country');
     expect((await t.admin('DELETE', '/v1/admin/numbers/00000000-0000-0000-0000-000000000000')).status).toBe(404);
     expect((await t.admin('DELETE', '/v1/admin/numbers/nope')).status).toBe(404);
   });

@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ADMIN_AUTH, ApiErrors, RATE_LIMITED } from '../common/openapi.js';
+import { ADMIN_AUTH, ApiErrors, JSON_BODY, RATE_LIMITED } from '../common/openapi.js';
 import { AdminGuard } from '../tenants/admin.guard.js';
 import { RateLimit } from '../tenants/rate-limit.guard.js';
 
@@ -11,6 +11,7 @@ export function AdminApiController(): ClassDecorator {
     ApiBearerAuth(ADMIN_AUTH),
     ApiErrors({
       401: '`unauthorized`: missing or wrong admin token',
+      415: JSON_BODY,
       429: `${RATE_LIMITED}; per address (ADMIN_RATE_PER_MINUTE), and after too many failures of one token from an address (FAILED_AUTH_PER_MINUTE) or of any credentials from it (FAILED_AUTH_PER_SOURCE_PER_MINUTE)`,
       503: '`database_unavailable`: try again shortly',
     }),

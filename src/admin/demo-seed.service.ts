@@ -21,8 +21,9 @@ export class DemoSeedService {
   ) {}
 
   async seedIfEmpty(): Promise<string | null> {
-    if (!this.config.demoSeed || this.config.telephonyProvider !== 'simulator' || this.config.nodeEnv === 'production')
-      return null;
+    if (!this.config.demoSeed || this.config.telephonyProvider !== 'simulator' || this.config.nodeEnv === 'production') {
+      return (await this.numbers.count()) === 0 ? emptyPoolNote(this.config.publicBaseUrl) : null;
+    }
     const lines: string[] = [];
     if ((await this.numbers.count()) === 0) {
       const { added: dedicated } = await this.numbers.provision({ country: 'US', count: 10, pool: 'dedicated' });
@@ -40,4 +41,16 @@ export class DemoSeedService {
     this.logger.log('first start: demo data created');
     return ['  Veil first start (simulator, development)', ...lines.map((l) => `  ${l}`), ''].join('\n');
   }
+}
+
+/** Production starts with an empty pool, and every checkout would fail until numbers are added: say how. */
+function emptyPoolNote(baseUrl: string): string {
+  return [
+    '  The relay number pool is empty: every checkout answers 422 no_pool_for_country until numbers are added.',
+    '  Add numbers and a tenant with the admin token (docs/OPERATIONS.md, "First numbers and tenant"):',
+    `    curl -X POST ${baseUrl}/v1/admin/numbers -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \\`,
+    `      -d '{"country":"US","count":10,"pool":"dedicated"}'`,
+    `    curl -X POST ${baseUrl}/v1/admin/tenants -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' -d '{"name":"shop"}'`,
+    '',
+  ].join('\n');
 }

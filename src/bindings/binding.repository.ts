@@ -120,6 +120,16 @@ export class BindingRepository {
     return rows[0] ? toView(rows[0]) : null;
   }
 
+  /** Whether the pool of this mode has any number for the calling code, busy or not (retired ones aside). */
+  async hasPool(mode: BindingMode, callingCode: string): Promise<boolean> {
+    const rows = await queryRows<{ found: boolean }>(
+      this.dataSource,
+      `SELECT EXISTS (SELECT 1 FROM relay_number WHERE pool = $1 AND calling_code = $2 AND status <> 'retired') AS found`,
+      [mode, callingCode],
+    );
+    return rows[0]!.found;
+  }
+
   async findViewByOrder(tenantId: string, orderId: string): Promise<BindingView | null> {
     const rows = await queryRows<BindingRow>(this.dataSource, `${VIEW_SELECT} WHERE b.tenant_id = $1 AND b.order_id = $2`, [
       tenantId,

@@ -12,6 +12,7 @@ import {
   ExtensionLimitError,
   NotFoundError,
   OrderConflictError,
+  NoPoolForCountryError,
   PoolExhaustedError,
   uniqueViolation,
   ValidationFailedError,
@@ -136,6 +137,12 @@ export class BindingService {
           // A repeated order answers 200 even when the pool is empty now.
           const existing = await this.repository.findViewByOrder(tenantId, input.orderId);
           if (existing) return { binding: await this.replay(existing, buyer), created: false };
+          if (!(await this.repository.hasPool(mode, buyer.callingCode))) {
+            throw new NoPoolForCountryError(
+              `No ${mode} relay numbers exist for calling code +${buyer.callingCode}; an admin adds them with POST /v1/admin/numbers`,
+              [{ field: 'buyerPhone', message: `no ${mode} pool for +${buyer.callingCode}` }],
+            );
+          }
           this.logger.warn(`pool exhausted: no ${mode} number for +${buyer.callingCode}`);
           throw new PoolExhaustedError(`No free ${mode} relay number for +${buyer.callingCode}; try again later`);
         }

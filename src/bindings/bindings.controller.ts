@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../common/clock.js';
-import { ApiErrors, ApiExampleBody, RATE_LIMITED, TENANT_AUTH } from '../common/openapi.js';
+import { ApiErrors, ApiExampleBody, JSON_BODY, RATE_LIMITED, TENANT_AUTH } from '../common/openapi.js';
 import { parseUuid } from '../common/uuid.js';
 import type { Tenant } from '../tenants/tenant.entity.js';
 import { MetricsService } from '../health/metrics.service.js';
@@ -28,6 +28,7 @@ const NOT_FOUND = "`not_found`: no such binding for this tenant (other tenants' 
 @ApiBearerAuth(TENANT_AUTH)
 @ApiErrors({
   401: '`unauthorized`: missing or unknown API key',
+  415: JSON_BODY,
   429: `${RATE_LIMITED}; per API key (TENANT_RATE_PER_MINUTE), and after too many failures of one key from an address (FAILED_AUTH_PER_MINUTE) or of any keys from it (FAILED_AUTH_PER_SOURCE_PER_MINUTE)`,
   503: '`database_unavailable`: try again shortly',
 })
@@ -63,6 +64,7 @@ export class BindingsController {
     409:
       "`order_conflict`: this orderId already has another buyer; `binding_purged`: this orderId's binding ended and its " +
       'real numbers were purged (RETENTION_DAYS), so it can be neither answered nor compared: check out with a new orderId',
+    422: '`no_pool_for_country`: no relay number of this mode was ever added for the buyer\'s calling code (add numbers; waiting will not help)',
     503: '`pool_exhausted`: no free relay number for this country and mode (or `database_unavailable`)',
   })
   async create(@CurrentTenant() tenant: Tenant, @Body() body: CreateBindingDto, @Res({ passthrough: true }) reply: FastifyReply) {

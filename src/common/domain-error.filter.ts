@@ -19,6 +19,8 @@ const STATUS: Record<DomainErrorCode, HttpStatus> = {
   payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
   pool_exhausted: HttpStatus.SERVICE_UNAVAILABLE,
+  no_pool_for_country: HttpStatus.UNPROCESSABLE_ENTITY,
+  unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   numbers_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   provider_error: HttpStatus.BAD_GATEWAY,
   database_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
@@ -35,6 +37,7 @@ const CODE_BY_STATUS: Partial<Record<number, DomainErrorCode>> = {
   403: 'invalid_signature',
   404: 'not_found',
   413: 'payload_too_large',
+  415: 'unsupported_media_type',
   429: 'rate_limited',
 };
 
@@ -61,7 +64,9 @@ export function errorBody(error: unknown): ErrorBody {
     const code: DomainErrorCode =
       fastify.statusCode === 413
         ? 'payload_too_large'
-        : /JSON/i.test(fastify.code)
+        : fastify.statusCode === 415
+          ? 'unsupported_media_type'
+          : /JSON/i.test(fastify.code)
           ? 'malformed_json'
           : fastify.statusCode >= 500
             ? 'internal_error'

@@ -15,6 +15,8 @@ export type DomainErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'pool_exhausted'
+  | 'no_pool_for_country'
+  | 'unsupported_media_type'
   | 'numbers_unavailable'
   | 'provider_error'
   | 'database_unavailable'
@@ -70,6 +72,14 @@ export class KeyLimitError extends DomainError {
 }
 export class PoolExhaustedError extends DomainError {
   readonly code = 'pool_exhausted';
+}
+/** No relay number of that mode was ever provisioned for the calling code: waiting will not help. */
+export class NoPoolForCountryError extends DomainError {
+  readonly code = 'no_pool_for_country';
+}
+/** A body that is not declared as JSON: parsing it as a form would echo it, numbers included. */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = 'unsupported_media_type';
 }
 export class NumbersUnavailableError extends DomainError {
   readonly code = 'numbers_unavailable';

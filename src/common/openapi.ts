@@ -61,6 +61,9 @@ export function ApiExampleBody(type: new () => object, summary: string, value: R
   return ApiBody({ type, examples: { example: { summary, value } } });
 }
 
+/** What every API route with a body may answer when the body is not declared as JSON. */
+export const JSON_BODY = '`unsupported_media_type`: a body sent without `Content-Type: application/json`';
+
 /** What every rate-limited API may answer besides its own errors. */
 export const RATE_LIMITED = '`rate_limited`: too many requests (see the `Retry-After` header, in seconds)';
 
