@@ -4,6 +4,8 @@ import { DemoSeedService } from './admin/demo-seed.service.js';
 import { createVeilApp } from './app.factory.js';
 import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/app.config.js';
+import { checkPortFree } from './common/port-check.js';
+import { checkDatabaseUrl } from './database/database-check.js';
 import { runMigrations } from './database/data-source.js';
 import { EmbeddedDatabase } from './database/embedded-database.js';
 import { reachableUrls, startSummary } from './start-summary.js';
@@ -32,6 +34,8 @@ export interface StartOptions {
 
 /** Starts Veil: the database (embedded when no DATABASE_URL), migrations, the app, the demo seed. */
 export async function startVeil(config: AppConfig, options: StartOptions = {}): Promise<RunningVeil> {
+  await checkPortFree(config.port, config.host);
+  if (config.databaseUrl) await checkDatabaseUrl(config.databaseUrl);
   const embedded = config.databaseUrl
     ? null
     : await EmbeddedDatabase.start({
