@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config/app.config.js';
 import { EmbeddedDatabase } from '../src/database/embedded-database.js';
 import { RecordService } from '../src/records/record.service.js';
@@ -175,9 +178,20 @@ describe('the embedded default database (no DATABASE_URL)', () => {
 
   it('recovers from a server left running by a hard-killed run', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'veil-stale-'));
-    // A start whose Node process "died": the server is never stopped and still holds the port.
-    const orphan = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT, password: PASSWORD });
-    void orphan;
+    // A start whose Node process dies hard: its server is never stopped, still holds the port, and
+    // the owner file still names the dead process.
+    const script = `const { EmbeddedDatabase } = await import(${JSON.stringify(pathToFileURL(resolve('dist/database/embedded-database.js')).href)});
+      await EmbeddedDatabase.start({ dataDir: ${JSON.stringify(dataDir)}, port: ${STALE_DB_PORT}, password: ${JSON.stringify(PASSWORD)} });
+      console.log('ready');
+      setInterval(() => undefined, 1000);`;
+    const doomed = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [chunk] = (await once(doomed.stdout!, 'data')) as [Buffer];
+    expect(chunk.toString()).toContain('ready');
+    doomed.kill('SIGKILL');
+    await once(doomed, 'exit');
+    const postmaster = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    expect(() => process.kill(postmaster, 0)).not.toThrow(); // the orphan is still there
+
     const next = await EmbeddedDatabase.start({ dataDir, port: STALE_DB_PORT, password: PASSWORD });
     try {
       const { default: pg } = await import('pg');
@@ -188,6 +202,7 @@ describe('the embedded default database (no DATABASE_URL)', () => {
     } finally {
       await next.stop();
     }
+    expect(existsSync(join(dataDir, 'embedded-db.owner.json'))).toBe(false);
   });
 
   it('readiness and webhooks while the database is down: 503 and apology TwiML, then 200 again without a restart', async () => {

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { loadConfig, loadDotEnv } from '../config/app.config.js';
 import { PhoneCipher } from '../common/phone-cipher.service.js';
+import { checkDatabaseUrl } from '../database/database-check.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import { EmbeddedDatabase } from '../database/embedded-database.js';
 import { reencryptPhones } from './phone-reencryption.js';
@@ -9,13 +10,17 @@ import { reencryptPhones } from './phone-reencryption.js';
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  if (config.databaseUrl) await checkDatabaseUrl(config.databaseUrl);
+  // With a Veil running on the same data folder, its server is used and left running.
   const embedded = config.databaseUrl
     ? null
     : await EmbeddedDatabase.start({
         dataDir: config.dataDir,
         port: config.embeddedDbPort,
         password: config.embeddedDbPassword!,
+        role: 'command',
       });
+  if (embedded && !embedded.owned) console.log(`Using the embedded database of the Veil running on ${config.dataDir}`);
   const dataSource = new DataSource(dataSourceOptions(config.databaseUrl ?? embedded!.url));
   await dataSource.initialize();
   try {
