@@ -35,7 +35,7 @@ export async function createVeilApp(options: AppModuleOptions): Promise<NestFast
     }),
     { bufferLogs: true },
   );
-  app.useLogger(new PinoLoggerService(logger));
+  app.useLogger(PinoLoggerService.forProcess(logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   const fastify = app.getHttpAdapter().getInstance();

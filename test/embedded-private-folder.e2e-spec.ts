@@ -53,7 +53,10 @@ asRoot('npm start as root in a private (0700) folder', () => {
     veil.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     let status = 0;
     for (let i = 0; i < 600 && status !== 200 && veil.exitCode === null; i++) {
-      status = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => 0);
+      status = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status !== 200) await new Promise((r) => setTimeout(r, 100));
     }
     expect({ status, output: status === 200 ? '' : output }).toEqual({ status: 200, output: '' });

@@ -40,7 +40,11 @@ describe('errors that say what to do', () => {
     const json = JSON.stringify({ orderId: 'CT-1', buyerPhone: BUYER });
 
     it.each([
-      ['curl -d without a header (a form)', { 'content-type': 'application/x-www-form-urlencoded' }, 'application/x-www-form-urlencoded'],
+      [
+        'curl -d without a header (a form)',
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        'application/x-www-form-urlencoded',
+      ],
       ['text/plain', { 'content-type': 'text/plain' }, 'text/plain'],
       ['no Content-Type at all', {} as Record<string, string>, 'no Content-Type'],
     ])('%s: 415 unsupported_media_type with a hint, never the body', async (_name, headers, said) => {
@@ -59,7 +63,10 @@ describe('errors that say what to do', () => {
     });
 
     it('still takes JSON, a POST with no body, and Twilio’s form posts to the webhooks', async () => {
-      const created = await t.request('POST', '/v1/bindings', { token: apiKey, body: { orderId: 'CT-2', buyerPhone: '+447400123457' } });
+      const created = await t.request('POST', '/v1/bindings', {
+        token: apiKey,
+        body: { orderId: 'CT-2', buyerPhone: '+447400123457' },
+      });
       expect(created.body.error).toBe('no_pool_for_country'); // got past the media type check
       const close = await t.request('POST', '/v1/bindings/00000000-0000-4000-8000-000000000000/close', { token: apiKey });
       expect(close.status).toBe(404);

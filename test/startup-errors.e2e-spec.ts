@@ -13,7 +13,13 @@ import { TEST_ENV } from './support/test-app.js';
 const start = (env: Record<string, string>, print: (text: string) => void = () => undefined) =>
   startVeil(
     loadConfig(
-      { ...TEST_ENV, VEIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'veil-startup-')), HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env },
+      {
+        ...TEST_ENV,
+        VEIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'veil-startup-')),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        ...env,
+      },
       { persistDevSecrets: false },
     ),
     { print },
@@ -40,7 +46,9 @@ describe('a port already in use at first start', () => {
         start({ DATABASE_URL: database, PORT: String(port), DEMO_SEED: 'true', NODE_ENV: 'development' }, (t) => printed.push(t)),
       ).rejects.toThrow(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use.*Set PORT to a free port`));
       expect(printed).toEqual([]);
-      const { rows } = await client.query(`SELECT (SELECT count(*) FROM tenant)::int AS tenants, (SELECT count(*) FROM relay_number)::int AS numbers`);
+      const { rows } = await client.query(
+        `SELECT (SELECT count(*) FROM tenant)::int AS tenants, (SELECT count(*) FROM relay_number)::int AS numbers`,
+      );
       expect(rows).toEqual([{ tenants: 0, numbers: 0 }]);
     } finally {
       await client.end();
@@ -52,8 +60,16 @@ describe('a wrong DATABASE_URL', () => {
   const server = new URL(testDatabaseUrl());
 
   it.each([
-    ['refused', async () => `postgres://postgres@127.0.0.1:${await freePort()}/veil`, /the connection was refused: nothing listens on 127\.0\.0\.1:\d+/],
-    ['unknown host', async () => 'postgres://veil:secret-password@no-such-host.invalid:5432/veil', /the host is unknown: no-such-host\.invalid does not resolve/],
+    [
+      'refused',
+      async () => `postgres://postgres@127.0.0.1:${await freePort()}/veil`,
+      /the connection was refused: nothing listens on 127\.0\.0\.1:\d+/,
+    ],
+    [
+      'unknown host',
+      async () => 'postgres://veil:secret-password@no-such-host.invalid:5432/veil',
+      /the host is unknown: no-such-host\.invalid does not resolve/,
+    ],
     [
       'bad credentials',
       async () => {
@@ -63,7 +79,11 @@ describe('a wrong DATABASE_URL', () => {
       },
       /bad credentials: user "no_such_role_14a" may not connect/,
     ],
-    ['missing database', async () => withDatabase(server.toString(), 'veil_missing_db_14a'), /the database is missing: "veil_missing_db_14a" does not exist/],
+    [
+      'missing database',
+      async () => withDatabase(server.toString(), 'veil_missing_db_14a'),
+      /the database is missing: "veil_missing_db_14a" does not exist/,
+    ],
   ])('%s: names DATABASE_URL, the reason, and the built-in alternative', async (_name, url, reason) => {
     const error = await start({ DATABASE_URL: await url(), PORT: '0' }).then(
       () => null,

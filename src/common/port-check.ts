@@ -17,7 +17,9 @@ export async function checkPortFree(port: number, host: string): Promise<void> {
             : error.code === 'EADDRNOTAVAIL'
               ? `${host} is not an address of this machine`
               : `cannot listen on ${host}:${port} (${error.code ?? error.message})`;
-      reject(new Error(`Veil cannot start: ${why}. Set PORT to a free port (e.g. PORT=3001 npm start), or HOST to another address.`));
+      reject(
+        new Error(`Veil cannot start: ${why}. Set PORT to a free port (e.g. PORT=3001 npm start), or HOST to another address.`),
+      );
     });
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
   });

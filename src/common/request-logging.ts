@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { maskPhone } from './phone.js';
 
-/** The id of the request being served, so that every line a service writes during it carries it. */
-const requestScope = new AsyncLocalStorage<{ reqId: string }>();
+/** The request being served, so that every line a service writes during it carries its id. */
+const requestScope = new AsyncLocalStorage<{ reqId: string; logger: PinoLogger }>();
 
 // Probes and scrapes come every few seconds: their lines would drown the rest.
 const QUIET_PATHS = /^\/(health|metrics)(\/|\?|$)/;
@@ -39,7 +39,7 @@ export function maskUrl(url: string): string {
 export function registerRequestLogging(fastify: FastifyInstance, logger: PinoLogger): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    requestScope.run({ reqId: request.id }, done);
+    requestScope.run({ reqId: request.id, logger }, done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     if (!QUIET_PATHS.test(request.url)) {
@@ -57,9 +57,21 @@ export function registerRequestLogging(fastify: FastifyInstance, logger: PinoLog
   });
 }
 
-/** Nest's logger interface over pino; a line written while a request is served carries its id. */
+/**
+ * Nest's logger interface over pino. Nest keeps one logger per process (`Logger.overrideLogger`), so
+ * with several apps in one process (tests) a line goes to the app serving the current request, and
+ * outside requests to the first app's logger.
+ */
 export class PinoLoggerService implements LoggerService {
-  constructor(private readonly logger: PinoLogger) {}
+  private static first: PinoLoggerService | null = null;
+
+  private constructor(private readonly logger: PinoLogger) {}
+
+  /** The process's Nest logger: the first app's, for lines written outside any request. */
+  static forProcess(logger: PinoLogger): PinoLoggerService {
+    PinoLoggerService.first ??= new PinoLoggerService(logger);
+    return PinoLoggerService.first;
+  }
 
   log(message: unknown, ...params: unknown[]): void {
     this.write('info', message, params);
@@ -87,11 +99,13 @@ export class PinoLoggerService implements LoggerService {
     // Nest passes the logger's context last; `error` may pass a stack before it.
     const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? params.pop() : undefined;
     const fields: Record<string, unknown> = {};
-    const reqId = requestScope.getStore()?.reqId;
-    if (reqId) fields.reqId = reqId;
+    const scope = requestScope.getStore();
+    if (scope) fields.reqId = scope.reqId;
+    const logger = scope?.logger ?? this.logger;
     if (context && !/\n\s+at /.test(context as string)) fields.context = context;
-    if (message instanceof Error) this.logger[level]({ ...fields, err: { name: message.name, code: (message as { code?: string }).code } }, message.message);
-    else if (message !== null && typeof message === 'object') this.logger[level]({ ...fields, ...message });
-    else this.logger[level](fields, String(message));
+    if (message instanceof Error)
+      logger[level]({ ...fields, err: { name: message.name, code: (message as { code?: string }).code } }, message.message);
+    else if (message !== null && typeof message === 'object') logger[level]({ ...fields, ...message });
+    else logger[level](fields, String(message));
   }
 }

@@ -40,7 +40,8 @@ export function describeConnectionFailure(url: string, error: unknown): string {
   };
   const timedOut = /timeout/i.test(e?.message ?? '');
   const reason =
-    (e?.code && reasons[e.code]) ?? (timedOut ? `${host} did not answer within 5 s` : `${e?.code ?? 'error'}: ${e?.message ?? 'unknown'}`);
+    (e?.code && reasons[e.code]) ??
+    (timedOut ? `${host} did not answer within 5 s` : `${e?.code ?? 'error'}: ${e?.message ?? 'unknown'}`);
   return (
     `Cannot connect to the database in DATABASE_URL (${redact(url)}): ${reason}.\n` +
     'Fix DATABASE_URL, or unset it to use the built-in database (an embedded PostgreSQL kept in VEIL_DATA_DIR, ./.veil by default).'
