@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freePort } from './support/free-port.js';
 
 // Root only: the case is a root user whose clone sits in a folder the `postgres` user cannot enter.
@@ -25,13 +25,17 @@ asRoot('npm start as root in a private (0700) folder', () => {
   it('runs PostgreSQL from places the postgres user can reach, and gets ready', async () => {
     outer = mkdtempSync(join(tmpdir(), 'veil-private-'));
     chmodSync(outer, 0o700);
-    // What a clone has after `npm ci && npm run build`: node_modules as hard links (same files, a private
-    // path, which is what matters here), the build and package.json.
+    // What a clone has after `npm ci && npm run build`: the tracked files, node_modules as hard links (the
+    // same files at a private path, which is what matters here), and the build.
     const clone = join(outer, 'veil');
     mkdirSync(clone);
+    const tracked = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' }).split('\0').filter(Boolean);
+    for (const file of tracked.filter((f) => existsSync(f))) {
+      mkdirSync(dirname(join(clone, file)), { recursive: true });
+      cpSync(file, join(clone, file));
+    }
     execFileSync('cp', ['-al', 'node_modules', join(clone, 'node_modules')]);
     cpSync('dist', join(clone, 'dist'), { recursive: true });
-    cpSync('package.json', join(clone, 'package.json'));
 
     const port = await freePort();
     veil = spawn(process.execPath, ['dist/main.js'], {

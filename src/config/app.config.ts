@@ -425,3 +425,44 @@ export function loadDotEnv(path = '.env'): void {
 export function testDatabaseUrlFromEnv(): string | null {
   return process.env.TEST_DATABASE_URL?.trim() || null;
 }
+
+/** Where `npm run sim` finds Veil, the URL it signs over, and where each came from (its messages name them). */
+export interface SimulatorTarget {
+  targetUrl: string;
+  targetFrom: string;
+  publicBaseUrl: string;
+  publicFrom: string;
+  authTokenFrom: string;
+}
+
+/**
+ * The simulator follows the server's settings: VEIL_URL (or the older SIM_TARGET_URL) when set, else
+ * 127.0.0.1 on PORT. It signs over PUBLIC_BASE_URL when set, else over what Veil itself would use by
+ * default for that address (`http://localhost:<port>`), so that setting only VEIL_URL is enough locally.
+ */
+export function simulatorTarget(config: AppConfig, env: Env = process.env): SimulatorTarget {
+  const given = env.VEIL_URL?.trim() ? 'VEIL_URL' : env.SIM_TARGET_URL?.trim() ? 'SIM_TARGET_URL' : null;
+  const targetUrl = (given ? env[given]!.trim() : `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
+  let target: URL;
+  try {
+    target = new URL(targetUrl);
+  } catch {
+    throw new ConfigError([`${given} must be an absolute URL such as http://127.0.0.1:3000, got "${targetUrl}"`]);
+  }
+  const targetFrom = given ?? (env.PORT?.trim() ? `PORT=${config.port}` : `the default PORT ${config.port}`);
+  let publicBaseUrl = config.publicBaseUrl;
+  let publicFrom = 'PUBLIC_BASE_URL';
+  if (!env.PUBLIC_BASE_URL?.trim()) {
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    const local = ['127.0.0.1', 'localhost', '[::1]', '0.0.0.0'].includes(target.hostname);
+    publicBaseUrl = local ? `http://localhost:${port}` : target.origin;
+    publicFrom = local ? `Veil's default PUBLIC_BASE_URL for port ${port}` : `the origin of ${given}`;
+  }
+  const secrets = devSecretsPath(config.dataDir);
+  const authTokenFrom = !config.devSecretNames.includes('TWILIO_AUTH_TOKEN')
+    ? 'TWILIO_AUTH_TOKEN'
+    : existsSync(secrets)
+      ? secrets
+      : `nowhere: ${secrets} does not exist, so it is a random one no Veil knows`;
+  return { targetUrl, targetFrom, publicBaseUrl, publicFrom, authTokenFrom };
+}

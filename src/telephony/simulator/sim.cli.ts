@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv } from '../../config/app.config.js';
+import { loadConfig, loadDotEnv, simulatorTarget, type SimulatorTarget } from '../../config/app.config.js';
 import { CarrierSimulator, type DialActionTiming, type DialOutcome } from './carrier-simulator.js';
 
 const USAGE = `Plays the carrier against a running Veil (simulator mode).
@@ -19,8 +19,9 @@ What the real network sends, too:
   --digits 48210 [--digits 48211]                   the extension pressed at an extension number's prompt
                                                     (a second --digits answers the one retry)
 
-Signs with TWILIO_AUTH_TOKEN (from .env or .veil/dev-secrets.json) over PUBLIC_BASE_URL, and posts to
-SIM_TARGET_URL (default http://127.0.0.1:$PORT).`;
+Finds Veil as the server was told to listen: VEIL_URL if set, else http://127.0.0.1:$PORT (3000), reading
+.env like the server. Signs with TWILIO_AUTH_TOKEN (from .env or .veil/dev-secrets.json) over
+PUBLIC_BASE_URL, whose default is Veil's own (http://localhost:<port>). Run it from Veil's folder.`;
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -46,9 +47,10 @@ async function main(): Promise<void> {
   }
   loadDotEnv();
   const config = loadConfig(process.env, { persistDevSecrets: false });
+  const target = simulatorTarget(config);
   const simulator = new CarrierSimulator({
-    targetUrl: process.env.SIM_TARGET_URL?.trim() || `http://127.0.0.1:${config.port}`,
-    publicBaseUrl: config.publicBaseUrl,
+    targetUrl: target.targetUrl,
+    publicBaseUrl: target.publicBaseUrl,
     authToken: config.twilioAuthToken,
   });
   const answer = values.answer as DialOutcome;
@@ -60,11 +62,41 @@ async function main(): Promise<void> {
   if (!Number.isInteger(redeliver) || redeliver < 0 || redeliver > 10) throw new Error('--redeliver must be 0 to 10');
   const digits = values.digits ?? [];
   if (digits.some((d) => !/^\d{1,10}$/.test(d))) throw new Error('--digits must be the digits pressed, e.g. 48210');
-  const lines =
+  const lines = await (
     command === 'call'
-      ? await simulator.call(values.from, values.to, answer, Number(values.duration), { dialAction, redeliver, digits })
-      : await simulator.sms(values.from, values.to, values.body ?? '', { media: values.media ?? [], redeliver });
+      ? simulator.call(values.from, values.to, answer, Number(values.duration), { dialAction, redeliver, digits })
+      : simulator.sms(values.from, values.to, values.body ?? '', { media: values.media ?? [], redeliver })
+  ).catch((error: unknown) => {
+    throw new Error(explain(error, target));
+  });
   for (const line of lines) console.log(line);
+}
+
+/** What went wrong between the simulator and Veil, with what it tried and what to set. */
+function explain(error: unknown, target: SimulatorTarget): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof TypeError && message === 'fetch failed') {
+    const cause = (error.cause as { code?: string } | undefined)?.code ?? 'no answer';
+    return (
+      `Could not reach Veil at ${target.targetUrl} (${cause}); that address comes from ${target.targetFrom}.\n` +
+      'Is Veil running (npm start)? If it listens elsewhere, tell the simulator where, as you told the server: ' +
+      'PORT=3001 npm run sim -- …, or VEIL_URL=http://127.0.0.1:3001 npm run sim -- …'
+    );
+  }
+  const status = /^Veil answered (\d{3})/.exec(message)?.[1];
+  if (status === '403') {
+    return (
+      `Veil at ${target.targetUrl} refused the simulator's signature (403 invalid_signature).\n` +
+      `The simulator signed over ${target.publicBaseUrl} (from ${target.publicFrom}) with TWILIO_AUTH_TOKEN from ${target.authTokenFrom}; ` +
+      'Veil checks with its own PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN.\n' +
+      "Run the simulator with that Veil's settings: the same PUBLIC_BASE_URL, and the same TWILIO_AUTH_TOKEN " +
+      '(or the same VEIL_DATA_DIR, whose dev-secrets.json holds it). Running it from the folder where you ran npm start does that.'
+    );
+  }
+  if (status === '404') {
+    return `${target.targetUrl} answered 404 to a Twilio webhook: it does not look like Veil. Check VEIL_URL or PORT (now from ${target.targetFrom}).`;
+  }
+  return message;
 }
 
 main().catch((error: unknown) => {
