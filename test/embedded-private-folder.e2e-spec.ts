@@ -64,6 +64,8 @@ asRoot('npm start as root in a private (0700) folder', () => {
       if (status !== 200) await new Promise((r) => setTimeout(r, 100));
     }
     expect({ status, output: status === 200 ? '' : output }).toEqual({ status: 200, output: '' });
+    // The first start's banner comes once Veil listens, after the seed.
+    for (let i = 0; i < 300 && !output.includes('Provisioned'); i++) await new Promise((r) => setTimeout(r, 100));
     expect(output).toContain('Provisioned 10 dedicated and 10 shared simulator numbers');
 
     // The cluster lives where `postgres` can reach it, and the data folder links to it.

@@ -109,6 +109,8 @@ describe('OpenAPI document', () => {
         'extension_limit',
         'key_limit',
         'payload_too_large',
+        'unsupported_media_type',
+        'no_pool_for_country',
         'rate_limited',
         'pool_exhausted',
         'numbers_unavailable',
