@@ -95,7 +95,7 @@ describe('admin API', () => {
     expect(overview.calls24h).toMatchObject({ connected: 1, refused: 1 });
     // The buyer's keyword is counted apart: not a blocked text, and no "keyword" reason among the blocked.
     expect(overview.texts24h).toMatchObject({ connected: 1, blocked: 1, keyword: 1 });
-    expect(overview.blockedByReason).toEqual({ marketing: 1, opted_out: 0, rate_limited: 0 });
+    expect(overview.blockedByReason).toEqual({ marketing: 1, opted_out: 0, rate_limited: 0, carrier_opt_out: 0 });
     // The courier carries 3 active shared orders: the shared pool cannot be smaller than 3.
     expect(overview.headroom.shared).toEqual([{ country: 'US', poolSize: 3, maxActivePerPhone: 3 }]);
     expect(overview.headroom.dedicated).toEqual([{ country: 'US', free: 3, checkoutsPerHour: 0.04, hoursUntilDry: 75 }]);

@@ -145,7 +145,7 @@ describe('admin dashboard in a real browser', () => {
   it("counts the buyer's keyword apart from the blocked texts, in the API and on the charts", async () => {
     const api = (await t.admin('GET', '/v1/admin/overview')).body;
     expect(api.texts24h).toMatchObject({ connected: 1, blocked: 1, keyword: 1 });
-    expect(api.blockedByReason).toEqual({ marketing: 1, opted_out: 0, rate_limited: 0 });
+    expect(api.blockedByReason).toEqual({ marketing: 1, opted_out: 0, rate_limited: 0, carrier_opt_out: 0 });
     const outcomes = await chartOf('chart-outcomes');
     const labels = outcomes.labels as string[];
     const texts = outcomes.datasets.find((d) => d.label.startsWith('Texts'))!.data as number[];

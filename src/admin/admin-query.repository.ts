@@ -178,7 +178,7 @@ export class AdminQueryRepository {
         texts,
         'outcome',
       ),
-      blockedByReason: tally(['marketing', 'opted_out', 'rate_limited'] as const, blocked, 'reason'),
+      blockedByReason: tally(['marketing', 'opted_out', 'rate_limited', 'carrier_opt_out'] as const, blocked, 'reason'),
       purges: purges!.n,
       headroom: {
         shared: shared.map((s) => ({ country: s.country, poolSize: s.pool_size, maxActivePerPhone: s.max_active })),

@@ -78,6 +78,13 @@ export class BindingResponseDto {
   @ApiProperty({ description: 'The encrypted real numbers were deleted; masked forms remain' })
   purged!: boolean;
 
+  @ApiProperty({
+    description:
+      "The buyer opted out at the carrier (texted STOP) for this relay number's scope: texts to them cannot be " +
+      'delivered until they text START to the relay number',
+  })
+  carrierOptOut!: boolean;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 

@@ -5,6 +5,7 @@ import type { BindingMode, BindingStatus } from './binding.entity.js';
 import type { CounterpartRole, ParticipantRole } from './participant.entity.js';
 import { queryRows, scopeSql, unflushedTransaction, type BatchScope } from '../database/sql.js';
 import { pairHashSql } from '../common/phone-cipher.service.js';
+import { AppConfig } from '../config/app.config.js';
 import { EventOutbox, isoSql, type EventType } from '../events/event-outbox.js';
 
 /** A phone ready to store: never the plaintext, only its ciphertext, keyed hashes and masked form. */
@@ -46,6 +47,8 @@ export interface BindingView {
   updatedAt: Date;
   buyer: PartyView;
   counterparts: PartyView[];
+  /** The buyer opted out at the carrier in this binding's scope: texts to them cannot be delivered. */
+  carrierOptOut: boolean;
 }
 
 export interface NewBinding {
@@ -60,6 +63,8 @@ export interface NewBinding {
   now: Date;
   /** Extension mode: the live bindings one number may hold, and random extensions to try in order. */
   extension?: { capacity: number; candidates: string[] };
+  /** Shared: pass over numbers on which one of the phones has a carrier block (scope per number). */
+  avoidCarrierBlocks?: boolean;
 }
 
 interface BindingRow {
@@ -79,15 +84,26 @@ interface BindingRow {
   created_at: Date;
   updated_at: Date;
   parties: { id: string; role: ParticipantRole; phoneMasked: string; lastContactAt: string | null; createdAt: string }[] | null;
+  carrier_opt_out: boolean;
 }
 
-const VIEW_SELECT = `
+/**
+ * The carrier's opt-out scope of a binding's relay number, as SQL: the Messaging Service SID (checked
+ * by config against MG + hex, so safe as a literal) or the number itself.
+ */
+function carrierScopeSql(messagingServiceSid: string | null, relayColumn: string): string {
+  return messagingServiceSid ? `'${messagingServiceSid}'` : relayColumn;
+}
+
+const viewSelect = (scope: string) => `
   SELECT b.id, b.tenant_id, b.order_id, b.mode, b.status, b.relay_number_id, n.e164 AS relay_e164, b.extension,
          b.marketing_consent, b.expires_at, b.window_cap_at, b.ended_at, b.purged_at, b.created_at, b.updated_at,
          (SELECT json_agg(json_build_object('id', p.id, 'role', p.role, 'phoneMasked', p.phone_masked,
                                             'lastContactAt', p.last_contact_at, 'createdAt', p.created_at)
                           ORDER BY p.created_at, p.id)
-            FROM participant p WHERE p.binding_id = b.id AND p.removed_at IS NULL) AS parties
+            FROM participant p WHERE p.binding_id = b.id AND p.removed_at IS NULL) AS parties,
+         EXISTS (SELECT 1 FROM participant bp JOIN carrier_block cb ON cb.phone_hash = bp.phone_hash
+                  WHERE bp.binding_id = b.id AND bp.role = 'buyer' AND cb.scope = ${scope}) AS carrier_opt_out
     FROM binding b JOIN relay_number n ON n.id = b.relay_number_id`;
 
 /**
@@ -102,10 +118,17 @@ const PAIR_KEY_SQL = `n.e164 || COALESCE(',' || b.extension, '')`;
  */
 @Injectable()
 export class BindingRepository {
+  private readonly scope: string;
+  private readonly viewSql: string;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: EventOutbox,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.scope = carrierScopeSql(config.twilioMessagingServiceSid, 'n.e164');
+    this.viewSql = viewSelect(this.scope);
+  }
 
   async findView(
     id: string,
@@ -114,7 +137,7 @@ export class BindingRepository {
   ): Promise<BindingView | null> {
     const rows = await queryRows<BindingRow>(
       manager,
-      `${VIEW_SELECT} WHERE b.id = $1 AND ($2::uuid IS NULL OR b.tenant_id = $2)`,
+      `${this.viewSql} WHERE b.id = $1 AND ($2::uuid IS NULL OR b.tenant_id = $2)`,
       [id, tenantId],
     );
     return rows[0] ? toView(rows[0]) : null;
@@ -131,7 +154,7 @@ export class BindingRepository {
   }
 
   async findViewByOrder(tenantId: string, orderId: string): Promise<BindingView | null> {
-    const rows = await queryRows<BindingRow>(this.dataSource, `${VIEW_SELECT} WHERE b.tenant_id = $1 AND b.order_id = $2`, [
+    const rows = await queryRows<BindingRow>(this.dataSource, `${this.viewSql} WHERE b.tenant_id = $1 AND b.order_id = $2`, [
       tenantId,
       orderId,
     ]);
@@ -140,7 +163,7 @@ export class BindingRepository {
 
   async findViews(ids: string[]): Promise<BindingView[]> {
     if (ids.length === 0) return [];
-    const rows = await queryRows<BindingRow>(this.dataSource, `${VIEW_SELECT} WHERE b.id = ANY($1::uuid[])`, [ids]);
+    const rows = await queryRows<BindingRow>(this.dataSource, `${this.viewSql} WHERE b.id = ANY($1::uuid[])`, [ids]);
     const byId = new Map(rows.map((row) => [row.id, toView(row)]));
     return ids.map((id) => byId.get(id)).filter((view): view is BindingView => view !== undefined);
   }
@@ -205,6 +228,11 @@ export class BindingRepository {
             WHERE n.pool = 'shared' AND n.status = 'available' AND n.calling_code = $1
               AND n.id <> ALL (ARRAY(SELECT p.relay_number_id FROM participant p
                                       WHERE p.active AND p.phone_hash = ANY($12::bytea[])))
+              ${
+                input.avoidCarrierBlocks
+                  ? `AND n.e164 <> ALL (ARRAY(SELECT cb.scope FROM carrier_block cb WHERE cb.phone_hash = ANY($12::bytea[])))`
+                  : ''
+              }
             ORDER BY n.created_at, n.e164
             LIMIT 1
             FOR KEY SHARE OF n`;
@@ -246,7 +274,10 @@ export class BindingRepository {
        SELECT b.id, b.tenant_id, b.order_id, b.mode, b.status, b.relay_number_id, n.e164 AS relay_e164, b.extension,
               b.marketing_consent, b.expires_at, b.window_cap_at, b.ended_at, b.purged_at, b.created_at, b.updated_at,
               (SELECT json_agg(json_build_object('id', p.id, 'role', p.role, 'phoneMasked', p.phone_masked,
-                                                 'lastContactAt', NULL, 'createdAt', p.created_at)) FROM p) AS parties
+                                                 'lastContactAt', NULL, 'createdAt', p.created_at)) FROM p) AS parties,
+              EXISTS (SELECT 1 FROM carrier_block cb
+                       WHERE cb.scope = ${this.scope} AND cb.phone_hash = ($12::bytea[])[array_position($11::text[], 'buyer')])
+                AS carrier_opt_out
          FROM b, n`,
       [
         input.callingCode,
@@ -446,5 +477,6 @@ function toView(row: BindingRow): BindingView {
     updatedAt: row.updated_at,
     buyer: parties.find((p) => p.role === 'buyer')!,
     counterparts: parties.filter((p) => p.role !== 'buyer'),
+    carrierOptOut: row.carrier_opt_out,
   };
 }

@@ -121,7 +121,7 @@ export class BindingService {
     for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt++) {
       try {
         // No read first: a repeated order is told apart by the unique constraint, which costs nothing.
-        const created = await this.repository.allocateAndInsert({
+        const allocation = {
           tenantId,
           orderId: input.orderId,
           mode,
@@ -132,7 +132,13 @@ export class BindingService {
           parties,
           now,
           extension: mode === 'extension' ? this.extensionDraw() : undefined,
-        });
+        };
+        // A carrier opt-out per number (no Messaging Service): keep the phones off the numbers that
+        // would refuse to text them, while another number will do. Per service, every number would.
+        const avoid = mode === 'shared' && !this.config.twilioMessagingServiceSid;
+        const created =
+          (avoid ? await this.repository.allocateAndInsert({ ...allocation, avoidCarrierBlocks: true }) : null) ??
+          (await this.repository.allocateAndInsert(allocation));
         if (!created) {
           // A repeated order answers 200 even when the pool is empty now.
           const existing = await this.repository.findViewByOrder(tenantId, input.orderId);
@@ -455,6 +461,7 @@ export function toBindingResponse(view: BindingView, now: Date) {
     maxExpiresAt: view.windowCapAt.toISOString(),
     endedAt: view.endedAt?.toISOString() ?? null,
     purged: view.purgedAt !== null,
+    carrierOptOut: view.carrierOptOut,
     createdAt: view.createdAt.toISOString(),
     updatedAt: view.updatedAt.toISOString(),
   };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { CarrierOptOutService, CARRIER_OPT_OUT_ERROR } from '../carrier-opt-out/carrier-opt-out.service.js';
 import { AppConfig } from '../config/app.config.js';
 import { formatDate } from '../common/clock.js';
 import { maskPhone } from '../common/phone.js';
@@ -63,6 +64,7 @@ export class ReminderService {
     private readonly telephony: TelephonyProvider,
     private readonly cipher: PhoneCipher,
     private readonly records: RecordService,
+    private readonly carrierOptOut: CarrierOptOutService,
     private readonly metrics: MetricsService,
     private readonly config: AppConfig,
   ) {}
@@ -92,13 +94,18 @@ export class ReminderService {
 
   private async send(reminder: ClaimedReminder, now: Date): Promise<number> {
     if (!reminder.buyer_enc) return this.finish(reminder, { state: 'failed', errorCode: null }, now, null);
+    const buyer = this.cipher.decrypt(reminder.buyer_enc);
+    // The buyer opted out at the carrier: the send would be refused (21610), so it is not made.
+    if (await this.carrierOptOut.isBlocked(reminder.relay_e164, buyer)) {
+      this.metrics.reminder('carrier_blocked');
+      return this.finish(reminder, { state: 'failed', errorCode: CARRIER_OPT_OUT_ERROR }, now, null);
+    }
     const body = reminderBody(reminder.order_id, reminder.expires_at, this.config.extensionStepDays);
     await this.repository.markSending(reminder.binding_id, sha256(body), now);
-    const result = await this.telephony.sendSms({
-      from: reminder.relay_e164,
-      to: this.cipher.decrypt(reminder.buyer_enc),
-      body,
-    });
+    const result = await this.telephony.sendSms({ from: reminder.relay_e164, to: buyer, body });
+    if (result.kind === 'refused' && result.code === CARRIER_OPT_OUT_ERROR) {
+      await this.carrierOptOut.recordRefusal(reminder.relay_e164, buyer);
+    }
     return this.settleResult(reminder, result, now);
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CarrierOptOutModule } from '../carrier-opt-out/carrier-opt-out.module.js';
 import { PolicyModule } from '../policy/policy.module.js';
 import { RecordsModule } from '../records/records.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
@@ -8,7 +9,7 @@ import { WebhookController } from './webhook.controller.js';
 
 /** The carrier webhooks. The carrier port itself is in TelephonyProviderModule, which everything may use. */
 @Module({
-  imports: [RoutingModule, RecordsModule, PolicyModule],
+  imports: [RoutingModule, RecordsModule, PolicyModule, CarrierOptOutModule],
   controllers: [WebhookController],
   providers: [TwilioSignatureGuard, WebhookDeliveryRepository],
 })

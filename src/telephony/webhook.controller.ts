@@ -1,5 +1,6 @@
 import { Body, Controller, Header, Headers, HttpCode, Logger, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CarrierOptOutService, CARRIER_OPT_OUT_ERROR } from '../carrier-opt-out/carrier-opt-out.service.js';
 import { AppConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock.js';
 import { callerId } from '../common/phone.js';
@@ -85,6 +86,7 @@ export class WebhookController {
   constructor(
     private readonly routing: RoutingService,
     private readonly records: RecordService,
+    private readonly carrierOptOut: CarrierOptOutService,
     private readonly policy: MessagePolicy,
     private readonly keywords: BuyerKeywordService,
     private readonly deliveries: WebhookDeliveryRepository,
@@ -345,6 +347,8 @@ export class WebhookController {
     let claim = this.claimOf(messageSid, token);
     let hint = false;
     try {
+      // The carrier acted on its own opt-out words before this webhook: mirror it first (carrier-opt-out/).
+      const carrier = await this.carrierOptOut.observeInbound(param(params, 'From'), param(params, 'To'), body, param(params, 'OptOutType'));
       // A photo with a caption is a message, never a keyword.
       const read: ReadText = media.length === 0 ? readText(body) : { keyword: null, carrierWord: false, forwarded: true };
       // A carrier word that is not forwarded is never counted or classified; any other text is classified
@@ -375,7 +379,11 @@ export class WebhookController {
       }
       // The campaign bands are those of the text as forwarded (without an extension prefix).
       const counting = classified && forwarded !== body ? this.policy.counting(classified, forwarded) : options.text;
-      const decided = await this.decideText(route, forwarded, media, messageSid, read, classified, counting);
+      const decided =
+        carrier.word === 'start' && carrier.cleared
+          ? // START lifted the carrier's block: that is all it does (the carrier answers it).
+            keywordAnswered('carrier_start', emptyMessagingTwiml())
+          : await this.withCarrierBlock(route, await this.decideText(route, forwarded, media, messageSid, read, classified, counting));
       // Never forwarded: the hint is the only answer, once a day per sender on X.
       const { twiml, outcome, reason, reasons } = hint
         ? { ...decided, twiml: replyTwiml(EXTENSION_HINT), reasons: ['extension_hint'] }
@@ -493,6 +501,16 @@ export class WebhookController {
     };
   }
 
+  /**
+   * A text to a phone the carrier blocks in this scope (it texted STOP) would be refused (21610):
+   * recorded as blocked, never sent.
+   */
+  private async withCarrierBlock(route: RouteResult, decided: TextDecision): Promise<TextDecision> {
+    if (decided.outcome !== 'connected' || !route.targetE164) return decided;
+    if (!(await this.carrierOptOut.isBlocked(route.relayNumber, route.targetE164))) return decided;
+    return { twiml: emptyMessagingTwiml(), outcome: 'blocked', reason: 'carrier_opt_out', reasons: ['carrier_opt_out'] };
+  }
+
   /** Delivery status of a forwarded text; `record` names the inbound text it forwarded. */
   @Post(WEBHOOK_PATHS.smsStatus)
   @ApiTwilioWebhook('Delivery status of a forwarded text', TwilioSmsStatusForm, 'no_content', {
@@ -512,6 +530,11 @@ export class WebhookController {
       }
       if (changed && errorCode !== null) this.logger.log(`text ${sid}: ${status}, carrier error ${errorCode}`);
     });
+    // The phone opted out at the carrier in a way Veil had not seen: nothing more is sent to it.
+    if (errorCode === CARRIER_OPT_OUT_ERROR) {
+      const [from, to] = [param(params, 'From'), param(params, 'To')];
+      if (from && to) await this.safely(`carrier opt-out of text ${sid}`, () => this.carrierOptOut.recordRefusal(from, to));
+    }
   }
 
   private recordBase(providerSid: string, route: RouteResult) {

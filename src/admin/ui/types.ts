@@ -68,6 +68,7 @@ export interface Binding {
   maxExpiresAt: string;
   endedAt: string | null;
   purged: boolean;
+  carrierOptOut: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -299,6 +299,12 @@ function bindingDetailView(root: HTMLElement, ctx: ViewContext, id: string): voi
                 ),
               ]),
           field('Real numbers', binding.purged ? 'Purged' : 'Kept (encrypted)'),
+          field(
+            'Carrier opt-out',
+            binding.carrierOptOut
+              ? h('span', { 'data-testid': 'carrier-opt-out' }, 'Yes: the buyer texted STOP; texts to them fail until they text START')
+              : 'No',
+          ),
           field('Created', dateTime(binding.createdAt)),
           field('Updated', dateTime(binding.updatedAt)),
           field('Binding id', mono(binding.id)),

@@ -1,0 +1,240 @@
+import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
+import { checkout, createTenant, uniquePhone } from './factories/index.js';
+import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FAKE_SERVICE_SID, FakeTwilio } from './support/fake-twilio.js';
+import { resetDatabase, startTestApp } from './support/test-app.js';
+import { TestClock } from './support/test-clock.js';
+import { messageSid, postWebhook, smsParams } from './support/twilio-webhooks.js';
+
+const TWILIO_ENV = { TELEPHONY_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: FAKE_ACCOUNT_SID, TWILIO_AUTH_TOKEN: FAKE_AUTH_TOKEN };
+
+let stockSequence = 0;
+
+/** One app on the fake Twilio, with helpers that text through the fake network first (as Twilio does). */
+async function harness(env: Record<string, string>) {
+  const fake = await FakeTwilio.start();
+  const t = await startTestApp({ ...TWILIO_ENV, ...env }, new TestClock(), fake.httpClient());
+  let key = '';
+  const h = {
+    fake,
+    t,
+    get key() {
+      return key;
+    },
+    async reset() {
+      fake.reset();
+      fake.now = () => t.clock.now();
+      if (env.TWILIO_MESSAGING_SERVICE_SID) fake.addService();
+      await resetDatabase(t.dataSource);
+      key = (await createTenant(t)).apiKey;
+    },
+    async provision(pool: 'dedicated' | 'shared', count: number): Promise<string[]> {
+      for (let i = 0; i < count; i++) fake.stock(`+1628556${String(1000 + stockSequence++).padStart(4, '0')}`);
+      const answer = await t.admin('POST', '/v1/admin/numbers', { country: 'US', count, pool });
+      expect(answer.status).toBe(201);
+      return answer.body.numbers.map((n: { e164: string }) => n.e164);
+    },
+    async order(overrides: Record<string, unknown> = {}) {
+      const answer = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ windowDays: 10, ...overrides }) });
+      expect(answer.status).toBe(201);
+      return answer.body;
+    },
+    /** A text from `from` to the relay number: through the fake network (its opt-out handling), then Veil's webhook. */
+    async text(from: string, to: string, body: string) {
+      const { messageSid: sid, optOutType } = fake.receiveText(from, to, body);
+      const params = { ...smsParams(from, to, body, sid), ...(optOutType ? { OptOutType: optOutType } : {}) };
+      const answer = await postWebhook(t.url, '/webhooks/twilio/sms', params, { authToken: FAKE_AUTH_TOKEN });
+      await t.flushRecords();
+      const record = (await t.dataSource.query(`SELECT outcome, reason, reasons FROM message_record WHERE provider_sid = $1`, [sid]))[0];
+      return { answer, record };
+    },
+    blocks: () => t.dataSource.query(`SELECT scope, source FROM carrier_block ORDER BY scope`),
+    async binding(id: string) {
+      return (await t.request('GET', `/v1/bindings/${id}`, { token: key })).body;
+    },
+  };
+  return h;
+}
+
+describe('carrier opt-out, scope = the Messaging Service', () => {
+  let h: Awaited<ReturnType<typeof harness>>;
+
+  beforeAll(async () => {
+    h = await harness({ TWILIO_MESSAGING_SERVICE_SID: FAKE_SERVICE_SID, REMINDER_DAYS_BEFORE: '3' });
+  });
+  beforeEach(() => h.reset());
+  afterAll(async () => {
+    await h.t.close();
+    await h.fake.close();
+  });
+
+  it("a buyer's STOP blocks every number of the service: nothing is forwarded, texts are recorded carrier_opt_out", async () => {
+    const [x1, x2] = await h.provision('dedicated', 2);
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const first = await h.order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
+    const second = await h.order({ buyerPhone: buyer });
+    expect([first.relayNumber, second.relayNumber].sort()).toEqual([x1, x2].sort());
+    expect(first.carrierOptOut).toBe(false);
+
+    const stop = await h.text(buyer, first.relayNumber, 'STOP');
+    // Veil's own answer is not sent: the carrier answers STOP itself.
+    expect(stop.answer.verbs).toEqual([]);
+    expect(await h.blocks()).toEqual([{ scope: FAKE_SERVICE_SID, source: 'keyword' }]);
+    expect((await h.binding(first.id)).carrierOptOut).toBe(true);
+    expect((await h.binding(second.id)).carrierOptOut).toBe(true);
+
+    const onFirst = await h.text(courier, first.relayNumber, 'At your door');
+    expect(onFirst.answer.verbs).toEqual([]);
+    expect(onFirst.record).toMatchObject({ outcome: 'blocked', reason: 'carrier_opt_out' });
+    // The stranger calling the second number is a caller on a dedicated number: blocked there too.
+    const onSecond = await h.text(uniquePhone(), second.relayNumber, 'Your parcel is here');
+    expect(onSecond.record).toMatchObject({ outcome: 'blocked', reason: 'carrier_opt_out' });
+
+    const admin = await h.t.admin('GET', '/v1/admin/records?kind=sms&outcome=blocked');
+    expect(admin.body.items.filter((r: { reason: string }) => r.reason === 'carrier_opt_out')).toHaveLength(2);
+    const overview = await h.t.admin('GET', '/v1/admin/overview');
+    expect(overview.body.blockedByReason.carrier_opt_out).toBe(2);
+  });
+
+  it('START clears the block (Veil does not answer it either); texts flow again', async () => {
+    await h.provision('dedicated', 1);
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const binding = await h.order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
+    await h.text(buyer, binding.relayNumber, 'STOP');
+    const start = await h.text(buyer, binding.relayNumber, 'START');
+    expect(start.answer.verbs).toEqual([]);
+    expect(start.record).toMatchObject({ outcome: 'keyword', reasons: ['carrier_start'] });
+    expect(await h.blocks()).toEqual([]);
+    expect((await h.binding(binding.id)).carrierOptOut).toBe(false);
+    const forwarded = await h.text(courier, binding.relayNumber, 'At your door');
+    expect(forwarded.answer.verbs).toEqual(['Message']);
+  });
+
+  it('YES clears the block and is left to the message rules (an ordinary answer, not a carrier word)', async () => {
+    await h.provision('dedicated', 1);
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const binding = await h.order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
+    await h.text(buyer, binding.relayNumber, 'STOP');
+    await h.text(courier, binding.relayNumber, 'Leave it with the neighbour? Yes or no');
+    const yes = await h.text(buyer, binding.relayNumber, 'Yes');
+    expect(yes.record.reasons).not.toContain('carrier_yes');
+    expect(yes.answer.verbs).toEqual(['Message']);
+    expect(await h.blocks()).toEqual([]);
+    // And from then on the buyer is reachable again.
+    expect((await h.text(courier, binding.relayNumber, 'Done, left with them')).answer.verbs).toEqual(['Message']);
+  });
+
+  it("a counterpart's STOP is the carrier's: not forwarded, and the buyer's replies to them are not sent", async () => {
+    await h.provision('dedicated', 1);
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const binding = await h.order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
+    await h.text(courier, binding.relayNumber, 'On my way');
+    const stop = await h.text(courier, binding.relayNumber, 'stop');
+    expect(stop.answer.verbs).toEqual([]);
+    expect(stop.record.outcome).not.toBe('connected');
+    const reply = await h.text(buyer, binding.relayNumber, 'Thanks, gate code 4821');
+    expect(reply.answer.verbs).toEqual([]);
+    expect(reply.record).toMatchObject({ outcome: 'blocked', reason: 'carrier_opt_out' });
+  });
+
+  it('a sender ID cannot opt out (there is no phone to block)', async () => {
+    await h.provision('dedicated', 1);
+    const binding = await h.order();
+    await h.text('SHOPNOW', binding.relayNumber, 'STOP');
+    expect(await h.blocks()).toEqual([]);
+  });
+
+  it('a 21610 on a forwarded text records the block, as the carrier has it', async () => {
+    await h.provision('dedicated', 1);
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const binding = await h.order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
+    const sid = messageSid();
+    const status = await postWebhook(
+      h.t.url,
+      `/webhooks/twilio/sms/status?record=${sid}`,
+      { MessageSid: messageSid(), MessageStatus: 'failed', ErrorCode: '21610', From: binding.relayNumber, To: buyer },
+      { authToken: FAKE_AUTH_TOKEN },
+    );
+    expect(status.status).toBe(204);
+    expect(await h.blocks()).toEqual([{ scope: FAKE_SERVICE_SID, source: 'send_error' }]);
+    expect((await h.text(courier, binding.relayNumber, 'Hello?')).record.reason).toBe('carrier_opt_out');
+  });
+
+  it('no reminder is sent to a blocked buyer, and a reminder refused with 21610 records the block', async () => {
+    await h.provision('dedicated', 2);
+    const stopped = uniquePhone();
+    const silent = uniquePhone();
+    const a = await h.order({ buyerPhone: stopped });
+    const b = await h.order({ buyerPhone: silent });
+    await h.text(stopped, a.relayNumber, 'STOP');
+    // Opted out at the carrier some other way (on another service number, before Veil): only Twilio knows.
+    h.fake.optOuts.add(`${FAKE_SERVICE_SID}|${silent}`);
+    h.t.clock.advanceDays(7.5);
+    expect((await h.t.app.get(SweeperJob).runOnce()).reminded).toBe(0);
+    const posts = h.fake.requestsTo('POST', /\/Messages\.json$/);
+    expect(posts.map((p) => p.form.To)).toEqual([silent]);
+    const reminders = await h.t.dataSource.query(
+      `SELECT binding_id, outcome, reasons, delivery_error_code FROM message_record WHERE reason = 'reminder' ORDER BY binding_id`,
+    );
+    expect(reminders).toEqual(
+      [a.id, b.id].sort().map((id) => ({ binding_id: id, outcome: 'failed', reasons: ['carrier_opt_out'], delivery_error_code: 21610 })),
+    );
+    expect((await h.blocks()).map((r: { source: string }) => r.source).sort()).toEqual(['keyword', 'send_error']);
+  });
+
+  it('checkout flags a binding whose buyer the service blocks', async () => {
+    const [x] = await h.provision('shared', 1);
+    const buyer = uniquePhone();
+    await h.text(buyer, x!, 'UNSUBSCRIBE');
+    const binding = await h.order({ buyerPhone: buyer, mode: 'shared' });
+    expect(binding.carrierOptOut).toBe(true);
+  });
+});
+
+describe('carrier opt-out, scope = the relay number (no Messaging Service)', () => {
+  let h: Awaited<ReturnType<typeof harness>>;
+
+  beforeAll(async () => {
+    h = await harness({});
+  });
+  beforeEach(() => h.reset());
+  afterAll(async () => {
+    await h.t.close();
+    await h.fake.close();
+  });
+
+  it('blocks only that number, and shared checkout places the phone on another number', async () => {
+    const [x1, x2] = await h.provision('shared', 2);
+    const buyer = uniquePhone();
+    await h.text(buyer, x1!, 'STOP');
+    expect(await h.blocks()).toEqual([{ scope: x1, source: 'keyword' }]);
+    // First fit would be x1; the buyer's block there sends them to x2.
+    const placed = await h.order({ buyerPhone: buyer, mode: 'shared' });
+    expect(placed.relayNumber).toBe(x2);
+    expect(placed.carrierOptOut).toBe(false);
+    // Someone else still gets x1 first.
+    expect((await h.order({ mode: 'shared' })).relayNumber).toBe(x1);
+  });
+
+  it('a counterpart blocked on a number keeps the binding off it too', async () => {
+    const [x1, x2] = await h.provision('shared', 2);
+    const courier = uniquePhone();
+    await h.text(courier, x1!, 'QUIT');
+    const placed = await h.order({ mode: 'shared', counterparts: [{ phone: courier, role: 'courier' }] });
+    expect(placed.relayNumber).toBe(x2);
+  });
+
+  it('when every number blocks the phone, it is still placed, and flagged', async () => {
+    const [x1, x2] = await h.provision('shared', 2);
+    const buyer = uniquePhone();
+    await h.text(buyer, x1!, 'STOP');
+    await h.text(buyer, x2!, 'END');
+    const placed = await h.order({ buyerPhone: buyer, mode: 'shared' });
+    expect(placed.relayNumber).toBe(x1);
+    expect(placed.carrierOptOut).toBe(true);
+  });
+});
