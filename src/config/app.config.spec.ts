@@ -62,15 +62,30 @@ describe('loadConfig', () => {
     );
   });
 
+  it('requires an https PUBLIC_BASE_URL with Twilio or in production', () => {
+    const sid = `AC${'a'.repeat(32)}`;
+    const twilio = { VEIL_DATA_DIR: tempDir(), TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'token' };
+    expect(() => loadConfig(twilio, { persistDevSecrets: false })).toThrow(
+      'PUBLIC_BASE_URL is required when TELEPHONY_PROVIDER=twilio',
+    );
+    expect(() => loadConfig({ ...twilio, PUBLIC_BASE_URL: 'http://relay.example.com' }, { persistDevSecrets: false })).toThrow(
+      'PUBLIC_BASE_URL must be https when TELEPHONY_PROVIDER=twilio, got "http://relay.example.com"',
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/veil' })).toThrow(
+      'PUBLIC_BASE_URL is required when NODE_ENV=production',
+    );
+    expect(loadConfig({ ...twilio, PUBLIC_BASE_URL: 'https://relay.example.com/' }, { persistDevSecrets: false }).publicBaseUrl).toBe(
+      'https://relay.example.com',
+    );
+    // Local trials on the simulator keep the localhost default.
+    expect(loadConfig({ VEIL_DATA_DIR: tempDir() }, { persistDevSecrets: false }).publicBaseUrl).toBe('http://localhost:3000');
+  });
+
   it('chooses Twilio when an account is configured, and then needs its auth token', () => {
     const sid = `AC${'a'.repeat(32)}`;
-    expect(() => loadConfig({ VEIL_DATA_DIR: tempDir(), TWILIO_ACCOUNT_SID: sid }, { persistDevSecrets: false })).toThrow(
-      'TWILIO_AUTH_TOKEN is required',
-    );
-    const config = loadConfig(
-      { VEIL_DATA_DIR: tempDir(), TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'token' },
-      { persistDevSecrets: false },
-    );
+    const base = { VEIL_DATA_DIR: tempDir(), TWILIO_ACCOUNT_SID: sid, PUBLIC_BASE_URL: 'https://relay.example.com' };
+    expect(() => loadConfig(base, { persistDevSecrets: false })).toThrow('TWILIO_AUTH_TOKEN is required');
+    const config = loadConfig({ ...base, TWILIO_AUTH_TOKEN: 'token' }, { persistDevSecrets: false });
     expect(config.telephonyProvider).toBe('twilio');
   });
 

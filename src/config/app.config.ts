@@ -169,13 +169,6 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
 
-  const publicBaseUrl = (env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
-  try {
-    const url = new URL(publicBaseUrl);
-    if (!['http:', 'https:'].includes(url.protocol)) problems.push('PUBLIC_BASE_URL must be an http(s) URL');
-  } catch {
-    problems.push(`PUBLIC_BASE_URL must be an absolute URL, got "${publicBaseUrl}"`);
-  }
 
   const twilioAccountSid = env.TWILIO_ACCOUNT_SID?.trim() || null;
   if (twilioAccountSid && !/^AC[0-9a-fA-F]{32}$/.test(twilioAccountSid)) {
@@ -191,6 +184,24 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
   else problems.push(`TELEPHONY_PROVIDER must be twilio or simulator, got "${providerRaw}"`);
   if (telephonyProvider === 'twilio' && !twilioAccountSid) {
     problems.push('TWILIO_ACCOUNT_SID is required when TELEPHONY_PROVIDER=twilio');
+  }
+
+  // A real carrier (or production) must never be handed localhost webhooks or plain-http signatures.
+  const publicUrlRequired = production || telephonyProvider === 'twilio';
+  const publicBaseUrl = (env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  const publicWhy = production ? 'NODE_ENV=production' : 'TELEPHONY_PROVIDER=twilio';
+  if (publicUrlRequired && !env.PUBLIC_BASE_URL?.trim()) {
+    problems.push(`PUBLIC_BASE_URL is required when ${publicWhy}: the https address Twilio reaches Veil at`);
+  } else {
+    try {
+      const url = new URL(publicBaseUrl);
+      if (!['http:', 'https:'].includes(url.protocol)) problems.push('PUBLIC_BASE_URL must be an http(s) URL');
+      else if (publicUrlRequired && url.protocol !== 'https:') {
+        problems.push(`PUBLIC_BASE_URL must be https when ${publicWhy}, got "${publicBaseUrl}"`);
+      }
+    } catch {
+      problems.push(`PUBLIC_BASE_URL must be an absolute URL, got "${publicBaseUrl}"`);
+    }
   }
 
   // Secrets: required in production; in development generated once and kept beside the data.
