@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NumbersUnavailableError, ProviderError } from '../src/common/errors.js';
+import { NumbersUnavailableError, ProviderError, RegulatoryRequirementError } from '../src/common/errors.js';
 import { loadConfig } from '../src/config/app.config.js';
 import { TwilioTelephonyProvider } from '../src/telephony/twilio/twilio-telephony.provider.js';
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FakeTwilio } from './support/fake-twilio.js';
@@ -19,9 +19,10 @@ const PURCHASE_WEBHOOKS = {
   SmsMethod: 'POST',
 };
 
-function twilioProvider(fake: FakeTwilio, authToken = FAKE_AUTH_TOKEN): TwilioTelephonyProvider {
+function twilioProvider(fake: FakeTwilio, authToken = FAKE_AUTH_TOKEN, env: Record<string, string> = {}): TwilioTelephonyProvider {
   const config = loadConfig(
     {
+      ...env,
       NODE_ENV: 'test',
       TELEPHONY_PROVIDER: 'twilio',
       TWILIO_ACCOUNT_SID: FAKE_ACCOUNT_SID,
@@ -175,6 +176,67 @@ describe('TwilioTelephonyProvider against a local stand-in for Twilio', () => {
     });
   });
 
+  describe('outside the US and Canada', () => {
+    const GB_BUNDLE = `BU${'1'.repeat(32)}`;
+    const GB_ADDRESS = `AD${'2'.repeat(32)}`;
+
+    it('searches Mobile as well as Local, where SMS numbers are mostly mobile', async () => {
+      fake.stock(
+        { phoneNumber: '+447700900101', isoCountry: 'GB', type: 'mobile', mms: false },
+        { phoneNumber: '+442079460102', isoCountry: 'GB', type: 'local' },
+      );
+      const found = await provider.searchAvailableNumbers({ country: 'GB', limit: 5 });
+      expect(found.map((n) => n.e164)).toEqual(['+442079460102', '+447700900101']);
+      expect(fake.requests.map((r) => r.path.split('/').pop())).toEqual(['Local.json', 'Mobile.json']);
+      // In the US, Local only.
+      fake.stock('+14155550141');
+      await provider.searchAvailableNumbers({ country: 'US', limit: 5 });
+      expect(fake.requests.slice(2).map((r) => r.path.split('/').pop())).toEqual(['Local.json']);
+    });
+
+    it("buys with the country's Address and Bundle from config", async () => {
+      const gb = twilioProvider(fake, FAKE_AUTH_TOKEN, { TWILIO_ADDRESS_SIDS: `GB:${GB_ADDRESS}`, TWILIO_BUNDLE_SIDS: `gb:${GB_BUNDLE}` });
+      fake.stock({ phoneNumber: '+447700900201', isoCountry: 'GB', type: 'mobile', addressRequirements: 'any', bundleRequired: true });
+      await gb.purchaseNumber({ e164: '+447700900201', country: 'GB', areaCode: null, capabilities: ['voice', 'sms'] });
+      expect(fake.requestsTo('POST', /IncomingPhoneNumbers\.json$/)[0]!.form).toMatchObject({ AddressSid: GB_ADDRESS, BundleSid: GB_BUNDLE });
+      expect(fake.owned.size).toBe(1);
+    });
+
+    it.each([
+      [21631, { addressRequirements: 'any' as const }],
+      [21649, { bundleRequired: true }],
+    ])('turns %s (missing address or bundle) into regulatory_requirement naming what to set', async (code, requirement) => {
+      fake.stock({ phoneNumber: '+447700900301', isoCountry: 'GB', type: 'mobile', ...requirement });
+      const attempt = provider.purchaseNumber({ e164: '+447700900301', country: 'GB', areaCode: null, capabilities: ['voice', 'sms'] });
+      await expect(attempt).rejects.toBeInstanceOf(RegulatoryRequirementError);
+      await expect(attempt).rejects.toMatchObject({
+        code: 'regulatory_requirement',
+        message: expect.stringContaining('TWILIO_ADDRESS_SIDS or TWILIO_BUNDLE_SIDS'),
+        details: [{ message: expect.stringContaining(`error ${code}`) }],
+      });
+    });
+  });
+
+  describe('a purchase whose answer was lost', () => {
+    it('is reconciled with the account: the number is owned, so it counts as bought', async () => {
+      fake.stock('+14155550901');
+      fake.dropAnswerAfterSuccess(/POST .*IncomingPhoneNumbers\.json$/);
+      const bought = await provider.purchaseNumber(available('+14155550901'));
+      const [owned] = [...fake.owned.values()];
+      expect(bought.providerSid).toBe(owned!.sid);
+      expect(fake.requestsTo('GET', /IncomingPhoneNumbers\.json$/)[0]!.query).toMatchObject({ PhoneNumber: '+14155550901' });
+      expect(fake.requestsTo('POST', /IncomingPhoneNumbers\.json$/)).toHaveLength(1);
+    });
+
+    it('is reported when the account does not have it', async () => {
+      fake.stock('+14155550902');
+      fake.failNext({ status: 503, code: 20500, match: /POST .*IncomingPhoneNumbers\.json$/ });
+      await expect(provider.purchaseNumber(available('+14155550902'))).rejects.toMatchObject({ code: 'provider_error' });
+      expect(fake.owned.size).toBe(0);
+      expect(fake.requestsTo('POST', /IncomingPhoneNumbers\.json$/)).toHaveLength(1);
+    });
+  });
+
   describe('error answers', () => {
     it('turns a 404 on search into numbers_unavailable', async () => {
       fake.failNext({ status: 404, code: 20404 });
@@ -185,7 +247,12 @@ describe('TwilioTelephonyProvider against a local stand-in for Twilio', () => {
       await expect(provider.searchAvailableNumbers({ country: 'GB', limit: 5 })).rejects.toMatchObject({
         code: 'numbers_unavailable',
       });
-      expect(fake.requests.map((r) => r.status)).toEqual([404, 404]);
+      // For GB both Local and Mobile were searched.
+      expect(fake.requests.map((r) => [r.path.split('/').pop(), r.status])).toEqual([
+        ['Local.json', 404],
+        ['Local.json', 404],
+        ['Mobile.json', 404],
+      ]);
     });
 
     it('retries a 429 with backoff and succeeds when Twilio lets it through', async () => {
@@ -323,6 +390,29 @@ describe('admin API on the Twilio provider', () => {
     expect(answer.status).toBe(503);
     expect(answer.body.error).toBe('numbers_unavailable');
     expect(fake.requestsTo('POST', /IncomingPhoneNumbers/)).toHaveLength(0);
+  });
+
+  it('a provisioning that fails part way answers what was bought and what failed', async () => {
+    fake.stock('+14155551001', '+14155551002', '+14155551003');
+    // The second purchase fails (no retry for a purchase); the account confirms it was not made, and
+    // provisioning stops there with what it has.
+    fake.failNext({ status: 500, code: 20500, match: /POST .*IncomingPhoneNumbers\.json$/, skip: 1 });
+    const answer = await t.admin('POST', '/v1/admin/numbers', { country: 'US', count: 3, pool: 'shared' });
+    expect(answer.status).toBe(201);
+    expect(answer.body.numbers).toHaveLength(1);
+    expect(answer.body.failures).toEqual([
+      { e164: null, step: 'purchase', error: 'provider_error', message: expect.stringContaining('Twilio failed to buy a number') },
+    ]);
+    const pooled = await t.dataSource.query(`SELECT e164 FROM relay_number WHERE e164 LIKE '+1415555100_'`);
+    expect(pooled.map((r: { e164: string }) => r.e164)).toEqual(answer.body.numbers.map((n: { e164: string }) => n.e164));
+    expect(fake.owned.size).toBe(1);
+  });
+
+  it('answers 422 regulatory_requirement when the country needs documents Veil was not given', async () => {
+    fake.stock({ phoneNumber: '+447700900401', isoCountry: 'GB', type: 'mobile', bundleRequired: true });
+    const answer = await t.admin('POST', '/v1/admin/numbers', { country: 'GB', count: 1, pool: 'dedicated' });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ error: 'regulatory_requirement', message: expect.stringContaining('TWILIO_BUNDLE_SIDS') });
   });
 
   it('answers 502 provider_error when Twilio keeps rate limiting', async () => {

@@ -22,6 +22,7 @@ const STATUS: Record<DomainErrorCode, HttpStatus> = {
   no_pool_for_country: HttpStatus.UNPROCESSABLE_ENTITY,
   unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   numbers_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  regulatory_requirement: HttpStatus.UNPROCESSABLE_ENTITY,
   provider_error: HttpStatus.BAD_GATEWAY,
   database_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   internal_error: HttpStatus.INTERNAL_SERVER_ERROR,

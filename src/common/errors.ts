@@ -18,6 +18,7 @@ export type DomainErrorCode =
   | 'no_pool_for_country'
   | 'unsupported_media_type'
   | 'numbers_unavailable'
+  | 'regulatory_requirement'
   | 'provider_error'
   | 'database_unavailable'
   | 'internal_error';
@@ -83,6 +84,10 @@ export class UnsupportedMediaTypeError extends DomainError {
 }
 export class NumbersUnavailableError extends DomainError {
   readonly code = 'numbers_unavailable';
+}
+/** The carrier will not sell numbers in that country without an address or regulatory bundle. */
+export class RegulatoryRequirementError extends DomainError {
+  readonly code = 'regulatory_requirement';
 }
 export class ProviderError extends DomainError {
   readonly code = 'provider_error';

@@ -35,6 +35,9 @@ export class AppConfig {
   twilioAuthToken!: string;
   /** The A2P 10DLC Messaging Service relay numbers join and reminders go out through (MG…); optional. */
   twilioMessagingServiceSid!: string | null;
+  /** Per country (ISO alpha-2): the Address (AD…) and regulatory Bundle (BU…) numbers there are bought with. */
+  twilioAddressSids!: Record<string, string>;
+  twilioBundleSids!: Record<string, string>;
   defaultWindowDays!: number;
   maxWindowDays!: number;
   extensionStepDays!: number;
@@ -178,6 +181,8 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
   if (twilioMessagingServiceSid && !/^MG[0-9a-fA-F]{32}$/.test(twilioMessagingServiceSid)) {
     problems.push('TWILIO_MESSAGING_SERVICE_SID must look like MG followed by 32 hex digits');
   }
+  const twilioAddressSids = parseCountrySids('TWILIO_ADDRESS_SIDS', 'AD', env.TWILIO_ADDRESS_SIDS, problems);
+  const twilioBundleSids = parseCountrySids('TWILIO_BUNDLE_SIDS', 'BU', env.TWILIO_BUNDLE_SIDS, problems);
   const providerRaw = env.TELEPHONY_PROVIDER?.trim() || (twilioAccountSid ? 'twilio' : 'simulator');
   let telephonyProvider: TelephonyProviderKind = 'simulator';
   if (providerRaw === 'twilio' || providerRaw === 'simulator') telephonyProvider = providerRaw;
@@ -321,6 +326,8 @@ export function loadConfig(env: Env = process.env, options: { persistDevSecrets?
     twilioAccountSid,
     twilioAuthToken,
     twilioMessagingServiceSid,
+    twilioAddressSids,
+    twilioBundleSids,
     defaultWindowDays,
     maxWindowDays,
     extensionStepDays: int('EXTENSION_STEP_DAYS', 7, 1, 3650),
@@ -395,6 +402,20 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProx
     return false;
   }
   return entries;
+}
+
+/** `GB:AD0123…,DE:AD4567…`: one SID per country, for the countries whose numbers need one to be bought. */
+function parseCountrySids(name: string, prefix: string, raw: string | undefined, problems: string[]): Record<string, string> {
+  const sids: Record<string, string> = {};
+  for (const entry of (raw ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const match = new RegExp(`^([A-Za-z]{2}):(${prefix}[0-9a-fA-F]{32})$`).exec(entry);
+    if (!match) {
+      problems.push(`${name} must be a comma-separated list of <country>:${prefix}<32 hex digits>, got "${entry}"`);
+      continue;
+    }
+    sids[match[1]!.toUpperCase()] = match[2]!;
+  }
+  return sids;
 }
 
 /** `<key id>:<base64 of 32 bytes>`; the id travels with every ciphertext so old rows still decrypt. */

@@ -80,6 +80,8 @@ export interface ScriptedError {
   message?: string;
   /** Only requests whose `METHOD path` matches are failed (any request when absent). */
   match?: RegExp;
+  /** Let this many matching requests through first. */
+  skip?: number;
 }
 
 const DEFAULT_MESSAGES: Record<number, string> = {
@@ -376,7 +378,9 @@ export class FakeTwilio {
     if (authorization !== expected) return this.error(401, 20003, 'Your AccountSid or AuthToken was incorrect.');
 
     const scripted = this.scripted.findIndex((e) => !e.match || e.match.test(`${r.method} ${r.path}`));
-    if (scripted >= 0) {
+    if (scripted >= 0 && (this.scripted[scripted]!.skip ?? 0) > 0) {
+      this.scripted[scripted] = { ...this.scripted[scripted]!, skip: this.scripted[scripted]!.skip! - 1 };
+    } else if (scripted >= 0) {
       const [e] = this.scripted.splice(scripted, 1);
       return this.error(e!.status, e!.code, e!.message);
     }

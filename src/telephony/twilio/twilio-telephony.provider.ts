@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import twilio from 'twilio';
 import type { AppConfig } from '../../config/app.config.js';
-import { NumbersUnavailableError, ProviderError } from '../../common/errors.js';
+import { NumbersUnavailableError, ProviderError, RegulatoryRequirementError } from '../../common/errors.js';
 import { maskPhone } from '../../common/phone.js';
 import {
   AvailableNumber,
@@ -40,6 +40,19 @@ export interface TwilioRetryOptions {
   baseDelayMs: number;
 }
 
+export interface TwilioAccountSettings {
+  publicBaseUrl: string;
+  messagingServiceSid: string | null;
+  /** Per country: the Address and regulatory Bundle a purchase there is made with. */
+  addressSids: Record<string, string>;
+  bundleSids: Record<string, string>;
+}
+
+// Countries where SMS-capable numbers are local (geographic) ones; elsewhere they are mostly mobile.
+const LOCAL_SMS_COUNTRIES = new Set(['US', 'CA']);
+// Twilio's answers to a purchase that lacks an address, a bundle or an identity document.
+const REGULATORY_ERRORS = new Set([21613, 21615, 21631, 21649, 21650, 21651]);
+
 const DEFAULT_RETRY: TwilioRetryOptions = { maxRetries: 3, baseDelayMs: 250 };
 const MAX_DELAY_MS = 4000;
 // A page of the message log is enough to find one send to one phone since a given moment.
@@ -50,13 +63,17 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
   readonly name = 'twilio' as const;
   private readonly logger = new Logger(TwilioTelephonyProvider.name);
 
+  readonly messagingServiceSid: string | null;
+  private readonly publicBaseUrl: string;
+
   constructor(
     private readonly client: TwilioClient,
-    private readonly publicBaseUrl: string,
-    readonly messagingServiceSid: string | null = null,
+    private readonly account: TwilioAccountSettings,
     private readonly retry: TwilioRetryOptions = DEFAULT_RETRY,
   ) {
     super();
+    this.publicBaseUrl = account.publicBaseUrl;
+    this.messagingServiceSid = account.messagingServiceSid;
   }
 
   /** `httpClient` is for tests only: it points the client at a local stand-in for Twilio. */
@@ -66,17 +83,51 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
     retry: TwilioRetryOptions = DEFAULT_RETRY,
   ): TwilioTelephonyProvider {
     const client = twilio(config.twilioAccountSid!, config.twilioAuthToken, httpClient ? { httpClient } : {});
-    return new TwilioTelephonyProvider(client, config.publicBaseUrl, config.twilioMessagingServiceSid, retry);
+    return new TwilioTelephonyProvider(
+      client,
+      {
+        publicBaseUrl: config.publicBaseUrl,
+        messagingServiceSid: config.twilioMessagingServiceSid,
+        addressSids: config.twilioAddressSids,
+        bundleSids: config.twilioBundleSids,
+      },
+      retry,
+    );
   }
 
+  /**
+   * Local numbers, and outside the US and Canada mobile ones too (SMS there mostly needs a mobile
+   * number). A type the country does not sell (404) is simply empty; the country has none when both are.
+   */
   async searchAvailableNumbers(search: NumberSearch): Promise<AvailableNumber[]> {
-    const found = await this.call('search numbers', 'safe', () =>
-      this.client.availablePhoneNumbers(search.country.toUpperCase()).local.list({
-        ...(search.areaCode ? { areaCode: Number(search.areaCode) } : {}),
-        voiceEnabled: true,
-        smsEnabled: true,
-        limit: search.limit,
-      }),
+    const country = search.country.toUpperCase();
+    const types: ('local' | 'mobile')[] = LOCAL_SMS_COUNTRIES.has(country) ? ['local'] : ['local', 'mobile'];
+    const found: AvailableNumber[] = [];
+    const missing: NumbersUnavailableError[] = [];
+    for (const type of types) {
+      try {
+        found.push(...(await this.searchType(search, country, type)));
+      } catch (error) {
+        if (!(error instanceof NumbersUnavailableError)) throw error;
+        missing.push(error);
+      }
+      if (found.length >= search.limit) break;
+    }
+    if (missing.length === types.length) throw missing[0]!;
+    return found.slice(0, search.limit);
+  }
+
+  private async searchType(search: NumberSearch, country: string, type: 'local' | 'mobile'): Promise<AvailableNumber[]> {
+    const filters = {
+      ...(search.areaCode ? { areaCode: Number(search.areaCode) } : {}),
+      voiceEnabled: true,
+      smsEnabled: true,
+      limit: search.limit,
+    };
+    const numbers = this.client.availablePhoneNumbers(country);
+    type Listed = { phoneNumber: string; isoCountry: string; capabilities?: object };
+    const found = await this.call('search numbers', 'safe', (): Promise<Listed[]> =>
+      type === 'local' ? numbers.local.list(filters) : numbers.mobile.list(filters),
     );
     return found.map((n) => ({
       e164: n.phoneNumber,
@@ -92,7 +143,16 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
   async purchaseNumber(number: AvailableNumber): Promise<PurchasedNumber> {
     let sid: string;
     try {
-      sid = (await this.call('buy a number', 'once', () => this.client.incomingPhoneNumbers.create(this.webhookSettings(number.e164)))).sid;
+      const country = number.country.toUpperCase();
+      const regulatory = {
+        ...(this.account.addressSids[country] ? { addressSid: this.account.addressSids[country] } : {}),
+        ...(this.account.bundleSids[country] ? { bundleSid: this.account.bundleSids[country] } : {}),
+      };
+      sid = (
+        await this.call('buy a number', 'once', () =>
+          this.client.incomingPhoneNumbers.create({ ...this.webhookSettings(number.e164), ...regulatory }),
+        )
+      ).sid;
     } catch (error) {
       const cause = error instanceof ProviderError ? error.carrier : undefined;
       // The answer was lost (timeout, 5xx): the purchase may have gone through. The account says.
@@ -246,6 +306,14 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
     }
     if (e.code === 21422 || e.code === 21452) {
       return new NumbersUnavailableError('The number is no longer available at Twilio', detail);
+    }
+    if (e.code !== undefined && REGULATORY_ERRORS.has(e.code)) {
+      return new RegulatoryRequirementError(
+        `Twilio sells numbers there only with regulatory documents (error ${e.code}): create an Address or a ` +
+          'regulatory Bundle for the country in the Twilio Console (Phone Numbers > Regulatory Compliance) and set ' +
+          'TWILIO_ADDRESS_SIDS or TWILIO_BUNDLE_SIDS (<country>:<SID>)',
+        detail,
+      );
     }
     if (e.status === 429) return new ProviderError(`Twilio is rate limiting requests to ${what}${tries}; try again shortly`, detail, e);
     if (e.status >= 500) return new ProviderError(`Twilio failed to ${what}${tries}`, detail, e);
