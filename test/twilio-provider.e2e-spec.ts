@@ -13,10 +13,14 @@ const API = `/2010-04-01/Accounts/${FAKE_ACCOUNT_SID}`;
 const PURCHASE_WEBHOOKS = {
   VoiceUrl: `${PUBLIC_BASE_URL}/webhooks/twilio/voice`,
   VoiceMethod: 'POST',
+  VoiceFallbackUrl: `${PUBLIC_BASE_URL}/webhooks/twilio/voice`,
+  VoiceFallbackMethod: 'POST',
   StatusCallback: `${PUBLIC_BASE_URL}/webhooks/twilio/voice/status`,
   StatusCallbackMethod: 'POST',
   SmsUrl: `${PUBLIC_BASE_URL}/webhooks/twilio/sms`,
   SmsMethod: 'POST',
+  SmsFallbackUrl: `${PUBLIC_BASE_URL}/webhooks/twilio/sms`,
+  SmsFallbackMethod: 'POST',
 };
 
 function twilioProvider(fake: FakeTwilio, authToken = FAKE_AUTH_TOKEN, env: Record<string, string> = {}): TwilioTelephonyProvider {
@@ -89,7 +93,7 @@ describe('TwilioTelephonyProvider against a local stand-in for Twilio', () => {
   });
 
   describe('purchaseNumber', () => {
-    it("buys the number with Veil's voice, status and SMS webhooks, all POST", async () => {
+    it("buys the number with Veil's voice, status and SMS webhooks and their fallbacks, all POST", async () => {
       fake.stock('+14155550201');
       const bought = await provider.purchaseNumber(available('+14155550201'));
       const [owned] = [...fake.owned.values()];

@@ -89,6 +89,13 @@ export class NumberResponseDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   retiredAt!: string | null;
 
+  @ApiProperty({
+    nullable: true,
+    type: Boolean,
+    description: 'For a retired number: whether the carrier released it (false: still billed; `npm run numbers:sync` retries)',
+  })
+  releasedAtCarrier!: boolean | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 }

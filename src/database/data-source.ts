@@ -16,6 +16,7 @@ import { LightenWebhookDeliveryIndexes1768200000001 } from './migrations/1768200
 import { AddDeliveryErrorCode1768300000000 } from './migrations/1768300000000-AddDeliveryErrorCode.js';
 import { CreateReminder1768300100000 } from './migrations/1768300100000-CreateReminder.js';
 import { CreateCarrierBlock1768300200000 } from './migrations/1768300200000-CreateCarrierBlock.js';
+import { AddCarrierReleasedAt1768300300000 } from './migrations/1768300300000-AddCarrierReleasedAt.js';
 import { AddKeywordOutcome1768500000000 } from './migrations/1768500000000-AddKeywordOutcome.js';
 import { CreateCampaignTracking1768600000000 } from './migrations/1768600000000-CreateCampaignTracking.js';
 import { CreateEventOutbox1768700000000 } from './migrations/1768700000000-CreateEventOutbox.js';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   AddDeliveryErrorCode1768300000000,
   CreateReminder1768300100000,
   CreateCarrierBlock1768300200000,
+  AddCarrierReleasedAt1768300300000,
   AddKeywordOutcome1768500000000,
   CreateCampaignTracking1768600000000,
   CreateEventOutbox1768700000000,

@@ -165,12 +165,31 @@ export class NumberService {
       );
       return row;
     });
+    if (retired) await this.releaseAtCarrier(id);
+    return this.numbers.findOneByOrFail({ id });
+  }
+
+  /**
+   * Releases a retired number at the carrier and notes it. A failed release is logged and left for
+   * `npm run numbers:sync` to retry (the number stays billed until then); it never un-retires it.
+   */
+  async releaseAtCarrier(id: string): Promise<boolean> {
     const number = await this.numbers.findOneByOrFail({ id });
-    if (retired && number.providerSid && number.provider === this.telephony.name) {
-      await this.telephony.releaseNumber(number.providerSid);
-      this.logger.log(`retired ${maskPhone(number.e164)} and released it at ${number.provider}`);
+    if (number.status !== 'retired' || number.carrierReleasedAt) return true;
+    if (number.providerSid && number.provider === this.telephony.name) {
+      try {
+        await this.telephony.releaseNumber(number.providerSid);
+      } catch (error) {
+        this.logger.error(
+          `retired ${maskPhone(number.e164)} but ${number.provider} did not release it (${(error as Error).message}); ` +
+            'it is still billed: `npm run numbers:sync` retries',
+        );
+        return false;
+      }
+      this.logger.log(`released ${maskPhone(number.e164)} at ${number.provider}`);
     }
-    return number;
+    await queryRows(this.dataSource, `UPDATE relay_number SET carrier_released_at = $2 WHERE id = $1`, [id, this.clock.now()]);
+    return true;
   }
 }
 
@@ -186,6 +205,8 @@ export function toNumberResponse(number: RelayNumber) {
     provider: number.provider,
     quarantineUntil: number.quarantineUntil?.toISOString() ?? null,
     retiredAt: number.retiredAt?.toISOString() ?? null,
+    // False while the carrier still holds (and bills) a retired number.
+    releasedAtCarrier: number.status === 'retired' ? number.carrierReleasedAt !== null : null,
     createdAt: number.createdAt.toISOString(),
   };
 }

@@ -49,6 +49,10 @@ export class RelayNumber {
   @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
   retiredAt!: Date | null;
 
+  /** Retired and confirmed released at the carrier; null while the carrier still bills it. */
+  @Column({ name: 'carrier_released_at', type: 'timestamptz', nullable: true })
+  carrierReleasedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

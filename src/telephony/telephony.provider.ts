@@ -52,6 +52,13 @@ export interface MessagingServiceState {
   numbers: string[];
 }
 
+/** A number the carrier account holds, with whether its webhooks point where Veil's should. */
+export interface AccountNumber {
+  providerSid: string;
+  e164: string;
+  webhooksCurrent: boolean;
+}
+
 /**
  * The carrier port. Bound from config to Twilio or to the simulator, which behaves like Twilio from
  * the outside (numbers, signed webhooks, TwiML) so the whole service can be tried locally.
@@ -70,6 +77,10 @@ export abstract class TelephonyProvider {
   abstract messagingService(): Promise<MessagingServiceState | null>;
   /** Adds a number (by its carrier id) to the configured Messaging Service; no-op without one. */
   abstract addToMessagingService(providerSid: string): Promise<void>;
+  /** Every number the account holds (for `npm run numbers:sync`). */
+  abstract listAccountNumbers(): Promise<AccountNumber[]>;
+  /** Points a number's voice, status, SMS and fallback URLs at Veil's PUBLIC_BASE_URL. */
+  abstract repointWebhooks(providerSid: string): Promise<void>;
   /** The Messaging Service SID texts go through, or null. */
   abstract readonly messagingServiceSid: string | null;
 }

@@ -4,6 +4,7 @@ import { Clock, SystemClock } from '../../common/clock.js';
 import { maskPhone } from '../../common/phone.js';
 import { NumbersUnavailableError } from '../../common/errors.js';
 import {
+  AccountNumber,
   AvailableNumber,
   MessagingServiceState,
   NumberSearch,
@@ -119,4 +120,11 @@ export class SimulatorTelephonyProvider extends TelephonyProvider {
   }
 
   async addToMessagingService(): Promise<void> {}
+
+  /** The simulator keeps no account: there is nothing to compare or re-point. */
+  async listAccountNumbers(): Promise<AccountNumber[]> {
+    return [];
+  }
+
+  async repointWebhooks(): Promise<void> {}
 }

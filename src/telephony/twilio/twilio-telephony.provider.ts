@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config/app.config.js';
 import { NumbersUnavailableError, ProviderError, RegulatoryRequirementError } from '../../common/errors.js';
 import { maskPhone } from '../../common/phone.js';
 import {
+  AccountNumber,
   AvailableNumber,
   MessagingServiceState,
   NumberSearch,
@@ -166,18 +167,47 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
     return { ...number, providerSid: sid };
   }
 
-  /** Voice, status, SMS and fallback URLs, all POST, as every relay number has them. */
+  /**
+   * Voice, status, SMS and fallback URLs, all POST, as every relay number has them. The fallbacks are
+   * Veil's own webhooks again: when one instance fails or times out, Twilio's second try reaches
+   * another behind the load balancer instead of playing its own error message.
+   */
   webhookSettings(e164?: string) {
     const url = (path: string) => `${this.publicBaseUrl}${path}`;
     return {
       ...(e164 ? { phoneNumber: e164 } : {}),
       voiceUrl: url(WEBHOOK_PATHS.voice),
       voiceMethod: 'POST',
+      voiceFallbackUrl: url(WEBHOOK_PATHS.voice),
+      voiceFallbackMethod: 'POST',
       statusCallback: url(WEBHOOK_PATHS.voiceStatus),
       statusCallbackMethod: 'POST',
       smsUrl: url(WEBHOOK_PATHS.sms),
       smsMethod: 'POST',
+      smsFallbackUrl: url(WEBHOOK_PATHS.sms),
+      smsFallbackMethod: 'POST',
     };
+  }
+
+  async listAccountNumbers(): Promise<AccountNumber[]> {
+    const owned = await this.call('list the account numbers', 'safe', () => this.client.incomingPhoneNumbers.list());
+    const want = this.webhookSettings();
+    return owned.map((n) => ({
+      providerSid: n.sid,
+      e164: n.phoneNumber,
+      webhooksCurrent:
+        n.voiceUrl === want.voiceUrl &&
+        n.voiceFallbackUrl === want.voiceFallbackUrl &&
+        n.statusCallback === want.statusCallback &&
+        n.smsUrl === want.smsUrl &&
+        n.smsFallbackUrl === want.smsFallbackUrl &&
+        n.voiceMethod === 'POST' &&
+        n.smsMethod === 'POST',
+    }));
+  }
+
+  async repointWebhooks(providerSid: string): Promise<void> {
+    await this.call('re-point a number', 'safe', () => this.client.incomingPhoneNumbers(providerSid).update(this.webhookSettings()));
   }
 
   private async findOwnedNumber(e164: string): Promise<{ sid: string } | null> {
