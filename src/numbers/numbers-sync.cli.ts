@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const embedded = config.databaseUrl
     ? null
-    : await EmbeddedDatabase.start({ dataDir: config.dataDir, port: config.embeddedDbPort });
+    : await EmbeddedDatabase.start({ dataDir: config.dataDir, port: config.embeddedDbPort, password: config.embeddedDbPassword! });
   @Module({
     imports: [
       ConfigModule.forRoot(config),
