@@ -124,11 +124,18 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
 
     expect(forwardedTo(await text(courier, relay, 'Are you home?'))).toBeNull();
     expect(await lastRecord()).toMatchObject({ outcome: 'blocked', reason: 'opted_out', from_role: 'courier' });
-    // Only the last texter is cut off; the opt-out also withdrew marketing consent.
-    expect(forwardedTo(await text(merchant, relay, 'Your invoice is ready'))).toBe(buyer);
+    // Only the last texter is cut off; the opt-out also withdrew marketing consent. UNSUBSCRIBE is the
+    // carrier's word too: the carrier then refuses every text to the buyer on this number.
+    const atCarrier = form === 'UNSUBSCRIBE';
+    expect(forwardedTo(await text(merchant, relay, 'Your invoice is ready'))).toBe(atCarrier ? null : buyer);
     expect((await t.request('GET', `/v1/bindings/${binding.id}`, { token: key })).body.marketingConsent).toBe(false);
 
     silent(await text(buyer, relay, 'START')); // the carrier answers START
+    // START lifts the carrier's block first (DESIGN.md, Keywords); a second START undoes Veil's opt-out.
+    if (atCarrier) {
+      expect(forwardedTo(await text(merchant, relay, 'Your invoice is ready'))).toBe(buyer);
+      silent(await text(buyer, relay, 'START'));
+    }
     expect(forwardedTo(await text(courier, relay, 'Are you home?'))).toBe(buyer);
   });
 
