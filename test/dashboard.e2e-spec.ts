@@ -152,8 +152,8 @@ describe('admin dashboard in a real browser', () => {
     expect(texts[labels.indexOf('Keyword')]).toBe(1);
     expect(texts[labels.indexOf('Blocked')]).toBe(1);
     const blocked = await chartOf('chart-blocked');
-    expect(blocked.labels).toEqual(['Marketing', 'Opted out', 'Rate limited']);
-    expect(blocked.datasets[0]!.data).toEqual([1, 0, 0]);
+    expect(blocked.labels).toEqual(['Marketing', 'Opted out', 'Rate limited', 'Carrier opt out']);
+    expect(blocked.datasets[0]!.data).toEqual([1, 0, 0, 0]);
   });
 
   it("draws the numbers in use as they were: stepped, unsmoothed, ending on the cards' figures", async () => {

@@ -115,6 +115,7 @@ describe('OpenAPI document', () => {
         'pool_exhausted',
         'numbers_unavailable',
         'provider_error',
+        'regulatory_requirement',
         'database_unavailable',
         'internal_error',
       ].sort(),
