@@ -17,6 +17,7 @@ import { AddDeliveryErrorCode1768300000000 } from './migrations/1768300000000-Ad
 import { CreateReminder1768300100000 } from './migrations/1768300100000-CreateReminder.js';
 import { CreateCarrierBlock1768300200000 } from './migrations/1768300200000-CreateCarrierBlock.js';
 import { AddCarrierReleasedAt1768300300000 } from './migrations/1768300300000-AddCarrierReleasedAt.js';
+import { CreateCarrierErasure1768300400000 } from './migrations/1768300400000-CreateCarrierErasure.js';
 import { AddKeywordOutcome1768500000000 } from './migrations/1768500000000-AddKeywordOutcome.js';
 import { CreateCampaignTracking1768600000000 } from './migrations/1768600000000-CreateCampaignTracking.js';
 import { CreateEventOutbox1768700000000 } from './migrations/1768700000000-CreateEventOutbox.js';
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   CreateReminder1768300100000,
   CreateCarrierBlock1768300200000,
   AddCarrierReleasedAt1768300300000,
+  CreateCarrierErasure1768300400000,
   AddKeywordOutcome1768500000000,
   CreateCampaignTracking1768600000000,
   CreateEventOutbox1768700000000,

@@ -88,6 +88,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly carrierErasures = new Counter({
+    name: 'veil_carrier_erasures_total',
+    help: "Deletions of the carrier's call and text records of purged bindings, by result (done, retry, refused, failed)",
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
     const service = this;
@@ -128,6 +135,10 @@ export class MetricsService {
   /** `status` is one of DELIVERY_RANK's, `reason` one of DELIVERY_FAILURE_REASON_NAMES (or none). */
   delivered(status: string, reason: string | null): void {
     this.textDeliveries.inc({ status, reason: reason ?? 'none' });
+  }
+
+  carrierErasure(result: string): void {
+    this.carrierErasures.inc({ result });
   }
 
   reminder(result: string): void {

@@ -3,6 +3,7 @@ import { EventsModule } from '../events/events.module.js';
 import { BindingsModule } from '../bindings/bindings.module.js';
 import { CarrierOptOutModule } from '../carrier-opt-out/carrier-opt-out.module.js';
 import { RecordsModule } from '../records/records.module.js';
+import { CarrierErasureService } from './carrier-erasure.service.js';
 import { LifecycleRepository } from './lifecycle.repository.js';
 import { ReminderRepository } from './reminder.repository.js';
 import { ReminderService } from './reminder.service.js';
@@ -10,7 +11,7 @@ import { SweeperJob } from './sweeper.job.js';
 
 @Module({
   imports: [BindingsModule, RecordsModule, EventsModule, CarrierOptOutModule],
-  providers: [SweeperJob, LifecycleRepository, ReminderRepository, ReminderService],
+  providers: [SweeperJob, CarrierErasureService, LifecycleRepository, ReminderRepository, ReminderService],
   exports: [SweeperJob],
 })
 export class LifecycleModule {}

@@ -6,6 +6,7 @@ import { BindingService } from '../bindings/binding.service.js';
 import { isDatabaseUnavailable } from '../database/database-errors.js';
 import type { BatchScope } from '../database/sql.js';
 import { MetricsService } from '../health/metrics.service.js';
+import { CarrierErasureService, ERASURE_BATCH } from './carrier-erasure.service.js';
 import { LifecycleRepository } from './lifecycle.repository.js';
 import { REMINDER_BATCH, ReminderService } from './reminder.service.js';
 
@@ -78,6 +79,7 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly bindings: BindingService,
     private readonly lifecycle: LifecycleRepository,
     private readonly reminders: ReminderService,
+    private readonly erasure: CarrierErasureService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
@@ -148,6 +150,18 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
         size: BATCH,
         batch: rows((scope) => lifecycle.purgeEnded(now, config.retentionDays, config.formerPartyDays, BATCH, scope)),
         due: (exclude, limit) => lifecycle.dueToPurge(now, config.retentionDays, exclude, limit),
+      },
+      {
+        // The carrier's own copies of what was just purged (calls, texts, media), deleted at the carrier.
+        name: 'erase at carrier',
+        action: null,
+        size: ERASURE_BATCH,
+        serial: true,
+        batch: async (scope) => {
+          const { erased, failed, claimed } = await this.erasure.eraseDue(now, scope);
+          return { done: erased, failed: failed.map((f) => ({ key: f.id, error: f.error })), claimed };
+        },
+        due: (exclude, limit) => this.erasure.due(now, exclude, limit),
       },
       {
         name: 'delete',

@@ -126,11 +126,12 @@ const COMPLETE_FROM_STATUS = {
 
 // A forwarded text the carrier could not deliver: a failed state is final, so its event comes once.
 const UPDATE_DELIVERY = {
-  name: 'veil_update_delivery_v3',
+  name: 'veil_update_delivery_v4',
   text: `WITH u AS (
          UPDATE message_record
             SET delivery_status = $2,
                 delivery_error_code = COALESCE($3, delivery_error_code),
+                forward_sid = COALESCE(forward_sid, $8),
                 outcome = CASE WHEN $4 AND outcome = 'connected' THEN 'failed' ELSE outcome END
           WHERE provider_sid = $1 AND ${deliveryRankSql('delivery_status')} < $5
           RETURNING *)
@@ -269,6 +270,8 @@ export class RecordService implements BeforeApplicationShutdown {
     deliveryStatus: string,
     errorCode: number | null,
     at: Date,
+    /** The id of the text Twilio sent to forward this one (its callback's MessageSid), kept to delete it at purge. */
+    forwardSid: string | null = null,
   ): Promise<{ changed: boolean; bindingId: string | null }> {
     const rank = DELIVERY_RANK[deliveryStatus];
     if (rank === undefined) return { changed: false, bindingId: null };
@@ -282,6 +285,7 @@ export class RecordService implements BeforeApplicationShutdown {
       rank,
       at,
       failed ? deliveryFailureReason(errorCode) : null,
+      forwardSid && forwardSid !== recordSid ? forwardSid : null,
     ]);
     return { changed: rows.length > 0, bindingId: rows[0]?.binding_id ?? null };
   }

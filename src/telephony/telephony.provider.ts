@@ -52,6 +52,13 @@ export interface MessagingServiceState {
   numbers: string[];
 }
 
+/**
+ * How deleting one of the carrier's records ended: gone now (`erased`, or already `gone`), the account
+ * may not delete (`forbidden`), or not yet deletable (`in_flight`: a text still being delivered, a call
+ * in progress). Other failures throw, after the client's retries.
+ */
+export type ErasureResult = 'erased' | 'gone' | 'forbidden' | 'in_flight';
+
 /** A number the carrier account holds, with whether its webhooks point where Veil's should. */
 export interface AccountNumber {
   providerSid: string;
@@ -77,6 +84,10 @@ export abstract class TelephonyProvider {
   abstract messagingService(): Promise<MessagingServiceState | null>;
   /** Adds a number (by its carrier id) to the configured Messaging Service; no-op without one. */
   abstract addToMessagingService(providerSid: string): Promise<void>;
+  /** Deletes the carrier's record of a text, with its media first. */
+  abstract eraseMessage(sid: string): Promise<ErasureResult>;
+  /** Deletes the carrier's record of a call, with the legs it dialled first. */
+  abstract eraseCall(sid: string): Promise<ErasureResult>;
   /** Every number the account holds (for `npm run numbers:sync`). */
   abstract listAccountNumbers(): Promise<AccountNumber[]>;
   /** Points a number's voice, status, SMS and fallback URLs at Veil's PUBLIC_BASE_URL. */

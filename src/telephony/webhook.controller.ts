@@ -524,7 +524,7 @@ export class WebhookController {
     const errorCode = parseErrorCode(param(params, 'ErrorCode'));
     if (!status || !sid) return;
     await this.safely(`update text ${sid}`, async () => {
-      const { changed } = await this.records.updateDelivery(sid, status, errorCode, this.clock.now());
+      const { changed } = await this.records.updateDelivery(sid, status, errorCode, this.clock.now(), param(params, 'MessageSid') || null);
       if (changed && DELIVERY_RANK[status]! >= DELIVERY_RANK.delivered!) {
         this.metrics.delivered(status, FAILED_DELIVERY.has(status) ? deliveryFailureReason(errorCode) : null);
       }

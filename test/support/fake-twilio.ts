@@ -72,6 +72,8 @@ export interface FakeCall {
   to: string;
   status: string;
   dateCreated: Date;
+  /** The call this leg was dialled from (<Dial>), if any. */
+  parentSid: string | null;
 }
 
 export interface ScriptedError {
@@ -123,6 +125,8 @@ const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
  *   landline, 30034 for a US long code outside any service (accepted, then failed in the callback),
  *   delivery callbacks sent on demand in any order with ErrorCode, the message log (newest first),
  *   deletes of messages (not while in flight: 20009), media and calls;
+ * - deletes of texts (with their media, not while in flight: 20009), calls (their dialled legs listed by
+ *   ParentCallSid; not while in progress) and media, or 403 for an account that may not delete;
  * - scripted trouble: an error for the next matching request, an answer lost after the work was done
  *   (the socket is dropped), a request held until released.
  * Gaps: one page per list, no subaccounts, no Retry-After header, times come from `now()`.
@@ -234,11 +238,16 @@ export class FakeTwilio {
     return { messageSid: message.sid, optOutType };
   }
 
-  /** A call in the account's log (to delete later). */
-  addCall(from: string, to: string): FakeCall {
-    const call = { sid: sid('CA'), from, to, status: 'completed', dateCreated: this.now() };
+  /** A call in the account's log (to delete later); a leg a <Dial> made names its parent. */
+  addCall(from: string, to: string, options: { parentSid?: string; status?: string } = {}): FakeCall {
+    const call = { sid: sid('CA'), from, to, status: options.status ?? 'completed', dateCreated: this.now(), parentSid: options.parentSid ?? null };
     this.calls.set(call.sid, call);
     return call;
+  }
+
+  /** A text the account sent (a forwarded one, say), in the log with its final status. */
+  addOutbound(from: string, to: string, body: string, status = 'delivered'): FakeMessage {
+    return this.addMessage({ from, to, body, direction: 'outbound-reply', status });
   }
 
   /** An inbound MMS with `count` media items in the log. */
@@ -437,9 +446,18 @@ export class FakeTwilio {
         return { status: 204 };
       }
     }
+    if (rest === '/Calls.json' && r.method === 'GET') {
+      const parent = r.query.ParentCallSid;
+      const legs = [...this.calls.values()].filter((c) => !parent || c.parentSid === parent);
+      return this.page(r, 'calls', legs.map((c) => this.callJson(c)));
+    }
     if ((m = rest.match(/^\/Calls\/(CA[0-9a-f]{32})\.json$/)) && r.method === 'DELETE') {
       if (!this.deletesAllowed) return this.error(403, 20403);
-      return this.calls.delete(m[1]!) ? { status: 204 } : this.notFound(r);
+      const call = this.calls.get(m[1]!);
+      if (!call) return this.notFound(r);
+      if (['queued', 'ringing', 'in-progress'].includes(call.status)) return this.error(400, 20009, 'Cannot delete a call in progress');
+      this.calls.delete(call.sid);
+      return { status: 204 };
     }
     return this.notFound(r);
   }
@@ -664,6 +682,40 @@ export class FakeTwilio {
     };
     this.messages.set(message.sid, message);
     return message;
+  }
+
+  /** A call as the 2010-04-01 API shows it (the fields twilio-node's CallInstance reads). */
+  private callJson(c: FakeCall) {
+    const at = rfc2822(c.dateCreated);
+    return {
+      account_sid: this.accountSid,
+      annotation: null,
+      answered_by: null,
+      api_version: '2010-04-01',
+      caller_name: null,
+      date_created: at,
+      date_updated: at,
+      direction: c.parentSid ? 'outbound-dial' : 'inbound',
+      duration: '30',
+      end_time: at,
+      forwarded_from: null,
+      from: c.from,
+      from_formatted: c.from,
+      group_sid: null,
+      parent_call_sid: c.parentSid,
+      phone_number_sid: null,
+      price: null,
+      price_unit: 'USD',
+      sid: c.sid,
+      start_time: at,
+      status: c.status,
+      subresource_uris: {},
+      to: c.to,
+      to_formatted: c.to,
+      trunk_sid: null,
+      uri: `${API}/${this.accountSid}/Calls/${c.sid}.json`,
+      queue_time: '0',
+    };
   }
 
   /** A message as the 2010-04-01 API shows it; `status` is what the network has reached so far. */

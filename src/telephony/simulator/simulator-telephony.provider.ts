@@ -6,6 +6,7 @@ import { NumbersUnavailableError } from '../../common/errors.js';
 import {
   AccountNumber,
   AvailableNumber,
+  ErasureResult,
   MessagingServiceState,
   NumberSearch,
   OutgoingSms,
@@ -120,6 +121,17 @@ export class SimulatorTelephonyProvider extends TelephonyProvider {
   }
 
   async addToMessagingService(): Promise<void> {}
+
+  /** The simulator keeps no call log and only a short text log: nothing is left to delete. */
+  async eraseMessage(sid: string): Promise<ErasureResult> {
+    const at = this.sent.findIndex((m) => m.sid === sid);
+    if (at >= 0) this.sent.splice(at, 1);
+    return 'erased';
+  }
+
+  async eraseCall(): Promise<ErasureResult> {
+    return 'erased';
+  }
 
   /** The simulator keeps no account: there is nothing to compare or re-point. */
   async listAccountNumbers(): Promise<AccountNumber[]> {

@@ -7,6 +7,7 @@ import { maskPhone } from '../../common/phone.js';
 import {
   AccountNumber,
   AvailableNumber,
+  ErasureResult,
   MessagingServiceState,
   NumberSearch,
   OutgoingSms,
@@ -58,6 +59,12 @@ const DEFAULT_RETRY: TwilioRetryOptions = { maxRetries: 3, baseDelayMs: 250 };
 const MAX_DELAY_MS = 4000;
 // A page of the message log is enough to find one send to one phone since a given moment.
 const LOOKUP_PAGE = 50;
+
+/** A 404 on deleting a part: it is gone already, which is what was wanted. */
+const goneAlready = (error: TwilioFailure) => {
+  if (error.status === 404) return false;
+  throw error;
+};
 
 /** The carrier port on Twilio's REST API, through the official client. */
 export class TwilioTelephonyProvider extends TelephonyProvider {
@@ -187,6 +194,40 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
       smsFallbackUrl: url(WEBHOOK_PATHS.sms),
       smsFallbackMethod: 'POST',
     };
+  }
+
+  async eraseMessage(sid: string): Promise<ErasureResult> {
+    return this.erasure(async () => {
+      const media = await this.call("list a text's media", 'safe', () => this.client.messages(sid).media.list());
+      for (const item of media) {
+        await this.call('delete media', 'safe', () => this.client.messages(sid).media(item.sid).remove().catch(goneAlready));
+      }
+      await this.call('delete a text', 'safe', () => this.client.messages(sid).remove());
+    });
+  }
+
+  async eraseCall(sid: string): Promise<ErasureResult> {
+    return this.erasure(async () => {
+      // The legs Veil's <Dial> made (to the buyer, to a counterpart) are calls of their own.
+      const legs = await this.call("list a call's legs", 'safe', () => this.client.calls.list({ parentCallSid: sid }));
+      for (const leg of legs) {
+        await this.call('delete a call leg', 'safe', () => this.client.calls(leg.sid).remove().catch(goneAlready));
+      }
+      await this.call('delete a call', 'safe', () => this.client.calls(sid).remove());
+    });
+  }
+
+  private async erasure(work: () => Promise<void>): Promise<ErasureResult> {
+    try {
+      await work();
+      return 'erased';
+    } catch (error) {
+      const carrier = error instanceof ProviderError ? error.carrier : undefined;
+      if (carrier?.status === 404) return 'gone';
+      if (carrier?.status === 401 || carrier?.status === 403) return 'forbidden';
+      if (carrier?.code === 20009) return 'in_flight';
+      throw error;
+    }
   }
 
   async listAccountNumbers(): Promise<AccountNumber[]> {
