@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
-import type { SweeperJob as SweeperJobType, SweepResult } from '../src/lifecycle/sweeper.job.js';
+import type { SweepResult } from '../src/lifecycle/sweeper.job.js';
 import { withClient } from './lib/database.js';
-import { importDist, TENANT, veilConfig, veilEnv } from './lib/veil.js';
+import { startSweeperApp, TENANT } from './lib/veil.js';
 
 /**
  * Benchmark 4b, in a process of its own: a steady order rate for many simulated days. Each step seeds
@@ -34,21 +33,7 @@ const [databaseUrl, startIso, daysArg, perDayArg, stepDaysArg] = process.argv.sl
 async function main(): Promise<void> {
   const start = Date.parse(startIso);
   const [days, perDay, stepDays] = [Number(daysArg), Number(perDayArg), Number(stepDaysArg)];
-  const { Clock } = await importDist<typeof import('../src/common/clock.js')>('common/clock.js');
-  class MovedClock extends Clock {
-    at = start;
-    now(): Date {
-      return new Date(this.at);
-    }
-  }
-  const clock = new MovedClock();
-  const { createVeilApp } = await importDist<typeof import('../src/app.factory.js')>('app.factory.js');
-  const { SweeperJob } = await importDist<typeof import('../src/lifecycle/sweeper.job.js')>('lifecycle/sweeper.job.js');
-  const config = await veilConfig(veilEnv({ port: 0, databaseUrl, dataDir: '/tmp' }));
-  const silent = new Writable({ write: (_c, _e, done) => done() });
-  const app = await createVeilApp({ config, databaseUrl, clock, logStream: silent });
-  await app.init();
-  const sweeper = app.get(SweeperJob) as SweeperJobType;
+  const { clock, app, sweeper } = await startSweeperApp(databaseUrl, start);
   const points: SteadyPoint[] = [];
   let sweepSeconds = 0;
   try {

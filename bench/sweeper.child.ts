@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
-import type { SweeperJob as SweeperJobType, SweepResult } from '../src/lifecycle/sweeper.job.js';
-import { importDist, veilConfig, veilEnv } from './lib/veil.js';
+import type { SweepResult } from '../src/lifecycle/sweeper.job.js';
+import { startSweeperApp } from './lib/veil.js';
 
 /**
  * Benchmark 4, in a process of its own so that its memory is the sweeper's alone: Veil's app with a
@@ -59,22 +58,8 @@ const BATCH = 1000;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 async function main(): Promise<void> {
-  const { Clock } = await importDist<typeof import('../src/common/clock.js')>('common/clock.js');
-  class MovedClock extends Clock {
-    // An hour before the bindings expire: the warm-up sweep finds nothing due.
-    at = Date.parse(expiredAtIso) - 3_600_000;
-    now(): Date {
-      return new Date(this.at);
-    }
-  }
-  const clock = new MovedClock();
-  const { createVeilApp } = await importDist<typeof import('../src/app.factory.js')>('app.factory.js');
-  const { SweeperJob } = await importDist<typeof import('../src/lifecycle/sweeper.job.js')>('lifecycle/sweeper.job.js');
-  const config = await veilConfig(veilEnv({ port: 0, databaseUrl, dataDir: '/tmp' }));
-  const silent = new Writable({ write: (_c, _e, done) => done() });
-  const app = await createVeilApp({ config, databaseUrl, clock, logStream: silent });
-  await app.init();
-  const sweeper = app.get(SweeperJob) as SweeperJobType;
+  // An hour before the bindings expire: the warm-up sweep finds nothing due.
+  const { clock, app, sweeper, config } = await startSweeperApp(databaseUrl, Date.parse(expiredAtIso) - 3_600_000);
   const rssMb = () => process.memoryUsage().rss / 2 ** 20;
   const heapAfterGc = () => {
     gc();

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AppConfig } from '../../src/config/app.config.js';
 import type { PhoneCipher } from '../../src/common/phone-cipher.service.js';
+import type { SweeperJob } from '../../src/lifecycle/sweeper.job.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -89,4 +91,24 @@ export async function veilCipher(): Promise<PhoneCipher> {
     await importDist<typeof import('../../src/common/phone-cipher.service.js')>('common/phone-cipher.service.js');
   const config = await veilConfig(veilEnv({ port: 0, databaseUrl: 'postgres://unused@127.0.0.1/unused', dataDir: '/tmp' }));
   return new PhoneCipher(config);
+}
+
+/** Veil's app in this process, with a clock the caller moves by setting `at` and logs discarded: the sweeper benchmarks' harness. */
+export async function startSweeperApp(databaseUrl: string, startAt: number) {
+  const { Clock } = await importDist<typeof import('../../src/common/clock.js')>('common/clock.js');
+  class MovedClock extends Clock {
+    at = startAt;
+    now(): Date {
+      return new Date(this.at);
+    }
+  }
+  const clock = new MovedClock();
+  const { createVeilApp } = await importDist<typeof import('../../src/app.factory.js')>('app.factory.js');
+  const { SweeperJob } = await importDist<typeof import('../../src/lifecycle/sweeper.job.js')>('lifecycle/sweeper.job.js');
+  const config = await veilConfig(veilEnv({ port: 0, databaseUrl, dataDir: '/tmp' }));
+  const silent = new Writable({ write: (_c, _e, done) => done() });
+  const app = await createVeilApp({ config, databaseUrl, clock, logStream: silent });
+  await app.init();
+  const sweeper = app.get(SweeperJob) as SweeperJob;
+  return { clock, app, sweeper, config };
 }
