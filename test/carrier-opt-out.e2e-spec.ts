@@ -1,5 +1,7 @@
+import { EventDeliveryJob } from '../src/events/event-delivery.job.js';
 import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, uniquePhone } from './factories/index.js';
+import { EventReceiver, type ReceivedEvent } from './support/event-receiver.js';
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FAKE_SERVICE_SID, FakeTwilio } from './support/fake-twilio.js';
 import { resetDatabase, startTestApp } from './support/test-app.js';
 import { TestClock } from './support/test-clock.js';
@@ -14,6 +16,8 @@ async function harness(env: Record<string, string>) {
   const fake = await FakeTwilio.start();
   const t = await startTestApp({ ...TWILIO_ENV, ...env }, new TestClock(), fake.httpClient());
   let key = '';
+  let tenantId = '';
+  const receivers: EventReceiver[] = [];
   const h = {
     fake,
     t,
@@ -24,8 +28,31 @@ async function harness(env: Record<string, string>) {
       fake.reset();
       fake.now = () => t.clock.now();
       if (env.TWILIO_MESSAGING_SERVICE_SID) fake.addService();
+      await Promise.all(receivers.splice(0).map((r) => r.close()));
       await resetDatabase(t.dataSource);
-      key = (await createTenant(t)).apiKey;
+      ({ id: tenantId, apiKey: key } = await createTenant(t));
+    },
+    get tenantId() {
+      return tenantId;
+    },
+    /** Registers a local receiver as the tenant's event endpoint (the tenant of `token`, by default h's). */
+    async endpoint(token = key): Promise<EventReceiver> {
+      const receiver = await new EventReceiver().start();
+      receivers.push(receiver);
+      const answer = await t.request('PUT', '/v1/webhook', { token, body: { url: receiver.url } });
+      expect(answer.status).toBe(201);
+      receiver.secrets = [answer.body.secret];
+      return receiver;
+    },
+    /** Delivers the outbox, then answers what `receiver` took (each id once), carrier events only unless `all`. */
+    async delivered(receiver: EventReceiver, all = false): Promise<ReceivedEvent[]> {
+      await t.flushRecords();
+      await t.app.get(EventDeliveryJob).drain();
+      expect(receiver.requests.every((r) => r.validSignature)).toBe(true);
+      return receiver.unique().filter((e) => all || e.type === 'buyer.carrier_opt_out' || e.type === 'carrier_block.cleared');
+    },
+    async closeReceivers() {
+      await Promise.all(receivers.splice(0).map((r) => r.close()));
     },
     async provision(pool: 'dedicated' | 'shared', count: number): Promise<string[]> {
       for (let i = 0; i < count; i++) fake.stock(`+1628556${String(1000 + stockSequence++).padStart(4, '0')}`);
@@ -44,7 +71,9 @@ async function harness(env: Record<string, string>) {
       const params = { ...smsParams(from, to, body, sid), ...(optOutType ? { OptOutType: optOutType } : {}) };
       const answer = await postWebhook(t.url, '/webhooks/twilio/sms', params, { authToken: FAKE_AUTH_TOKEN });
       await t.flushRecords();
-      const record = (await t.dataSource.query(`SELECT outcome, reason, reasons FROM message_record WHERE provider_sid = $1`, [sid]))[0];
+      const record = (
+        await t.dataSource.query(`SELECT outcome, reason, reasons FROM message_record WHERE provider_sid = $1`, [sid])
+      )[0];
       return { answer, record };
     },
     blocks: () => t.dataSource.query(`SELECT scope, source FROM carrier_block ORDER BY scope`),
@@ -63,6 +92,7 @@ describe('carrier opt-out, scope = the Messaging Service', () => {
   });
   beforeEach(() => h.reset());
   afterAll(async () => {
+    await h.closeReceivers();
     await h.t.close();
     await h.fake.close();
   });
@@ -181,9 +211,103 @@ describe('carrier opt-out, scope = the Messaging Service', () => {
       `SELECT binding_id, outcome, reasons, delivery_error_code FROM message_record WHERE reason = 'reminder' ORDER BY binding_id`,
     );
     expect(reminders).toEqual(
-      [a.id, b.id].sort().map((id) => ({ binding_id: id, outcome: 'failed', reasons: ['carrier_opt_out'], delivery_error_code: 21610 })),
+      [a.id, b.id]
+        .sort()
+        .map((id) => ({ binding_id: id, outcome: 'failed', reasons: ['carrier_opt_out'], delivery_error_code: 21610 })),
     );
     expect((await h.blocks()).map((r: { source: string }) => r.source).sort()).toEqual(['keyword', 'send_error']);
+  });
+
+  it("tells the platform: buyer.carrier_opt_out on each of the buyer's live bindings in the service (any tenant), carrier_block.cleared at START", async () => {
+    await h.provision('dedicated', 5);
+    const receiver = await h.endpoint();
+    const other = await createTenant(h.t, 'other shop');
+    const otherReceiver = await h.endpoint(other.apiKey);
+    const buyer = uniquePhone();
+    const first = await h.order({ buyerPhone: buyer });
+    const second = await h.order({ buyerPhone: buyer });
+    const ended = await h.order({ buyerPhone: buyer });
+    expect((await h.t.request('POST', `/v1/bindings/${ended.id}/close`, { token: h.key })).status).toBe(200);
+    // The same phone as a courier elsewhere: a counterpart's block is not a buyer's opt-out.
+    const asCourier = await h.order({ counterparts: [{ phone: buyer, role: 'courier' }] });
+    const elsewhere = (
+      await h.t.request('POST', '/v1/bindings', { token: other.apiKey, body: checkout({ buyerPhone: buyer, windowDays: 10 }) })
+    ).body;
+
+    await h.text(buyer, first.relayNumber, 'STOP');
+    await h.text(buyer, second.relayNumber, 'stop'); // blocked already: nothing new to tell
+    const stopped = await h.delivered(receiver);
+    expect(stopped.map((e) => [e.type, e.bindingId]).sort()).toEqual(
+      [
+        ['buyer.carrier_opt_out', first.id],
+        ['buyer.carrier_opt_out', second.id],
+      ].sort(),
+    );
+    for (const [event, binding] of [
+      [stopped.find((e) => e.bindingId === first.id)!, first],
+      [stopped.find((e) => e.bindingId === second.id)!, second],
+    ] as const) {
+      expect(event).toMatchObject({ orderId: binding.orderId, sequence: 2 }); // after binding.created
+      expect(event.data).toEqual({
+        source: 'keyword',
+        scope: 'messaging_service',
+        relayNumber: binding.relayNumber,
+        buyerPhoneMasked: binding.buyerPhoneMasked,
+      });
+    }
+    expect(stopped.some((e) => e.bindingId === ended.id || e.bindingId === asCourier.id)).toBe(false);
+    const [otherEvent] = await h.delivered(otherReceiver);
+    expect(otherEvent).toMatchObject({ type: 'buyer.carrier_opt_out', bindingId: elsewhere.id, orderId: elsewhere.orderId });
+
+    // START on any number of the service clears it there and everywhere in it.
+    await h.text(buyer, second.relayNumber, 'START');
+    await h.text(buyer, second.relayNumber, 'START'); // nothing left to clear
+    const cleared = (await h.delivered(receiver)).filter((e) => e.type === 'carrier_block.cleared');
+    expect(cleared.map((e) => e.bindingId).sort()).toEqual([first.id, second.id].sort());
+    expect(cleared.find((e) => e.bindingId === first.id)).toMatchObject({ sequence: 3 });
+    expect(cleared[0]!.data).toMatchObject({ source: 'keyword', scope: 'messaging_service', blockedAt: expect.any(String) });
+    expect((await h.delivered(otherReceiver)).map((e) => e.type)).toEqual(['buyer.carrier_opt_out', 'carrier_block.cleared']);
+
+    const everything = [...receiver.requests, ...otherReceiver.requests].map((r) => r.body).join('\n');
+    expect(everything).not.toContain(buyer);
+    expect(everything).not.toContain(buyer.slice(2));
+  });
+
+  it('a 21610 on a forwarded text tells the platform after the text.delivery_failed; a refused reminder does too', async () => {
+    await h.provision('dedicated', 2);
+    const receiver = await h.endpoint();
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const binding = await h.order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
+    const forwarded = await h.text(courier, binding.relayNumber, 'At your door');
+    expect(forwarded.answer.verbs).toEqual(['Message']);
+    const sid = (await h.t.dataSource.query(`SELECT provider_sid FROM message_record WHERE binding_id = $1`, [binding.id]))[0]
+      .provider_sid;
+    const status = await postWebhook(
+      h.t.url,
+      `/webhooks/twilio/sms/status?record=${sid}`,
+      { MessageSid: messageSid(), MessageStatus: 'undelivered', ErrorCode: '21610', From: binding.relayNumber, To: buyer },
+      { authToken: FAKE_AUTH_TOKEN },
+    );
+    expect(status.status).toBe(204);
+    const events = await h.delivered(receiver, true);
+    expect(events.filter((e) => e.bindingId === binding.id).map((e) => [e.sequence, e.type])).toEqual([
+      [1, 'binding.created'],
+      [2, 'text.forwarded'],
+      [3, 'text.delivery_failed'],
+      [4, 'buyer.carrier_opt_out'],
+    ]);
+    expect(events[2]!.data).toMatchObject({ errorCode: 21610, reason: 'carrier_opt_out' });
+    expect(events[3]!.data).toMatchObject({ source: 'send_error', scope: 'messaging_service' });
+
+    // Opted out at the carrier some other way: only Twilio knows, and says so when the reminder is sent.
+    const silent = uniquePhone();
+    const reminded = await h.order({ buyerPhone: silent });
+    h.fake.optOuts.add(`${FAKE_SERVICE_SID}|${silent}`);
+    h.t.clock.advanceDays(7.5);
+    await h.t.app.get(SweeperJob).runOnce();
+    const later = (await h.delivered(receiver)).filter((e) => e.bindingId === reminded.id);
+    expect(later.map((e) => [e.type, e.data.source])).toEqual([['buyer.carrier_opt_out', 'send_error']]);
   });
 
   it('checkout flags a binding whose buyer the service blocks', async () => {
@@ -203,6 +327,7 @@ describe('carrier opt-out, scope = the relay number (no Messaging Service)', () 
   });
   beforeEach(() => h.reset());
   afterAll(async () => {
+    await h.closeReceivers();
     await h.t.close();
     await h.fake.close();
   });
@@ -218,6 +343,30 @@ describe('carrier opt-out, scope = the relay number (no Messaging Service)', () 
     expect(placed.carrierOptOut).toBe(false);
     // Someone else still gets x1 first.
     expect((await h.order({ mode: 'shared' })).relayNumber).toBe(x1);
+  });
+
+  it("tells the platform about the buyer's binding on that number only", async () => {
+    const [x1, x2] = await h.provision('shared', 2);
+    const receiver = await h.endpoint();
+    const buyer = uniquePhone();
+    const onX1 = await h.order({ buyerPhone: buyer, mode: 'shared' });
+    const onX2 = await h.order({ buyerPhone: buyer, mode: 'shared' });
+    expect([onX1.relayNumber, onX2.relayNumber]).toEqual([x1, x2]);
+    await h.text(buyer, x2!, 'STOP');
+    const [stopped, ...rest] = await h.delivered(receiver);
+    expect(rest).toEqual([]);
+    expect(stopped).toMatchObject({ type: 'buyer.carrier_opt_out', bindingId: onX2.id, sequence: 2 });
+    expect(stopped!.data).toEqual({
+      source: 'keyword',
+      scope: 'relay_number',
+      relayNumber: x2,
+      buyerPhoneMasked: onX2.buyerPhoneMasked,
+    });
+    // START on the other number clears nothing (there is nothing blocked there), UNSTOP on x2 does.
+    await h.text(buyer, x1!, 'START');
+    await h.text(buyer, x2!, 'UNSTOP');
+    const cleared = (await h.delivered(receiver)).filter((e) => e.type === 'carrier_block.cleared');
+    expect(cleared.map((e) => [e.bindingId, e.sequence, e.data.scope])).toEqual([[onX2.id, 3, 'relay_number']]);
   });
 
   it('a counterpart blocked on a number keeps the binding off it too', async () => {
