@@ -12,14 +12,68 @@ type Operation = {
   };
   responses: Record<string, { description: string; content?: Record<string, { schema: { $ref?: string } }> }>;
 };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  nullable?: boolean;
+  enum?: unknown[];
+  items?: Schema;
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  properties?: Record<string, Schema & { maximum?: number; description?: string }>;
+  required?: string[];
+};
 type Document = {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
   components: {
-    schemas: Record<string, { properties?: Record<string, { maximum?: number; description?: string }>; required?: string[] }>;
+    schemas: Record<string, Schema>;
     securitySchemes: Record<string, unknown>;
   };
 };
+
+/**
+ * Where `value` breaks `schema` (an empty list: it conforms): a property the schema does not name, a
+ * required one missing, a null where none is allowed, a wrong type or a value outside an enum.
+ */
+function mismatches(doc: Document, schema: Schema, value: unknown, at = '$'): string[] {
+  if (schema.$ref) return mismatches(doc, doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')]!, value, at);
+  if (schema.allOf) return schema.allOf.flatMap((part) => mismatches(doc, part, value, at));
+  if (schema.oneOf) {
+    const each = schema.oneOf.map((option) => mismatches(doc, option, value, at));
+    return each.some((problems) => problems.length === 0) ? [] : [`${at}: matches none of oneOf (${each.flat().join('; ')})`];
+  }
+  if (value === null) return schema.nullable ? [] : [`${at}: null, not nullable`];
+  if (schema.enum && !schema.enum.includes(value)) return [`${at}: ${JSON.stringify(value)} is not in the enum`];
+  const type = schema.type ?? (schema.properties ? 'object' : undefined);
+  switch (type) {
+    case 'array':
+      if (!Array.isArray(value)) return [`${at}: not an array`];
+      return value.flatMap((item, i) => (schema.items ? mismatches(doc, schema.items, item, `${at}[${i}]`) : []));
+    case 'object': {
+      if (typeof value !== 'object' || Array.isArray(value)) return [`${at}: not an object`];
+      const record = value as Record<string, unknown>;
+      const properties = schema.properties ?? {};
+      return [
+        ...Object.keys(record)
+          .filter((key) => !(key in properties))
+          .map((key) => `${at}.${key}: not in the schema`),
+        ...(schema.required ?? []).filter((key) => !(key in record)).map((key) => `${at}.${key}: required, missing`),
+        ...Object.entries(record)
+          .filter(([key]) => key in properties)
+          .flatMap(([key, v]) => mismatches(doc, properties[key]!, v, `${at}.${key}`)),
+      ];
+    }
+    case 'integer':
+      return Number.isInteger(value) ? [] : [`${at}: not an integer`];
+    case 'number':
+    case 'string':
+    case 'boolean':
+      return typeof value === type ? [] : [`${at}: not a ${type}`];
+    default:
+      return [];
+  }
+}
 
 // Not API routes: the documentation itself, static files, and `/admin/` (a redirect to the dashboard page).
 const NOT_API = (url: string) => url === '/docs' || url.startsWith('/docs/') || url.includes('*') || url === '/admin/';
@@ -165,6 +219,80 @@ describe('OpenAPI document', () => {
     expect(operation('GET', '/metrics').tags).toEqual(['operations']);
   });
 
+  it('documents the answers of the events, history and key endpoints as schemas, with their error codes', () => {
+    const answers: [string, string, string, string][] = [
+      ['PUT', '/v1/webhook', '201', 'WebhookPutResponseDto'],
+      ['PUT', '/v1/webhook', '200', 'WebhookPutResponseDto'],
+      ['GET', '/v1/webhook', '200', 'WebhookEndpointResponseDto'],
+      ['POST', '/v1/webhook/rotate-secret', '200', 'WebhookRotatedResponseDto'],
+      ['POST', '/v1/webhook/test', '200', 'WebhookTestResponseDto'],
+      ['GET', '/v1/bindings/{id}/records', '200', 'BindingRecordsResponseDto'],
+      ['POST', '/v1/admin/tenants/{id}/keys', '201', 'CreatedTenantKeyResponseDto'],
+      ['DELETE', '/v1/admin/tenants/{id}/keys/{keyId}', '200', 'RevokedTenantKeyResponseDto'],
+      ['GET', '/v1/admin/tenants/{id}/events', '200', 'TenantEventsResponseDto'],
+      ['POST', '/v1/admin/tenants/{id}/events/replay', '200', 'ReplayResponseDto'],
+    ];
+    for (const [method, path, status, schema] of answers) {
+      const content = operation(method, path).responses[status]?.content?.['application/json'];
+      expect([method, path, status, schemaName(content?.schema.$ref)]).toEqual([method, path, status, schema]);
+    }
+    const schemas = doc.components.schemas;
+    const props = (name: string) => Object.keys(schemas[name]!.properties!).sort();
+    expect(props('WebhookPutResponseDto')).toEqual(
+      ['allEvents', 'createdAt', 'events', 'previousSecretValidUntil', 'secret', 'secretMasked', 'updatedAt', 'url'].sort(),
+    );
+    expect(props('WebhookEndpointResponseDto')).not.toContain('secret');
+    expect(schemas.WebhookRotatedResponseDto!.properties!.secret!.nullable).toBeUndefined();
+    expect(schemas.WebhookPutResponseDto!.properties!.secret!.nullable).toBe(true);
+    expect(props('WebhookTestResponseDto')).toEqual(['delivered', 'error', 'status']);
+    // Every event type an endpoint may ask for, the carrier's two included.
+    expect((schemas.PutWebhookDto!.properties!.events!.items as Schema).enum).toEqual(
+      expect.arrayContaining(['buyer.carrier_opt_out', 'carrier_block.cleared', 'reminder.sent']),
+    );
+    const records = schemas.BindingRecordsResponseDto!.properties!.records!;
+    expect(records.items!.oneOf!.map((s) => schemaName(s.$ref)).sort()).toEqual(['CallHistoryRecordDto', 'TextHistoryRecordDto']);
+    expect(props('TextHistoryRecordDto')).not.toContain('body');
+    expect(props('TenantEventsResponseDto')).toEqual(['backlog', 'endpoint', 'failed', 'failedEvents', 'oldestPendingAt']);
+    expect(props('WebhookHealthDto')).toEqual(
+      ['consecutiveFailures', 'events', 'lastError', 'lastFailureAt', 'lastSuccessAt', 'url'].sort(),
+    );
+
+    // status -> the error code its description must name
+    const errors: [string, string, Record<string, string>][] = [
+      [
+        'PUT',
+        '/v1/webhook',
+        { 400: 'validation_failed', 401: 'unauthorized', 415: 'unsupported_media_type', 429: 'rate_limited' },
+      ],
+      ['GET', '/v1/webhook', { 401: 'unauthorized', 404: 'not_found', 429: 'rate_limited' }],
+      ['DELETE', '/v1/webhook', { 401: 'unauthorized', 404: 'not_found' }],
+      ['POST', '/v1/webhook/rotate-secret', { 401: 'unauthorized', 404: 'not_found' }],
+      ['POST', '/v1/webhook/test', { 401: 'unauthorized', 404: 'not_found' }],
+      ['GET', '/v1/bindings/{id}/records', { 400: 'validation_failed', 401: 'unauthorized', 404: 'not_found' }],
+      [
+        'POST',
+        '/v1/admin/tenants/{id}/keys',
+        { 400: 'validation_failed', 401: 'unauthorized', 404: 'not_found', 409: 'key_limit' },
+      ],
+      ['DELETE', '/v1/admin/tenants/{id}/keys/{keyId}', { 400: 'validation_failed', 401: 'unauthorized', 404: 'not_found' }],
+      ['GET', '/v1/admin/tenants/{id}/events', { 400: 'validation_failed', 401: 'unauthorized', 404: 'not_found' }],
+      ['POST', '/v1/admin/tenants/{id}/events/replay', { 400: 'validation_failed', 401: 'unauthorized', 404: 'not_found' }],
+    ];
+    for (const [method, path, codes] of errors) {
+      const responses = operation(method, path).responses;
+      for (const [status, code] of Object.entries(codes)) {
+        expect([method, path, status, responses[status]?.description]).toEqual([
+          method,
+          path,
+          status,
+          expect.stringContaining(code),
+        ]);
+        expect(schemaName(responses[status]!.content!['application/json']!.schema.$ref)).toBe('ErrorResponseDto');
+      }
+    }
+    expect(statuses('DELETE', '/v1/webhook')).toEqual(expect.arrayContaining(['204']));
+  });
+
   it('states the limits this Veil enforces (MAX_WINDOW_DAYS), and they hold', async () => {
     const cap = t.config.maxWindowDays;
     expect(cap).toBeLessThan(3650); // the validators' sanity bound, which the document used to show
@@ -241,6 +369,7 @@ describe('OpenAPI document', () => {
 
     let apiKey = '';
     const ids: Record<string, string> = {};
+    const conformed: string[] = [];
     for (const name of order) {
       const [method, path] = name.split(' ') as [string, string];
       const op = operation(method, path);
@@ -294,6 +423,12 @@ describe('OpenAPI document', () => {
         expect.arrayContaining([String(response.status)]),
       ]);
       if (!path.startsWith('/webhooks/')) expect([name, response.status < 300 ? 'ok' : text]).toEqual([name, 'ok']);
+      // The answer is what its documented schema says, field by field.
+      const documentedSchema = op.responses[String(response.status)]?.content?.['application/json']?.schema;
+      if (documentedSchema && typeof answer === 'object') {
+        expect([name, mismatches(doc, documentedSchema, answer)]).toEqual([name, []]);
+        conformed.push(name);
+      }
 
       if (name === 'POST /v1/admin/tenants') {
         apiKey = answer.apiKey;
@@ -321,6 +456,20 @@ describe('OpenAPI document', () => {
         ids.numberId = free[0].id;
       }
     }
+    // Every answer with a body was checked against a schema (none is described in prose only).
+    expect(conformed).toEqual(
+      expect.arrayContaining([
+        'PUT /v1/webhook',
+        'GET /v1/webhook',
+        'POST /v1/webhook/rotate-secret',
+        'POST /v1/webhook/test',
+        'GET /v1/bindings/{id}/records',
+        'POST /v1/admin/tenants/{id}/keys',
+        'DELETE /v1/admin/tenants/{id}/keys/{keyId}',
+        'GET /v1/admin/tenants/{id}/events',
+        'POST /v1/admin/tenants/{id}/events/replay',
+      ]),
+    );
   });
 
   it('serves Swagger UI from Veil itself', async () => {

@@ -8,6 +8,7 @@ import { EventDeliveryRepository } from '../events/event-delivery.repository.js'
 import { TenantService } from '../tenants/tenant.service.js';
 import { AdminApiController } from './admin-api.decorator.js';
 import { AuditService } from '../common/audit.service.js';
+import { ReplayResponseDto, TenantEventsResponseDto } from './admin-response.dto.js';
 
 const NO_TENANT = '`not_found`: no tenant with that id';
 
@@ -23,7 +24,7 @@ export class AdminEventsController {
 
   @Get('tenants/:id/events')
   @ApiOperation({ summary: "A tenant's endpoint health (last success, failures), backlog and failed events (newest 100)" })
-  @ApiOkResponse({ description: '`{ endpoint, backlog, failed, oldestPendingAt, failedEvents }`' })
+  @ApiOkResponse({ description: "The endpoint's health, the backlog and the failed events", type: TenantEventsResponseDto })
   @ApiErrors({ 400: '`validation_failed`: not a uuid', 404: NO_TENANT })
   async events(@Param('id') id: string) {
     const tenantId = await this.tenant(id);
@@ -33,7 +34,7 @@ export class AdminEventsController {
   @Post('tenants/:id/events/replay')
   @HttpCode(200)
   @ApiOperation({ summary: "Send a tenant's failed events again (another 24 h of tries; audited)" })
-  @ApiOkResponse({ description: '`{ replayed }`: how many failed events are due again' })
+  @ApiOkResponse({ description: 'How many failed events are due again', type: ReplayResponseDto })
   @ApiErrors({ 400: '`validation_failed`: not a uuid', 404: NO_TENANT })
   async replay(@Param('id') id: string) {
     const tenantId = await this.tenant(id);

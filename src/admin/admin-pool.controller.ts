@@ -8,6 +8,8 @@ import { NumberService, toNumberResponse } from '../numbers/number.service.js';
 import { CreateTenantDto } from '../tenants/tenant.dto.js';
 import { TenantService, toKeyResponse, toTenantResponse } from '../tenants/tenant.service.js';
 import {
+  CreatedTenantKeyResponseDto,
+  RevokedTenantKeyResponseDto,
   CreatedTenantResponseDto,
   NumberListResponseDto,
   NumberResponseDto,
@@ -100,9 +102,9 @@ export class AdminPoolController {
   @Post('tenants/:id/keys')
   @HttpCode(201)
   @ApiOperation({ summary: 'A new API key for a tenant (shown once; at most two in force; audited)' })
-  @ApiCreatedResponse({ description: '`{ id, prefix, apiKey, createdAt }`: the key, shown this once' })
+  @ApiCreatedResponse({ description: 'The key, shown this once', type: CreatedTenantKeyResponseDto })
   @ApiErrors({
-    400: '`validation_failed`',
+    400: '`validation_failed`: not a uuid',
     404: '`not_found`: no tenant with that id',
     409: '`key_limit`: the tenant holds two keys already: revoke one first',
   })
@@ -116,8 +118,11 @@ export class AdminPoolController {
   /** From the answer on, no instance accepts the key. */
   @Delete('tenants/:id/keys/:keyId')
   @ApiOperation({ summary: "Revoke a tenant's API key, at once on every instance (audited)" })
-  @ApiOkResponse({ description: '`{ id, prefix, createdAt, revokedAt }`' })
-  @ApiErrors({ 400: '`validation_failed`', 404: '`not_found`: no key in force with that id for this tenant' })
+  @ApiOkResponse({ description: 'The key, revoked', type: RevokedTenantKeyResponseDto })
+  @ApiErrors({
+    400: '`validation_failed`: an id is not a uuid',
+    404: '`not_found`: no key in force with that id for this tenant',
+  })
   async revokeKey(@Param('id') id: string, @Param('keyId') keyId: string) {
     const tenantId = parseUuid(id);
     const key = await this.tenants.revokeKey(tenantId, parseUuid(keyId));

@@ -4,6 +4,17 @@ import { NUMBER_POOLS } from '../numbers/relay-number.entity.js';
 
 // The admin API's answers, for the OpenAPI document only.
 
+export class TenantKeyResponseDto {
+  @ApiProperty({ format: 'uuid', description: 'To revoke the key (DELETE /v1/admin/tenants/:id/keys/:keyId)' })
+  id!: string;
+
+  @ApiProperty({ description: 'The first characters of the key, to tell keys apart', example: 'veil_AbCd' })
+  prefix!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
 export class TenantResponseDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -15,14 +26,11 @@ export class TenantResponseDto {
     description: 'The first characters of the newest key in force, to tell keys apart',
     example: 'veil_AbCd',
     nullable: true,
+    type: String,
   })
   apiKeyPrefix!: string | null;
 
-  @ApiProperty({
-    description: 'The keys in force (at most two): id, prefix, createdAt',
-    type: 'array',
-    items: { type: 'object' },
-  })
+  @ApiProperty({ description: 'The keys in force (at most two)', type: [TenantKeyResponseDto] })
   keys!: { id: string; prefix: string; createdAt: string }[];
 
   @ApiProperty({ format: 'date-time' })
@@ -170,4 +178,90 @@ export class AdminBindingPageDto {
 
   @ApiProperty()
   total!: number;
+}
+
+export class CreatedTenantKeyResponseDto extends TenantKeyResponseDto {
+  @ApiProperty({ description: 'Shown in this answer only: Veil keeps its hash', example: 'veil_…' })
+  apiKey!: string;
+}
+
+export class RevokedTenantKeyResponseDto extends TenantKeyResponseDto {
+  @ApiProperty({ format: 'date-time', description: 'From this instant no instance accepts the key' })
+  revokedAt!: string;
+}
+
+export class WebhookHealthDto {
+  @ApiProperty({ example: 'https://platform.example.com/veil/events' })
+  url!: string;
+
+  @ApiProperty({ type: [String], nullable: true, description: 'The types it asked for; null: all' })
+  events!: string[] | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  lastSuccessAt!: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  lastFailureAt!: string | null;
+
+  @ApiProperty({ type: 'integer', description: 'Failed POSTs since the last success' })
+  consecutiveFailures!: number;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The last failure (`HTTP 500`, `timeout`, …); never a body',
+    example: 'HTTP 503',
+  })
+  lastError!: string | null;
+}
+
+export class FailedEventDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'call.completed' })
+  type!: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  bindingId!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  orderId!: string | null;
+
+  @ApiProperty({ type: 'integer' })
+  sequence!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  @ApiProperty({ type: 'integer' })
+  attempts!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  failedAt!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  lastError!: string | null;
+}
+
+export class TenantEventsResponseDto {
+  @ApiProperty({ type: WebhookHealthDto, nullable: true, description: 'null: the tenant has no endpoint' })
+  endpoint!: WebhookHealthDto | null;
+
+  @ApiProperty({ type: 'integer', description: 'Events waiting to be delivered (retries included)' })
+  backlog!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Events that failed for good (replay sends them again)' })
+  failed!: number;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The oldest waiting event' })
+  oldestPendingAt!: string | null;
+
+  @ApiProperty({ type: [FailedEventDto], description: 'The newest 100 failed events' })
+  failedEvents!: FailedEventDto[];
+}
+
+export class ReplayResponseDto {
+  @ApiProperty({ type: 'integer', description: 'How many failed events are due again' })
+  replayed!: number;
 }

@@ -9,6 +9,7 @@ import { MetricsService } from '../health/metrics.service.js';
 import { RateLimit } from '../tenants/rate-limit.guard.js';
 import { CurrentTenant, TenantGuard } from '../tenants/tenant.guard.js';
 import { RecordQueryService } from '../records/record-query.service.js';
+import { BindingRecordsResponseDto } from '../records/record-response.dto.js';
 import {
   AddCounterpartDto,
   BindingRecordsQuery,
@@ -64,7 +65,7 @@ export class BindingsController {
     409:
       "`order_conflict`: this orderId already has another buyer; `binding_purged`: this orderId's binding ended and its " +
       'real numbers were purged (RETENTION_DAYS), so it can be neither answered nor compared: check out with a new orderId',
-    422: '`no_pool_for_country`: no relay number of this mode was ever added for the buyer\'s calling code (add numbers; waiting will not help)',
+    422: "`no_pool_for_country`: no relay number of this mode was ever added for the buyer's calling code (add numbers; waiting will not help)",
     503: '`pool_exhausted`: no free relay number for this country and mode (or `database_unavailable`)',
   })
   async create(@CurrentTenant() tenant: Tenant, @Body() body: CreateBindingDto, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -93,7 +94,7 @@ export class BindingsController {
   @ApiOperation({
     summary: "The binding's own calls or texts, newest first, 50 a page: masked numbers, outcomes, reasons; never a body",
   })
-  @ApiOkResponse({ description: '`{ kind, page, pageSize, hasMore, records }`' })
+  @ApiOkResponse({ description: 'A page of records, newest first', type: BindingRecordsResponseDto })
   @ApiErrors({ 400: VALIDATION, 404: NOT_FOUND })
   async records(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Query() query: BindingRecordsQuery) {
     const binding = await this.bindings.get(tenant.id, parseUuid(id));
