@@ -290,15 +290,24 @@ describe('carrier opt-out, scope = the Messaging Service', () => {
       { authToken: FAKE_AUTH_TOKEN },
     );
     expect(status.status).toBe(204);
+    // The next text to the buyer is not sent: the platform hears of it as blocked, carrier_opt_out.
+    expect((await h.text(courier, binding.relayNumber, 'Hello?')).answer.verbs).toEqual([]);
     const events = await h.delivered(receiver, true);
     expect(events.filter((e) => e.bindingId === binding.id).map((e) => [e.sequence, e.type])).toEqual([
       [1, 'binding.created'],
       [2, 'text.forwarded'],
       [3, 'text.delivery_failed'],
       [4, 'buyer.carrier_opt_out'],
+      [5, 'text.blocked'],
     ]);
     expect(events[2]!.data).toMatchObject({ errorCode: 21610, reason: 'carrier_opt_out' });
     expect(events[3]!.data).toMatchObject({ source: 'send_error', scope: 'messaging_service' });
+    expect(events[4]!.data).toMatchObject({
+      outcome: 'blocked',
+      reason: 'carrier_opt_out',
+      fromRole: 'courier',
+      toRole: 'buyer',
+    });
 
     // Opted out at the carrier some other way: only Twilio knows, and says so when the reminder is sent.
     const silent = uniquePhone();

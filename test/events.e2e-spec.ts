@@ -336,6 +336,14 @@ describe('events to the platform', () => {
     const [row] = await t.dataSource.query(`SELECT failed_at, attempts, last_error FROM event_outbox`);
     expect(row.failed_at).not.toBeNull();
     expect(row.last_error).toBe('HTTP 500');
+    const health = await t.admin('GET', `/v1/admin/tenants/${tenantId}/events`);
+    expect(health.body).toMatchObject({
+      endpoint: { url: receiver.url, consecutiveFailures: receiver.requests.length, lastError: 'HTTP 500', lastSuccessAt: null },
+      backlog: 0,
+      failed: 1,
+      oldestPendingAt: null,
+      failedEvents: [{ type: 'binding.created', sequence: 1, attempts: receiver.requests.length, lastError: 'HTTP 500' }],
+    });
     const tries = receiver.requests.length;
     t.clock.advanceDays(2);
     await t.app.get(EventDeliveryJob).drain();
@@ -346,6 +354,37 @@ describe('events to the platform', () => {
     expect([replay.status, replay.body]).toEqual([200, { replayed: 1 }]);
     await until(() => receiver.accepted.length === 1, 'the replayed event');
     expect(receiver.accepted[0]!.type).toBe('binding.created');
+  });
+
+  it('waits as long as Retry-After says, then backs off exponentially with jitter', async () => {
+    const { apiKey } = await createTenant(t);
+    await provisionNumbers(t, 'dedicated', 1);
+    await register(apiKey);
+    receiver.script = [{ status: 429, headers: { 'retry-after': '7200' } }, { status: 503 }, { status: 503 }];
+    await t.request('POST', '/v1/bindings', { token: apiKey, body: checkout() });
+    const delay = async () => {
+      await t.app.get(EventDeliveryJob).drain();
+      const [row] = await t.dataSource.query(`SELECT due_at FROM event_outbox`);
+      return new Date(row.due_at).getTime() - t.clock.now().getTime();
+    };
+    await receiver.waitFor(() => receiver.requests.length === 1, 'the first try');
+    expect(await delay()).toBe(7_200_000); // far beyond the first backoff (1 s)
+    t.clock.advanceSeconds(7_199);
+    await t.app.get(EventDeliveryJob).drain();
+    expect(receiver.requests).toHaveLength(1);
+    t.clock.advanceSeconds(1);
+    await receiver.waitFor(() => receiver.requests.length === 2, 'the try after Retry-After');
+    // Attempt 2 of base 1 s: 2 s, jittered over its upper half.
+    const second = await delay();
+    expect(second).toBeGreaterThanOrEqual(1_000);
+    expect(second).toBeLessThanOrEqual(2_000);
+    t.clock.advanceSeconds(2);
+    await receiver.waitFor(() => receiver.requests.length === 3, 'the third try');
+    const third = await delay();
+    expect(third).toBeGreaterThanOrEqual(2_000);
+    expect(third).toBeLessThanOrEqual(4_000);
+    t.clock.advanceSeconds(4);
+    await receiver.waitFor(() => receiver.accepted.length === 1, 'the delivery');
   });
 
   it('a client error (400) fails the batch at once, without retries', async () => {
@@ -387,5 +426,30 @@ describe('endpoint address rules in production', () => {
       expect([url, answer.status, answer.body.error]).toEqual([url, 400, 'validation_failed']);
     }
     expect(TEST_ENV.NODE_ENV).toBe('test');
+  });
+
+  it('checks the address again on every connection: an endpoint whose name now resolves to loopback gets nothing', async () => {
+    const { id, apiKey } = await createTenant(t);
+    const receiver = await new EventReceiver().start();
+    try {
+      // Registered while its name pointed at a public address (here an address literal)...
+      const put = await t.request('PUT', '/v1/webhook', { token: apiKey, body: { url: 'https://93.184.216.34/events' } });
+      expect(put.status).toBe(201);
+      // ...and then its DNS answers 127.0.0.1 (DNS rebinding): "localhost" plays that name.
+      const rebound = receiver.url.replace('127.0.0.1', 'localhost');
+      await t.dataSource.query(`UPDATE tenant_webhook SET url = $2 WHERE tenant_id = $1`, [id, rebound]);
+      const refused = 'refused: resolves to a private, loopback or link-local address';
+      const ping = await t.request('POST', '/v1/webhook/test', { token: apiKey });
+      expect(ping.body).toEqual({ delivered: false, status: null, error: refused });
+      await provisionNumbers(t, 'dedicated', 1);
+      expect((await t.request('POST', '/v1/bindings', { token: apiKey, body: checkout() })).status).toBe(201);
+      await t.app.get(EventDeliveryJob).drain();
+      const [row] = await t.dataSource.query(`SELECT failed_at, last_error FROM event_outbox`);
+      expect(row.failed_at).not.toBeNull();
+      expect(row.last_error).toBe(refused);
+      expect(receiver.requests).toEqual([]);
+    } finally {
+      await receiver.close();
+    }
   });
 });

@@ -139,10 +139,7 @@ export class EventDeliveryJob implements OnApplicationBootstrap, OnApplicationSh
       return null;
     }
     const attempts = Math.max(...batch.map((e) => e.attempts));
-    const backoff = this.config.eventRetryBaseMs * 2 ** Math.min(attempts, 20);
-    // Full jitter over the upper half, so endpoints that failed together do not retry together.
-    const wait = Math.max(Math.min(backoff, MAX_BACKOFF_MS) * (0.5 + Math.random() / 2), result.retryAfterMs ?? 0);
-    const retryAt = new Date(now.getTime() + wait);
+    const retryAt = new Date(now.getTime() + retryDelayMs(attempts, this.config.eventRetryBaseMs, result.retryAfterMs));
     await this.repository.notDelivered(
       endpoint.tenant_id,
       ids,
@@ -157,6 +154,16 @@ export class EventDeliveryJob implements OnApplicationBootstrap, OnApplicationSh
     );
     return result.retry ? retryAt : null;
   }
+}
+
+/**
+ * How long a batch that failed waits: exponential in its tries so far (base, 2 x base, 4 x base … up to
+ * an hour), with jitter over the upper half, so that endpoints that failed together do not retry
+ * together, and never less than the endpoint's `Retry-After`.
+ */
+export function retryDelayMs(attempts: number, baseMs: number, retryAfterMs: number | null, random = Math.random()): number {
+  const backoff = Math.min(baseMs * 2 ** Math.min(attempts, 20), MAX_BACKOFF_MS);
+  return Math.max(backoff * (0.5 + random / 2), retryAfterMs ?? 0);
 }
 
 /**
