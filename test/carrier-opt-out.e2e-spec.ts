@@ -1,6 +1,7 @@
 import { EventDeliveryJob } from '../src/events/event-delivery.job.js';
 import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, uniquePhone } from './factories/index.js';
+import { expectDocumented } from './support/event-docs.js';
 import { EventReceiver, type ReceivedEvent } from './support/event-receiver.js';
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FAKE_SERVICE_SID, FakeTwilio } from './support/fake-twilio.js';
 import { resetDatabase, startTestApp } from './support/test-app.js';
@@ -49,6 +50,7 @@ async function harness(env: Record<string, string>) {
       await t.flushRecords();
       await t.app.get(EventDeliveryJob).drain();
       expect(receiver.requests.every((r) => r.validSignature)).toBe(true);
+      expectDocumented(receiver.unique());
       return receiver.unique().filter((e) => all || e.type === 'buyer.carrier_opt_out' || e.type === 'carrier_block.cleared');
     },
     async closeReceivers() {

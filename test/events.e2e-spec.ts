@@ -1,6 +1,8 @@
 import { EventDeliveryJob } from '../src/events/event-delivery.job.js';
+import { EVENT_TYPES } from '../src/events/event-outbox.js';
 import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
+import { documentedEventFields, expectDocumented } from './support/event-docs.js';
 import { EventReceiver, type ReceivedEvent } from './support/event-receiver.js';
 import { resetDatabase, startTestApp, TEST_ENV, type TestApp } from './support/test-app.js';
 import { callSid, messageSid, postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
@@ -260,6 +262,9 @@ describe('events to the platform', () => {
     expect(byType('buyer.opted_out').map((e) => e.data)).toMatchObject([{ role: 'courier' }, { role: 'courier' }]);
     expect(byType('text.reported')[0]!.data).toMatchObject({ role: 'courier', counterpartId: binding.counterparts[0].id });
 
+    // docs/API.md names every type and, for each, exactly the fields Veil sends.
+    expect([...documentedEventFields().keys()].sort()).toEqual([...EVENT_TYPES].sort());
+    expect(expectDocumented(events)).toHaveLength(13); // all but the carrier's two (carrier-opt-out.e2e-spec)
     const everything = receiver.requests.map((r) => r.body).join('\n');
     for (const secret of [buyer, courier, stranger, secretBody, promo, 'SAVE50', 'word:', 'parcel', buyer.slice(2)]) {
       expect(everything).not.toContain(secret);
