@@ -1,3 +1,4 @@
+import { CARRIER_OPT_IN_WORDS, CARRIER_OPT_OUT_WORDS, parseCarrierWord } from '../carrier-opt-out/carrier-words.js';
 import { readText } from './keywords.js';
 
 describe('readText: the keyword table of DESIGN.md, read as the whole text', () => {
@@ -56,5 +57,13 @@ describe('readText: the keyword table of DESIGN.md, read as the whole text', () 
 
   it('YES is the carrier\'s word and an ordinary answer: forwarded', () => {
     expect(readText('YES')).toEqual({ keyword: null, carrierWord: true, forwarded: true });
+  });
+  it("knows exactly the carrier's words the carrier block acts on (one list, carrier-words.json)", () => {
+    for (const word of [...CARRIER_OPT_OUT_WORDS, ...CARRIER_OPT_IN_WORDS]) {
+      expect([word, readText(word).carrierWord]).toEqual([word, true]);
+      expect([word, parseCarrierWord(word, '')]).toEqual([word, expect.any(String)]);
+    }
+    const carrierKeywords = ['UNSUBSCRIBE', 'START', 'TD', 'HELP', 'EXTEND'].filter((k) => readText(k).keyword?.carrier);
+    expect(carrierKeywords).toEqual(['UNSUBSCRIBE', 'START']);
   });
 });

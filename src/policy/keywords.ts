@@ -1,3 +1,4 @@
+import { CARRIER_OPT_IN_WORDS, CARRIER_OPT_OUT_WORDS, CARRIER_WORDS_ALSO_ANSWERS } from '../carrier-opt-out/carrier-words.js';
 import table from './data/keywords.json' with { type: 'json' };
 
 export type KeywordAction = 'opt_out' | 'opt_in' | 'extend' | 'help' | 'report';
@@ -23,9 +24,7 @@ export interface ReadText {
 }
 
 interface KeywordTable {
-  keywords: { text: string; action: KeywordAction; lang: KeywordLanguage; carrier?: boolean }[];
-  carrierWords: string[];
-  carrierWordsForwarded: string[];
+  keywords: { text: string; action: KeywordAction; lang: KeywordLanguage }[];
 }
 
 /** Case, width, spaces and punctuation ignored: "Reply TD." and "reply td" and "ＴＤ" read alike. */
@@ -36,12 +35,15 @@ export function normaliseKeyword(body: string): string {
     .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
 }
 
-const data = table as KeywordTable;
+// The carrier's words come from the carrier opt-out's own list: one list, read by both.
+const CARRIER_WORDS = new Set([...CARRIER_OPT_OUT_WORDS, ...CARRIER_OPT_IN_WORDS].map(normaliseKeyword));
+const FORWARDED_CARRIER_WORDS = new Set(CARRIER_WORDS_ALSO_ANSWERS.map(normaliseKeyword));
 const KEYWORDS = new Map<string, BuyerKeyword>(
-  data.keywords.map((k) => [normaliseKeyword(k.text), { text: k.text, action: k.action, lang: k.lang, carrier: k.carrier ?? false }]),
+  (table as KeywordTable).keywords.map((k) => {
+    const key = normaliseKeyword(k.text);
+    return [key, { text: k.text, action: k.action, lang: k.lang, carrier: CARRIER_WORDS.has(key) }];
+  }),
 );
-const CARRIER_WORDS = new Set(data.carrierWords.map(normaliseKeyword));
-const FORWARDED_CARRIER_WORDS = new Set(data.carrierWordsForwarded.map(normaliseKeyword));
 const LONGEST = Math.max(...[...KEYWORDS.keys(), ...CARRIER_WORDS].map((k) => k.length));
 
 /** Reads a whole text against the keyword table; anything else (Y, N, OK, 取消, "Stop by at 5") is a message. */
