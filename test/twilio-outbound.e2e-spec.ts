@@ -1,3 +1,4 @@
+import { formatDate } from '../src/common/clock.js';
 import { REMINDER_MAX_ATTEMPTS } from '../src/lifecycle/reminder.service.js';
 import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, uniquePhone } from './factories/index.js';
@@ -226,6 +227,45 @@ describe('Twilio outbound: Messaging Service, delivery status, reminders', () =>
       const [row] = await t.dataSource.query(`SELECT expires_at, reminder_sent_at FROM binding WHERE id = $1`, [binding.id]);
       expect(row.expires_at.toISOString()).toBe((extended as { body: { expiresAt: string } }).body.expiresAt);
       expect(row.reminder_sent_at).not.toBeNull();
+    });
+
+    it('names the end as it is at send time: an EXTEND after the claim is in the text, a close after it sends nothing', async () => {
+      const buyers = [uniquePhone(), uniquePhone(), uniquePhone()];
+      const bindings = await Promise.all(buyers.map((buyerPhone) => order({ buyerPhone })));
+      t.clock.advanceDays(7.5);
+      // One claim takes all three; the first send is held at the carrier while the others wait their turn.
+      const held = fake.hold(/POST .*\/Messages\.json$/);
+      const sweep = sweeper.runOnce();
+      await held.reached;
+      const first = buyers.indexOf(messagePosts(fake)[0]!.form.To!);
+      const [extendedIdx, closedIdx] = [0, 1, 2].filter((i) => i !== first) as [number, number];
+      const claimed = await t.dataSource.query(`SELECT state FROM reminder WHERE binding_id = ANY($1::uuid[])`, [bindings.map((b) => b.id)]);
+      expect(claimed.map((r: { state: string }) => r.state)).toEqual(['sending', 'sending', 'sending']);
+      // Claimed, not yet sent: the buyer texts EXTEND, and the platform closes another order.
+      const extend = await postWebhook(
+        t.url,
+        '/webhooks/twilio/sms',
+        smsParams(buyers[extendedIdx]!, bindings[extendedIdx]!.relayNumber, 'EXTEND'),
+        { authToken: FAKE_AUTH_TOKEN },
+      );
+      expect(extend.status).toBe(200);
+      const closed = await t.request('POST', `/v1/bindings/${bindings[closedIdx]!.id}/close`, { token: key });
+      expect(closed.status).toBe(200);
+      held.release();
+      expect((await sweep).reminded).toBe(2);
+
+      const after = (await t.request('GET', `/v1/bindings/${bindings[extendedIdx]!.id}`, { token: key })).body;
+      const before = bindings[extendedIdx]!.expiresAt as string;
+      expect(after.expiresAt).not.toBe(before);
+      const textTo = (phone: string) => messagePosts(fake).filter((r) => r.form.To === phone).map((r) => r.form.Body);
+      expect(textTo(buyers[extendedIdx]!)).toEqual([expect.stringContaining(formatDate(new Date(after.expiresAt)))]);
+      expect(textTo(buyers[extendedIdx]!)[0]).not.toContain(formatDate(new Date(before)));
+      expect(textTo(buyers[first]!)).toEqual([expect.stringContaining(formatDate(new Date(bindings[first]!.expiresAt)))]);
+      expect(textTo(buyers[closedIdx]!)).toEqual([]);
+      // The closed order's reminder is settled, not left to be claimed again; nothing is recorded for it.
+      expect(await reminderRow(bindings[closedIdx]!.id)).toMatchObject({ state: 'failed', attempts: 1, error_code: null });
+      const records = await reminderRecords();
+      expect(records.map((r: { binding_id: string }) => r.binding_id).sort()).toEqual([bindings[first]!.id, bindings[extendedIdx]!.id].sort());
     });
 
     it('a permanent refusal (landline 21614) is marked and never retried; the other reminders still go out', async () => {

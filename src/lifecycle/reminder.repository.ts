@@ -7,7 +7,6 @@ export interface ClaimedReminder {
   binding_id: string;
   tenant_id: string;
   order_id: string;
-  expires_at: Date;
   relay_e164: string;
   buyer_enc: string | null;
   buyer_masked: string;
@@ -29,7 +28,8 @@ const DUE = `b.status = 'active' AND b.reminder_sent_at IS NULL
             AND p.phone_enc IS NOT NULL
             AND (r.binding_id IS NULL OR (r.state = 'retry' AND r.next_attempt_at <= $1))`;
 
-const CLAIM_COLUMNS = `b.tenant_id, b.order_id, b.expires_at, n.e164 AS relay_e164, p.phone_enc AS buyer_enc, p.phone_masked AS buyer_masked`;
+// No end date: the text names the end as it is at send time (`current`), not at the claim.
+const CLAIM_COLUMNS = `b.tenant_id, b.order_id, n.e164 AS relay_e164, p.phone_enc AS buyer_enc, p.phone_masked AS buyer_masked`;
 
 /**
  * The reminder's states, each move one short statement. No statement here locks a binding row: the
@@ -103,6 +103,17 @@ export class ReminderRepository {
          JOIN participant p ON p.binding_id = b.id AND p.role = 'buyer'`,
       [now, leaseUntil, limit, scope.exclude, scope.only],
     );
+  }
+
+  /**
+   * The binding as it is now, read after the claim: an EXTEND (which never waits for the claim) or a
+   * close may have committed since, and the text must name the end as it stands.
+   */
+  async current(bindingId: string): Promise<{ status: string; expires_at: Date } | null> {
+    const rows = await queryRows<{ status: string; expires_at: Date }>(this.dataSource, `SELECT status, expires_at FROM binding WHERE id = $1`, [
+      bindingId,
+    ]);
+    return rows[0] ?? null;
   }
 
   /** Written and committed before the carrier is called: from here on, the text may be out. */

@@ -100,13 +100,26 @@ export class ReminderService {
       this.metrics.reminder('carrier_blocked');
       return this.finish(reminder, { state: 'failed', errorCode: CARRIER_OPT_OUT_ERROR }, now, null);
     }
-    const body = reminderBody(reminder.order_id, reminder.expires_at, this.config.extensionStepDays);
+    // The end as it stands now, not as the claim read it: a buyer's EXTEND may have committed since.
+    // (One that commits while the carrier already has the text cannot be caught without a lock.)
+    const current = await this.repository.current(reminder.binding_id);
+    if (!current || current.status !== 'active') return this.dropEnded(reminder, now);
+    const body = reminderBody(reminder.order_id, current.expires_at, this.config.extensionStepDays);
     await this.repository.markSending(reminder.binding_id, sha256(body), now);
     const result = await this.telephony.sendSms({ from: reminder.relay_e164, to: buyer, body });
     if (result.kind === 'refused' && result.code === CARRIER_OPT_OUT_ERROR) {
       await this.carrierOptOut.recordRefusal(reminder.relay_e164, buyer);
     }
     return this.settleResult(reminder, result, now);
+  }
+
+  /** The binding was closed between the claim and the send: there is nothing to remind of, nothing sent. */
+  private async dropEnded(reminder: ClaimedReminder, now: Date): Promise<number> {
+    const settled = await this.repository.transaction((tx) =>
+      this.repository.settle(tx, reminder.binding_id, { state: 'failed', errorCode: null }, now),
+    );
+    if (settled) this.metrics.reminder('binding_ended');
+    return 0;
   }
 
   private async settleResult(reminder: ClaimedReminder, result: SendResult, now: Date): Promise<number> {
