@@ -1,6 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 
@@ -129,6 +135,9 @@ const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
  *   ParentCallSid; not while in progress) and media, or 403 for an account that may not delete;
  * - scripted trouble: an error for the next matching request, an answer lost after the work was done
  *   (the socket is dropped), a request held until released.
+ * A test process reaches it through `httpClient()`; a separate process (a CLI run as the operator runs
+ * it) through `processEnv()`: the fake is then the HTTP proxy Twilio's client uses (HTTP_PROXY) and
+ * answers for *.twilio.com over TLS with a certificate made for the run (NODE_EXTRA_CA_CERTS).
  * Gaps: one page per list, no subaccounts, no Retry-After header, times come from `now()`.
  * Test code only.
  */
@@ -155,6 +164,9 @@ export class FakeTwilio {
   private readonly scripted: ScriptedError[] = [];
   private readonly dropAfter: RegExp[] = [];
   private readonly held: { match: RegExp; gate: Promise<void>; reached: () => void }[] = [];
+  /** The key and self-signed certificate for *.twilio.com, made on the first `processEnv()`. */
+  private tls: { key: Buffer; cert: Buffer; certFile: string } | null = null;
+  private readonly tunnels = new Set<Duplex>();
 
   private constructor(
     private readonly server: Server,
@@ -166,6 +178,7 @@ export class FakeTwilio {
   static async start(accountSid = FAKE_ACCOUNT_SID, authToken = FAKE_AUTH_TOKEN): Promise<FakeTwilio> {
     let fake!: FakeTwilio;
     const server = createServer((req, res) => void fake.handle(req, res));
+    server.on('connect', (req: IncomingMessage, socket: Duplex, head: Buffer) => fake.tunnel(req, socket, head));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     fake = new FakeTwilio(server, `http://127.0.0.1:${port}`, accountSid, authToken);
@@ -175,6 +188,41 @@ export class FakeTwilio {
   /** A `twilio` HTTP client that sends everything meant for *.twilio.com here instead. */
   httpClient(): FakeTwilioRequestClient {
     return new FakeTwilioRequestClient(this.baseUrl);
+  }
+
+  /**
+   * What a child process needs to reach this fake instead of Twilio, with nothing in Veil changed:
+   * twilio-node sends through the proxy named by HTTP_PROXY (a CONNECT tunnel to api.twilio.com:443),
+   * and Node trusts the fake's certificate for *.twilio.com from NODE_EXTRA_CA_CERTS.
+   */
+  processEnv(): { HTTP_PROXY: string; NODE_EXTRA_CA_CERTS: string } {
+    if (!this.tls) {
+      const dir = mkdtempSync(join(tmpdir(), 'fake-twilio-tls-'));
+      const [keyFile, certFile] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+      execFileSync(
+        'openssl',
+        ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2']
+          .concat(['-subj', '/CN=api.twilio.com', '-addext', 'subjectAltName=DNS:*.twilio.com,DNS:twilio.com'])
+          .concat(['-keyout', keyFile, '-out', certFile]),
+        { stdio: 'ignore' },
+      );
+      this.tls = { key: readFileSync(keyFile), cert: readFileSync(certFile), certFile };
+    }
+    return { HTTP_PROXY: this.baseUrl, NODE_EXTRA_CA_CERTS: this.tls.certFile };
+  }
+
+  /** A CONNECT to *.twilio.com:443: the tunnel ends here, in TLS, and its requests are served as any other. */
+  private tunnel(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!this.tls || !/^([a-z0-9-]+\.)*twilio\.com:443$/.test(req.url ?? '')) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    this.tunnels.add(socket);
+    socket.on('close', () => this.tunnels.delete(socket));
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length > 0) socket.unshift(head);
+    const secure = new TLSSocket(socket as Socket, { isServer: true, key: this.tls.key, cert: this.tls.cert });
+    this.server.emit('connection', secure);
   }
 
   /** Puts numbers up for sale, each with voice and SMS unless said otherwise. */
@@ -342,6 +390,7 @@ export class FakeTwilio {
   }
 
   async close(): Promise<void> {
+    for (const tunnel of this.tunnels) tunnel.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
   }
