@@ -138,7 +138,7 @@ describe('privacy: real numbers never leave the encrypted columns', () => {
     await play(
       carrier.sms(MERCHANT, relay, 'MEGA SALE 70% off everything this weekend only! Use coupon SAVE70, reply TD to unsubscribe'),
     );
-    await play(carrier.sms(BUYER, relay, 'HELP'));
+    await play(carrier.sms(BUYER, relay, '帮助'));
     await play(carrier.sms(BUYER, relay, 'TD'));
     await play(carrier.sms(COURIER, relay, 'Second try, still outside'));
     await play(carrier.call(COURIER, shared.body.relayNumber));

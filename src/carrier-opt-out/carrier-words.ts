@@ -7,6 +7,7 @@ interface CarrierWordTable {
   optOut: string[];
   optIn: string[];
   alsoAnswers: string[];
+  help: string[];
 }
 
 /** Twilio's default opt-out keywords on long codes (STOP, STOPALL…), as the data file spells them. */
@@ -15,6 +16,8 @@ export const CARRIER_OPT_OUT_WORDS: readonly string[] = (table as CarrierWordTab
 export const CARRIER_OPT_IN_WORDS: readonly string[] = (table as CarrierWordTable).optIn;
 /** Opt-in words that are everyday answers too (YES): forwarded as well as acted on. */
 export const CARRIER_WORDS_ALSO_ANSWERS: readonly string[] = (table as CarrierWordTable).alsoAnswers;
+/** Words the carrier answers itself (HELP, INFO) without blocking anything. */
+export const CARRIER_HELP_WORDS: readonly string[] = (table as CarrierWordTable).help;
 
 const normalise = (body: string) => body.normalize('NFKC').toUpperCase().replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
 const STOP_WORDS = new Set(CARRIER_OPT_OUT_WORDS.map(normalise));

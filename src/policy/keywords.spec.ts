@@ -63,7 +63,10 @@ describe('readText: the keyword table of DESIGN.md, read as the whole text', () 
       expect([word, readText(word).carrierWord]).toEqual([word, true]);
       expect([word, parseCarrierWord(word, '')]).toEqual([word, expect.any(String)]);
     }
-    const carrierKeywords = ['UNSUBSCRIBE', 'START', 'TD', 'HELP', 'EXTEND'].filter((k) => readText(k).keyword?.carrier);
-    expect(carrierKeywords).toEqual(['UNSUBSCRIBE', 'START']);
+    // The carrier answers these itself (HELP on every long code), so Veil's answer is not sent; 帮助 is Veil's.
+    const carrierKeywords = ['UNSUBSCRIBE', 'START', 'TD', 'HELP', '帮助', 'EXTEND'].filter((k) => readText(k).keyword?.carrier);
+    expect(carrierKeywords).toEqual(['UNSUBSCRIBE', 'START', 'HELP']);
+    // INFO is answered by the carrier too, but for Veil it stays an everyday message.
+    expect(readText('Info')).toEqual({ keyword: null, carrierWord: false, forwarded: true });
   });
 });

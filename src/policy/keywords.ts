@@ -1,4 +1,4 @@
-import { CARRIER_OPT_IN_WORDS, CARRIER_OPT_OUT_WORDS, CARRIER_WORDS_ALSO_ANSWERS } from '../carrier-opt-out/carrier-words.js';
+import { CARRIER_HELP_WORDS, CARRIER_OPT_IN_WORDS, CARRIER_OPT_OUT_WORDS, CARRIER_WORDS_ALSO_ANSWERS } from '../carrier-opt-out/carrier-words.js';
 import table from './data/keywords.json' with { type: 'json' };
 
 export type KeywordAction = 'opt_out' | 'opt_in' | 'extend' | 'help' | 'report';
@@ -38,10 +38,12 @@ export function normaliseKeyword(body: string): string {
 // The carrier's words come from the carrier opt-out's own list: one list, read by both.
 const CARRIER_WORDS = new Set([...CARRIER_OPT_OUT_WORDS, ...CARRIER_OPT_IN_WORDS].map(normaliseKeyword));
 const FORWARDED_CARRIER_WORDS = new Set(CARRIER_WORDS_ALSO_ANSWERS.map(normaliseKeyword));
+// Words the carrier answers (its opt-out and opt-in words, and HELP): Veil's answer would be a second one.
+const CARRIER_ANSWERS = new Set([...CARRIER_WORDS, ...CARRIER_HELP_WORDS.map(normaliseKeyword)]);
 const KEYWORDS = new Map<string, BuyerKeyword>(
   (table as KeywordTable).keywords.map((k) => {
     const key = normaliseKeyword(k.text);
-    return [key, { text: k.text, action: k.action, lang: k.lang, carrier: CARRIER_WORDS.has(key) }];
+    return [key, { text: k.text, action: k.action, lang: k.lang, carrier: CARRIER_ANSWERS.has(key) }];
   }),
 );
 const LONGEST = Math.max(...[...KEYWORDS.keys(), ...CARRIER_WORDS].map((k) => k.length));
