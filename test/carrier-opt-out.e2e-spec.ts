@@ -328,6 +328,57 @@ describe('carrier opt-out, scope = the Messaging Service', () => {
     const binding = await h.order({ buyerPhone: buyer, mode: 'shared' });
     expect(binding.carrierOptOut).toBe(true);
   });
+
+  it('UNSTOP clears the block as START does, and the admin binding view shows the block while it lasts', async () => {
+    await h.provision('dedicated', 1);
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const binding = await h.order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
+    await h.text(buyer, binding.relayNumber, 'STOP');
+    const blocked = await h.t.admin('GET', `/v1/admin/bindings/${binding.id}`);
+    expect(blocked.body.binding.carrierOptOut).toBe(true);
+    const unstop = await h.text(buyer, binding.relayNumber, 'unstop');
+    expect(unstop.answer.verbs).toEqual([]);
+    expect(unstop.record).toMatchObject({ outcome: 'keyword', reasons: ['carrier_start'] });
+    expect(await h.blocks()).toEqual([]);
+    expect((await h.t.admin('GET', `/v1/admin/bindings/${binding.id}`)).body.binding.carrierOptOut).toBe(false);
+    expect((await h.text(courier, binding.relayNumber, 'At your door')).answer.verbs).toEqual(['Message']);
+  });
+
+  it("Veil's own opt-out (TD) stays Veil's: one sender blocked, no carrier block, the others still reach the buyer", async () => {
+    await h.provision('dedicated', 1);
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const merchant = uniquePhone();
+    const binding = await h.order({
+      buyerPhone: buyer,
+      counterparts: [
+        { phone: courier, role: 'courier' },
+        { phone: merchant, role: 'merchant' },
+      ],
+    });
+    expect((await h.text(courier, binding.relayNumber, 'On my way')).answer.verbs).toEqual(['Message']);
+    const td = await h.text(buyer, binding.relayNumber, 'TD');
+    // Not a carrier word: Twilio passes it on without OptOutType, and Veil answers it.
+    expect(td.answer.verbs).toEqual(['Message']);
+    expect(await h.blocks()).toEqual([]);
+    expect((await h.binding(binding.id)).carrierOptOut).toBe(false);
+    expect((await h.text(courier, binding.relayNumber, 'Are you home?')).record).toMatchObject({ outcome: 'blocked', reason: 'opted_out' });
+    expect((await h.text(merchant, binding.relayNumber, 'Your invoice is ready')).answer.verbs).toEqual(['Message']);
+  });
+
+  it("HELP is answered by the carrier (OptOutType=HELP), so Veil's answer is not sent; 帮助 is Veil's and answered", async () => {
+    await h.provision('dedicated', 1);
+    const buyer = uniquePhone();
+    const binding = await h.order({ buyerPhone: buyer });
+    const help = await h.text(buyer, binding.relayNumber, 'HELP');
+    expect(help.answer.verbs).toEqual([]);
+    expect(help.record).toMatchObject({ outcome: 'keyword', reasons: ['keyword_help'] });
+    expect(await h.blocks()).toEqual([]);
+    const bangzhu = await h.text(buyer, binding.relayNumber, '帮助');
+    expect(bangzhu.answer.verbs).toEqual(['Message']);
+    expect(bangzhu.record).toMatchObject({ outcome: 'keyword', reasons: ['keyword_help'] });
+  });
 });
 
 describe('carrier opt-out, scope = the relay number (no Messaging Service)', () => {
