@@ -412,6 +412,21 @@ describe('admin API on the Twilio provider', () => {
     expect(fake.owned.size).toBe(1);
   });
 
+  it('no number bought at Twilio is unknown to Veil: a purchase whose answer was lost is reconciled into the pool', async () => {
+    fake.stock('+14155552001', '+14155552002', '+14155552003');
+    // The first purchase goes through at Twilio but its answer never arrives; the second fails for real.
+    fake.dropAnswerAfterSuccess(/POST .*IncomingPhoneNumbers\.json$/);
+    fake.failNext({ status: 500, code: 20500, match: /POST .*IncomingPhoneNumbers\.json$/, skip: 1 });
+    const answer = await t.admin('POST', '/v1/admin/numbers', { country: 'US', count: 3, pool: 'dedicated' });
+    expect(answer.status).toBe(201);
+    expect(answer.body.numbers).toHaveLength(1);
+    expect(answer.body.failures).toEqual([expect.objectContaining({ step: 'purchase', error: 'provider_error' })]);
+    const pooled = await t.dataSource.query(`SELECT e164, provider_sid FROM relay_number WHERE e164 LIKE '+1415555200_'`);
+    const owned = [...fake.owned.values()].map((o) => ({ e164: o.phoneNumber, provider_sid: o.sid }));
+    expect(pooled).toEqual(owned);
+    expect(owned).toHaveLength(1);
+  });
+
   it('answers 422 regulatory_requirement when the country needs documents Veil was not given', async () => {
     fake.stock({ phoneNumber: '+447700900401', isoCountry: 'GB', type: 'mobile', bundleRequired: true });
     const answer = await t.admin('POST', '/v1/admin/numbers', { country: 'GB', count: 1, pool: 'dedicated' });
