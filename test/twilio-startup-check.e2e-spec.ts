@@ -1,4 +1,5 @@
 import { CarrierSetupService } from '../src/numbers/carrier-setup.service.js';
+import { TelephonyProvider } from '../src/telephony/telephony.provider.js';
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FAKE_SERVICE_SID, FakeTwilio } from './support/fake-twilio.js';
 import { resetDatabase, startTestApp, TEST_ENV } from './support/test-app.js';
 import { TestClock } from './support/test-clock.js';
@@ -20,7 +21,7 @@ describe("the Messaging Service's settings, checked at start", () => {
   });
   afterAll(() => fake.close());
 
-  it('warns when the service keeps inbound texts to itself (saying what to change) and names pool numbers outside it; a wrong SID is named too', async () => {
+  it('warns when the service keeps inbound texts to itself (saying what to change), names pool numbers outside it, a service without an approved campaign and a wrong SID', async () => {
     const service = fake.addService({ useInboundWebhookOnNumber: false });
     // A number put into the pool by hand, never added to the service.
     const byHand = fake.own('+16285554444', { SmsUrl: `${BASE}/webhooks/twilio/sms` });
@@ -53,6 +54,21 @@ describe("the Messaging Service's settings, checked at start", () => {
         expect(await fixed.app.get(CarrierSetupService).startupCheck).toEqual([]);
       } finally {
         await fixed.close();
+      }
+
+      // A service with no approved A2P 10DLC campaign: US texts through it fail (30034), and Veil says so.
+      service.usAppToPersonRegistered = false;
+      const unregistered = await startTestApp(TWILIO_ENV, new TestClock(), fake.httpClient());
+      try {
+        const findings = await unregistered.app.get(CarrierSetupService).startupCheck;
+        expect(findings.map((f) => f.problem)).toEqual(['campaign_not_registered']);
+        expect(findings[0]!.message).toContain('30034');
+        expect(findings[0]!.message).toContain('no approved US A2P 10DLC campaign');
+        const sent = await unregistered.app.get(TelephonyProvider).sendSms({ from: '+16285554444', to: '+14155552671', body: 'hi' });
+        expect(sent).toMatchObject({ kind: 'accepted' });
+        expect(fake.outgoing()[0]!.pending).toEqual([{ status: 'failed', errorCode: 30034 }]);
+      } finally {
+        await unregistered.close();
       }
 
       // A SID the account does not have.

@@ -10,6 +10,7 @@ export type CarrierSetupProblem =
   | 'no_messaging_service'
   | 'inbound_not_deferred'
   | 'numbers_outside_service'
+  | 'campaign_not_registered'
   | 'messaging_service_unreadable';
 
 export interface CarrierSetupFinding {
@@ -85,6 +86,16 @@ export class CarrierSetupService implements OnApplicationBootstrap {
           `Messaging Service ${serviceSid} handles incoming texts itself, so they never reach Veil: in the Twilio ` +
           "Console open Messaging > Services > this service > Integration, and under Incoming Messages choose " +
           "\"Defer to sender's webhook\" (API: UseInboundWebhookOnNumber=true).",
+      });
+    }
+    const us = pool.filter((n) => n.country === 'US').length;
+    if (service && !service.usA2pRegistered && us > 0) {
+      findings.push({
+        problem: 'campaign_not_registered',
+        message:
+          `Messaging Service ${serviceSid} has no approved US A2P 10DLC campaign, and the pool has ${us} US number(s): ` +
+          'US carriers block their texts (error 30034), so forwarded texts and reminders will not arrive. Register a ' +
+          'brand and campaign and attach the campaign to this service (docs/TWILIO.md, checklist step 2); review takes days to weeks.',
       });
     }
     const inService = new Set(service?.numbers ?? []);

@@ -50,6 +50,8 @@ export interface MessagingServiceState {
   useInboundWebhookOnNumber: boolean;
   /** The E.164 numbers in the service. */
   numbers: string[];
+  /** Whether an approved US A2P 10DLC campaign is attached (without one, US texts fail with 30034). */
+  usA2pRegistered: boolean;
 }
 
 /**

@@ -52,6 +52,8 @@ export interface FakeService {
   sid: string;
   friendlyName: string;
   useInboundWebhookOnNumber: boolean;
+  /** An approved A2P 10DLC campaign is attached: without one, its US numbers' texts fail with 30034. */
+  usAppToPersonRegistered: boolean;
   /** PN sids in the service's sender pool. */
   numbers: Set<string>;
 }
@@ -126,9 +128,11 @@ const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
  * bodies with `code`, `message`, `more_info`, `status`), as twilio-node reads them. It models:
  * - number search (Local and Mobile), purchase with address/bundle requirements (21631, 21649),
  *   settings updates, listing by PhoneNumber, release;
- * - Messaging Services: the sender pool (80104 already in it, 21712 in another), the inbound setting;
+ * - Messaging Services: the sender pool (80104 already in it, 21712 in another), the inbound setting,
+ *   whether an A2P 10DLC campaign is attached;
  * - texts: 21610 after a STOP (per service when the sender sits in one, else per number), 21614 to a
- *   landline, 30034 for a US long code outside any service (accepted, then failed in the callback),
+ *   landline, 30034 for a US long code outside any service or in one without an approved campaign
+ *   (accepted, then failed in the callback),
  *   delivery callbacks sent on demand in any order with ErrorCode, the message log (newest first),
  *   deletes of messages (not while in flight: 20009), media and calls;
  * - deletes of texts (with their media, not while in flight: 20009), calls (their dialled legs listed by
@@ -239,11 +243,14 @@ export class FakeTwilio {
     return owned;
   }
 
-  addService(options: { sid?: string; useInboundWebhookOnNumber?: boolean; friendlyName?: string } = {}): FakeService {
+  addService(
+    options: { sid?: string; useInboundWebhookOnNumber?: boolean; friendlyName?: string; usAppToPersonRegistered?: boolean } = {},
+  ): FakeService {
     const service: FakeService = {
       sid: options.sid ?? FAKE_SERVICE_SID,
       friendlyName: options.friendlyName ?? 'Veil relay',
       useInboundWebhookOnNumber: options.useInboundWebhookOnNumber ?? true,
+      usAppToPersonRegistered: options.usAppToPersonRegistered ?? true,
       numbers: new Set(),
     };
     this.services.set(service.sid, service);
@@ -635,7 +642,7 @@ export class FakeTwilio {
           url,
           links: { phone_numbers: `${url}/PhoneNumbers` },
           usecase: 'customer_care',
-          us_app_to_person_registered: true,
+          us_app_to_person_registered: service.usAppToPersonRegistered,
           use_inbound_webhook_on_number: service.useInboundWebhookOnNumber,
         },
       };
@@ -689,8 +696,8 @@ export class FakeTwilio {
     if (service && !service.numbers.has(owned.sid)) return this.error(400, 21711);
     if (this.optOuts.has(`${this.optOutScope(from!)}|${f.To}`)) return this.error(400, 21610);
     if (this.landlines.has(f.To)) return this.error(400, 21614);
-    // A US long code sending outside any registered service: accepted, then blocked by the carriers.
-    const unregistered = from!.startsWith('+1') && !this.serviceOf(from!);
+    // A US long code sending outside any service with an approved campaign: accepted, then blocked by the carriers.
+    const unregistered = from!.startsWith('+1') && !this.serviceOf(from!)?.usAppToPersonRegistered;
     const message = this.addMessage({
       from: from!,
       to: f.To,

@@ -326,6 +326,7 @@ export class TwilioTelephonyProvider extends TelephonyProvider {
       sid,
       useInboundWebhookOnNumber: service.useInboundWebhookOnNumber === true,
       numbers: numbers.map((n) => n.phoneNumber),
+      usA2pRegistered: service.usAppToPersonRegistered === true,
     };
   }
 
