@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
 import { ADMIN_TOKEN, resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
-import { postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
+import { messageSid, postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // A test run leaves the work tree as it was: the documentation's images are refreshed only on request
@@ -84,9 +84,17 @@ describe('admin dashboard in a real browser', () => {
     t.clock.advanceSeconds(5);
     await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(merchant, relay, PROMOTION));
     t.clock.advanceSeconds(5);
-    await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(merchant, relay, 'Your sneakers shipped today'));
+    const shipped = messageSid();
+    await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(merchant, relay, 'Your sneakers shipped today', shipped));
     t.clock.advanceSeconds(5);
-    // The buyer's keyword: answered by Veil, recorded apart, never a "blocked" text.
+    await t.flushRecords();
+    // The carrier could not deliver it: the phone was off (30003).
+    await postWebhook(t.url, `/webhooks/twilio/sms/status?record=${shipped}`, {
+      MessageSid: messageSid(),
+      MessageStatus: 'undelivered',
+      ErrorCode: '30003',
+    });
+    // The buyer's keyword: recorded apart, never a "blocked" text.
     await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(buyer, relay, 'HELP'));
     t.clock.advanceSeconds(5);
     await t.flushRecords();
@@ -144,7 +152,8 @@ describe('admin dashboard in a real browser', () => {
 
   it("counts the buyer's keyword apart from the blocked texts, in the API and on the charts", async () => {
     const api = (await t.admin('GET', '/v1/admin/overview')).body;
-    expect(api.texts24h).toMatchObject({ connected: 1, blocked: 1, keyword: 1 });
+    // The one forwarded text was then not delivered (30003): its outcome is failed.
+    expect(api.texts24h).toMatchObject({ connected: 0, failed: 1, blocked: 1, keyword: 1 });
     expect(api.blockedByReason).toEqual({ marketing: 1, opted_out: 0, rate_limited: 0, carrier_opt_out: 0 });
     const outcomes = await chartOf('chart-outcomes');
     const labels = outcomes.labels as string[];
@@ -230,6 +239,8 @@ describe('admin dashboard in a real browser', () => {
     // The record times differ by seconds only, and the page shows them apart.
     const recordTimes = await page.locator('[data-testid="text-row"] time').allTextContents();
     expect(new Set(recordTimes).size).toBe(3);
+    // The forwarded text the carrier could not deliver says so, with the reason and Twilio's code.
+    await expectText(byTestId('delivery'), /undelivered.*unreachable \(30003\)/i);
   });
 
   it('shows when an ended binding ended, not when it would have expired', async () => {

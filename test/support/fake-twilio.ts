@@ -141,7 +141,7 @@ const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
  *   (the socket is dropped), a request held until released.
  * A test process reaches it through `httpClient()`; a separate process (a CLI run as the operator runs
  * it) through `processEnv()`: the fake is then the HTTP proxy Twilio's client uses (HTTP_PROXY) and
- * answers for *.twilio.com over TLS with a certificate made for the run (NODE_EXTRA_CA_CERTS).
+ * answers for *.twilio.com over TLS with a certificate made for the run by `openssl` (NODE_EXTRA_CA_CERTS).
  * Gaps: one page per list, no subaccounts, no Retry-After header, times come from `now()`.
  * Test code only.
  */
