@@ -44,12 +44,16 @@ describe('events and keys with two Veil instances on one database', () => {
         ORDER BY s, b`,
       [tenants.map((t) => t.id), clock.now()],
     );
+    for (const { receiver } of tenants) receiver.delayMs = 100;
     const total = () => tenants.reduce((n, t) => n + t.receiver.unique().length, 0);
     let outboxEmpty = false;
     await tenants[0]!.receiver.waitFor(() => total() === 10_000, '10,000 events', undefined, 6000);
     for (const { receiver } of tenants) {
       expect(receiver.accepted).toHaveLength(1250); // every answer was 200: nothing sent twice at all
       expect(receiver.concurrentDuplicates).toBe(0);
+      // One instance at a time serves a tenant, with EVENT_TENANT_CONCURRENCY (4) POSTs in flight at most.
+      expect(receiver.maxOpen).toBeGreaterThan(1);
+      expect(receiver.maxOpen).toBeLessThanOrEqual(4);
       expect(receiver.requests.every((r) => r.validSignature && r.events.length <= 50)).toBe(true);
       const byBinding = new Map<string, number[]>();
       for (const event of receiver.accepted)

@@ -38,6 +38,11 @@ export class EventReceiver {
   /** Event ids in requests still open; one seen twice at once is a concurrent double send. */
   private readonly inFlight = new Set<string>();
   concurrentDuplicates = 0;
+  /** How long each answer takes (so that requests Veil sends together overlap here). */
+  delayMs = 0;
+  /** The most requests Veil held open to this endpoint at once. */
+  maxOpen = 0;
+  private open = 0;
   private readonly hanging: ServerResponse[] = [];
   private server!: Server;
   url = '';
@@ -81,6 +86,9 @@ export class EventReceiver {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.open += 1;
+    this.maxOpen = Math.max(this.maxOpen, this.open);
+    res.on('close', () => (this.open -= 1));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -100,6 +108,7 @@ export class EventReceiver {
       res.on('close', settle);
       return;
     }
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (reply.status >= 200 && reply.status < 300) this.accepted.push(...events);
     settle();
     res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
