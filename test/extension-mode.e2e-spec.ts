@@ -3,6 +3,7 @@ import { uniqueViolation } from '../src/common/errors.js';
 import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
 import { callSid, messageSid, postWebhook, smsParams, voiceParams, type WebhookAnswer } from './support/twilio-webhooks.js';
+import { lockWaiters } from './support/lock-waits.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -24,6 +25,9 @@ function steerExtensions(instance: TestApp, pick: (drawn: string[]) => string[],
     repository.allocateAndInsert = original;
   };
 }
+
+/** How the checkout statement starts in extension mode: it takes the number's row first. */
+const ALLOCATE = 'WITH n AS (UPDATE relay_number SET extension_live';
 
 describe('extension mode: checkout', () => {
   let t: TestApp;
@@ -91,6 +95,31 @@ describe('extension mode: checkout', () => {
     const next = await order();
     expect(next.status).toBe(201);
     expect(next.body.relayNumber).toBe(closed.relayNumber);
+  });
+
+  it('a checkout whose number filled up while it waited for the number takes another number with room', async () => {
+    await provisionNumbers(t, 'extension', 2);
+    const [oldest, next] = await t.dataSource.query(`SELECT id, e164 FROM relay_number ORDER BY created_at, e164`);
+    // Six checkouts all pick the oldest number (their snapshots show it empty) and queue on its row, held
+    // here; released, five fill it and the sixth finds it full after the wait, while the next has room.
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      await holder.query(`SELECT id FROM relay_number WHERE id = $1 FOR UPDATE`, [oldest.id]);
+      const racing = Array.from({ length: 6 }, () => order());
+      await lockWaiters(t.dataSource, ALLOCATE, 6);
+      await holder.commitTransaction();
+      const answers = await Promise.all(racing);
+      expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
+      expect(answers.filter((a) => a.body.relayNumber === oldest.e164)).toHaveLength(5);
+      expect(answers.filter((a) => a.body.relayNumber === next.e164)).toHaveLength(1);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+    const live = await t.dataSource.query(`SELECT extension_live FROM relay_number ORDER BY created_at, e164`);
+    expect(live.map((r: { extension_live: number }) => r.extension_live)).toEqual([5, 1]);
   });
 
   it('an ended pair (number, extension) rests in quarantine, not the whole number; the sweeper frees it after QUARANTINE_DAYS', async () => {
@@ -171,28 +200,51 @@ describe('extension mode: checkout', () => {
   });
 
   it('two instances allocating at once never give one (number, extension) to two bindings: the unique index decides', async () => {
-    await provisionNumbers(t, 'extension', 1);
+    const [x] = await provisionNumbers(t, 'extension', 1);
     const other = await startTestApp({ ...env, EXTENSION_OCCUPANCY: '0.5' });
     const wide = await startTestApp({ ...env, EXTENSION_OCCUPANCY: '0.5' });
     let conflicts = 0;
+    let pick = (drawn: string[]) => drawn;
+    for (const instance of [other, wide]) steerExtensions(instance, (drawn) => pick(drawn), () => (conflicts += 1));
     try {
       // Every checkout tries the same 12 extensions in its own order, so the race is run, not avoided.
       const few = Array.from({ length: 12 }, (_, i) => String(1000 + i));
-      for (const instance of [other, wide]) {
-        steerExtensions(
-          instance,
-          () => [...few].sort(() => Math.random() - 0.5),
-          () => (conflicts += 1),
-        );
-      }
+      pick = () => [...few].sort(() => Math.random() - 0.5);
       const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => order({}, i % 2 === 0 ? other : wide)));
       expect(answers.filter((a) => a.status !== 201 && a.status !== 503)).toEqual([]);
       const created = answers.filter((a) => a.status === 201);
       expect(created).toHaveLength(12);
       expect(new Set(created.map((a) => a.body.extension))).toEqual(new Set(few));
-      expect(conflicts).toBeGreaterThan(0);
+
+      // The collision made certain: one checkout on each instance, both offered 2000 then 2001, queue on
+      // the number's row (held here), so both statements' snapshots predate either insert. The first takes
+      // 2000; the second, its snapshot still showing 2000 free, is refused by the unique index and its
+      // retry takes 2001.
+      conflicts = 0;
+      pick = () => ['2000', '2001'];
+      const holder = t.dataSource.createQueryRunner();
+      await holder.connect();
+      try {
+        await holder.startTransaction();
+        await holder.query(`SELECT id FROM relay_number WHERE id = $1 FOR UPDATE`, [x!.id]);
+        const racing = [order({}, other), order({}, wide)];
+        await lockWaiters(t.dataSource, ALLOCATE, 2);
+        await holder.commitTransaction();
+        const pair = await Promise.all(racing);
+        expect(pair.map((a) => a.status)).toEqual([201, 201]);
+        expect(pair.map((a) => a.body.extension).sort()).toEqual(['2000', '2001']);
+        expect(conflicts).toBe(1);
+      } finally {
+        if (holder.isTransactionActive) await holder.rollbackTransaction();
+        await holder.release();
+      }
+
       const [number] = await t.dataSource.query(`SELECT extension_live FROM relay_number`);
-      expect(number.extension_live).toBe(12);
+      expect(number.extension_live).toBe(14);
+      const shared = await t.dataSource.query(
+        `SELECT relay_number_id, extension FROM binding WHERE extension_held GROUP BY 1, 2 HAVING count(*) > 1`,
+      );
+      expect(shared).toEqual([]);
       // The database refuses a second live holder of a pair whatever the application does.
       await expect(
         t.dataSource.query(

@@ -3,6 +3,7 @@ import { PhoneCipher } from '../src/common/phone-cipher.service.js';
 import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { RoutingRepository } from '../src/routing/routing.repository.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
+import { eventually, lockWaiters } from './support/lock-waits.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
 import { postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
 
@@ -17,15 +18,6 @@ function messages(app: TestApp): string[] {
       return line;
     }
   });
-}
-
-/** Polls `check` until it holds; the timeout is only a bound on waiting, nothing is asserted on time. */
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('lifecycle: a racing caller, a poisoned row, and the scheduled sweeper', () => {
@@ -86,15 +78,7 @@ describe('lifecycle: a racing caller, a poisoned row, and the scheduled sweeper'
       await closing.query(`SELECT id FROM binding WHERE id = $1 FOR UPDATE`, [second.id]);
       await t.app.get(BindingRepository).endBindings(closing.manager, [second.id], 'closed', t.clock.now(), 30, 180);
       const insert = routing.addCaller(second.id, secondRelayId, sealed(second.relayNumber), t.clock.now(), true);
-      await eventually(
-        async () =>
-          (
-            await t.dataSource.query(
-              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO participant%'`,
-            )
-          )[0].n === 1,
-        'the caller insert to wait for the closing transaction',
-      );
+      await lockWaiters(t.dataSource, 'INSERT INTO participant', 1);
       await closing.commitTransaction();
       expect(await insert).toBeNull();
     } finally {

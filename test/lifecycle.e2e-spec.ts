@@ -1,7 +1,8 @@
 import { BindingService } from '../src/bindings/binding.service.js';
 import { LifecycleRepository } from '../src/lifecycle/lifecycle.repository.js';
-import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
+import { SweeperJob, type SweepResult } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
+import { lockWaiters } from './support/lock-waits.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
 import { postWebhook, smsParams, voiceParams } from './support/twilio-webhooks.js';
 
@@ -167,12 +168,48 @@ describe('lifecycle: the sweeper moved by the clock', () => {
     const other = await startTestApp({ QUARANTINE_DAYS: '30', RETENTION_DAYS: '30' }, t.clock);
     // Each sweeper's own batches, counted where they start: how many at once, and how many rows each did.
     const apps = [t, other];
+    // The sweepers run their steps independently: one may reach a step a whole batch ahead of the other
+    // (a slower step before it, a pool still opening connections) and take all its rows. So the first
+    // batches of the step under test meet: all four (two workers each) wait for each other here, then
+    // queue in the database behind a lock on `binding` held by the test until all four are there.
+    let meeting: { method: string; arrived: number; all: () => void; open: Promise<void> } | null = null;
+    const meet = async (method: string, statement: string, sweeps: () => Promise<SweepResult[]>): Promise<SweepResult[]> => {
+      let all!: () => void;
+      let open!: () => void;
+      const arrived = new Promise<void>((resolve) => (all = resolve));
+      meeting = { method, arrived: 0, all, open: new Promise<void>((resolve) => (open = resolve)) };
+      const gate = t.dataSource.createQueryRunner();
+      await gate.connect();
+      try {
+        const running = sweeps();
+        await Promise.race([
+          arrived,
+          running.then(() => Promise.reject(new Error(`the sweeps ended before four ${method} batches met`))),
+        ]);
+        await gate.startTransaction();
+        await gate.query(`LOCK TABLE binding IN EXCLUSIVE MODE`);
+        open();
+        await lockWaiters(t.dataSource, statement, 4);
+        await gate.commitTransaction();
+        return await running;
+      } finally {
+        meeting = null;
+        if (gate.isTransactionActive) await gate.rollbackTransaction();
+        await gate.release();
+      }
+    };
     const watch = (target: object, method: string) =>
       apps.map((app) => {
         const service = app.app.get(target as never) as Record<string, (...args: unknown[]) => Promise<number>>;
         const original = service[method]!.bind(service);
         const seen = { inFlight: 0, most: 0, rows: 0 };
         service[method] = async (...args: unknown[]) => {
+          const gate = meeting;
+          if (gate?.method === method && gate.arrived < 4) {
+            gate.arrived += 1;
+            if (gate.arrived === 4) gate.all();
+            await gate.open;
+          }
           seen.inFlight += 1;
           seen.most = Math.max(seen.most, seen.inFlight);
           try {
@@ -191,7 +228,7 @@ describe('lifecycle: the sweeper moved by the clock', () => {
     try {
       const sweepBoth = () => Promise.all([sweeper.runOnce(), other.app.get(SweeperJob).runOnce()]);
       t.clock.advanceDays(2);
-      const [a, b] = await sweepBoth();
+      const [a, b] = await meet('expireDue', 'WITH ended AS (', sweepBoth);
       expect(a.expired + b.expired).toBe(count);
       // Per sweeper: two batches in flight at once, real work done, and its result is its own batches' sum.
       for (const [i, result] of [a, b].entries()) {
@@ -208,7 +245,7 @@ describe('lifecycle: the sweeper moved by the clock', () => {
       expect((await sweepBoth()).map((r) => r.expired)).toEqual([0, 0]);
 
       t.clock.advanceDays(30);
-      const [c, d] = await sweepBoth();
+      const [c, d] = await meet('purgeEnded', 'WITH due AS (', sweepBoth);
       expect(c.purged + d.purged).toBe(count);
       for (const [i, result] of [c, d].entries()) {
         expect(purging[i]!.most).toBe(2);
@@ -226,7 +263,7 @@ describe('lifecycle: the sweeper moved by the clock', () => {
       expect(await left()).toEqual({ bindings: count, unpurged: 0, phones: 0, records: count });
 
       t.clock.advanceDays(150);
-      const [e, f] = await sweepBoth();
+      const [e, f] = await meet('deleteEnded', 'SELECT id FROM binding', sweepBoth);
       expect(e.forgotten + f.forgotten).toBe(2 * count);
       expect(e.deleted + f.deleted).toBe(count);
       for (const [i, result] of [e, f].entries()) {

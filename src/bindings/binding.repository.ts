@@ -143,6 +143,23 @@ export class BindingRepository {
     return rows[0] ? toView(rows[0]) : null;
   }
 
+  /**
+   * Whether an extension checkout for this buyer would find a number with room now: the pick of
+   * `allocateAndInsert`, read afresh. Its pick refuses when the number it chose filled up while it waited
+   * for the number's row lock, though another number may still have room.
+   */
+  async extensionRoom(callingCode: string, capacity: number, buyerHash: Buffer): Promise<boolean> {
+    const rows = await queryRows<{ found: boolean }>(
+      this.dataSource,
+      `SELECT EXISTS (SELECT 1 FROM relay_number
+                       WHERE pool = 'extension' AND status = 'available' AND calling_code = $1 AND extension_live < $2
+                         AND id <> ALL (ARRAY(SELECT p.relay_number_id FROM participant p
+                                               WHERE p.active AND p.phone_hash = $3::bytea AND NOT p.keyed_by_extension))) AS found`,
+      [callingCode, capacity, buyerHash],
+    );
+    return rows[0]!.found;
+  }
+
   /** Whether the pool of this mode has any number for the calling code, busy or not (retired ones aside). */
   async hasPool(mode: BindingMode, callingCode: string): Promise<boolean> {
     const rows = await queryRows<{ found: boolean }>(

@@ -143,6 +143,12 @@ export class BindingService {
           // A repeated order answers 200 even when the pool is empty now.
           const existing = await this.repository.findViewByOrder(tenantId, input.orderId);
           if (existing) return { binding: await this.replay(existing, buyer), created: false };
+          // The number picked filled up while this checkout waited for it: another may still have room.
+          if (
+            allocation.extension &&
+            (await this.repository.extensionRoom(buyer.callingCode, allocation.extension.capacity, parties[0]!.phone.hash))
+          )
+            continue;
           if (!(await this.repository.hasPool(mode, buyer.callingCode))) {
             throw new NoPoolForCountryError(
               `No ${mode} relay numbers exist for calling code +${buyer.callingCode}; an admin adds them with POST /v1/admin/numbers`,

@@ -38,7 +38,7 @@ interface Step {
   name: string;
   action: Exclude<keyof SweepResult, 'skipped'> | null;
   size: number;
-  /** Batches run one after the other until one finds nothing (else WORKERS at a time until one is short). */
+  /** Batches run one after the other until one finds nothing (else WORKERS at a time, each until one of its own is short). */
   serial?: boolean;
   /**
    * One batch within the scope: rows done, rows that failed on their own, and (when not all rows it took
@@ -229,31 +229,34 @@ export class SweeperJob implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * Batches until there is nothing left (or the app stops). Parallel steps run WORKERS batches at a time
-   * and stop when one comes back short: what is left is claimed by the batches still in flight.
+   * Batches until there is nothing left (or the app stops). Parallel steps run WORKERS batches at a time,
+   * and each worker stops only on a clean short batch of its own, never on another's: a short batch shows
+   * only that no due row was left unlocked, and rows another worker held then may come back (its batch
+   * failed) and be isolated only in part (`due()` chooses them again, the retries skip locked rows). The
+   * last worker's last batch starts when no other batch but clean final ones is in flight, so when it is
+   * short nothing due is left: every row but those set aside is done in one sweep.
    */
   private async drain(step: Step, now: number): Promise<{ done: number; skipped: number }> {
     let done = 0;
     let skipped = 0;
-    let more = true;
+    let failed = false;
     const worker = async () => {
-      while (more && !this.stopping) {
+      while (!failed && !this.stopping) {
         const batch = await this.runBatch(step, now).catch((error: unknown) => {
-          more = false;
+          // The step fails as a whole (the database is away): the other workers stop too.
+          failed = true;
           throw error;
         });
         done += batch.done;
         skipped += batch.skipped;
         const claimed = batch.claimed ?? batch.done + batch.skipped;
-        // A batch that had to be isolated says nothing about what is left: both workers may have met the
-        // same failed rows, so only a clean short batch ends the step.
-        if (!batch.isolated && (step.serial ? claimed === 0 : claimed < step.size)) more = false;
+        if (!batch.isolated && (step.serial ? claimed === 0 : claimed < step.size)) return;
       }
     };
     // Settle every worker before failing, so that no batch outlives the sweep that started it.
     const settled = await Promise.allSettled(Array.from({ length: step.serial ? 1 : WORKERS }, worker));
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
+    const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (rejected) throw rejected.reason;
     return { done, skipped };
   }
 
