@@ -205,7 +205,12 @@ describe('extension mode: checkout', () => {
     const wide = await startTestApp({ ...env, EXTENSION_OCCUPANCY: '0.5' });
     let conflicts = 0;
     let pick = (drawn: string[]) => drawn;
-    for (const instance of [other, wide]) steerExtensions(instance, (drawn) => pick(drawn), () => (conflicts += 1));
+    for (const instance of [other, wide])
+      steerExtensions(
+        instance,
+        (drawn) => pick(drawn),
+        () => (conflicts += 1),
+      );
     try {
       // Every checkout tries the same 12 extensions in its own order, so the race is run, not avoided.
       const few = Array.from({ length: 12 }, (_, i) => String(1000 + i));
