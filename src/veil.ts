@@ -30,12 +30,31 @@ export interface StartOptions {
   logStream?: DestinationStream;
   /** Where the start summary and the first-start banner go (stdout by default). */
   print?: (text: string) => void;
+  /**
+   * Aborted (a SIGTERM while starting): the start goes no further than the step under way, stops what
+   * it started (the app, the embedded PostgreSQL) and rejects with StartAbortedError.
+   */
+  signal?: AbortSignal;
+}
+
+/** The start was called off through `StartOptions.signal`; nothing it started is left running. */
+export class StartAbortedError extends Error {
+  constructor() {
+    super('Veil was stopped while starting; nothing it started is left running');
+    this.name = 'StartAbortedError';
+  }
 }
 
 /** Starts Veil: the database (embedded when no DATABASE_URL), migrations, the app, the demo seed. */
 export async function startVeil(config: AppConfig, options: StartOptions = {}): Promise<RunningVeil> {
+  // Checked after every step: a step under way finishes, so that what it started can be stopped.
+  const goOn = () => {
+    if (options.signal?.aborted) throw new StartAbortedError();
+  };
   await checkPortFree(config.port, config.host);
+  goOn();
   if (config.databaseUrl) await checkDatabaseUrl(config.databaseUrl);
+  goOn();
   const embedded = config.databaseUrl
     ? null
     : await EmbeddedDatabase.start({
@@ -47,11 +66,16 @@ export async function startVeil(config: AppConfig, options: StartOptions = {}): 
   let app: NestFastifyApplication | null = null;
   let firstStart: string | null;
   try {
+    goOn();
     if (config.migrationsRun) await runMigrations(databaseUrl);
+    goOn();
     app = await createVeilApp({ config, databaseUrl, clock: options.clock, logStream: options.logStream });
     await app.init();
+    goOn();
     await app.listen({ port: config.port, host: config.host });
+    goOn();
     // Seeded once the port is ours: a start that cannot listen never creates a key it cannot show.
+    // (Not called off after this: the key it creates is shown below, and the caller then stops.)
     firstStart = await app.get(DemoSeedService).seedIfEmpty();
   } catch (error) {
     await app?.close().catch(() => undefined);
