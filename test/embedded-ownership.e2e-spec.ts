@@ -1,21 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedDatabase } from '../src/database/embedded-database.js';
 import { freePort } from './support/free-port.js';
+import { spawnVeil, type VeilProcess } from './support/veil-process.js';
 
-// Runs the built server and commands (dist/, as `npm start` does): `npm test` builds first.
-const node = (script: string, env: Record<string, string>): ChildProcess =>
-  spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-
-async function finish(child: ChildProcess): Promise<{ code: number | null; output: string }> {
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, output };
+// Runs the built server and commands (dist/, as `npm start` does) to their end: `npm test` builds first.
+async function finish(env: Record<string, string>, script?: string): Promise<{ code: number | null; output: string }> {
+  const run = spawnVeil(env, { script });
+  const { code } = await run.exited;
+  return { code, output: run.output() };
 }
 
 async function ready(url: string): Promise<number> {
@@ -29,7 +23,7 @@ async function ready(url: string): Promise<number> {
 describe('one data folder, one embedded server owner', () => {
   let dataDir: string;
   let env: Record<string, string>;
-  let first: ChildProcess;
+  let first: VeilProcess;
   let url: string;
 
   beforeAll(async () => {
@@ -45,24 +39,17 @@ describe('one data folder, one embedded server owner', () => {
       NODE_ENV: 'development',
     };
     url = `http://127.0.0.1:${port}`;
-    first = node('dist/main.js', env);
-    first.stdout!.resume();
-    first.stderr!.resume();
-    for (let i = 0; i < 300 && (await ready(url)) !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    first = spawnVeil(env);
+    await first.listening;
     expect(await ready(url)).toBe(200);
   });
 
-  afterAll(async () => {
-    if (first.exitCode === null) {
-      first.kill('SIGTERM');
-      await once(first, 'exit');
-    }
-  });
+  afterAll(() => first.stop());
 
   it('a second Veil on the same folder refuses with a clear message, and the first stays ready', async () => {
-    const second = await finish(node('dist/main.js', { ...env, PORT: String(await freePort()) }));
+    const second = await finish({ ...env, PORT: String(await freePort()) });
     expect(second.code).toBe(1);
-    expect(second.output).toContain(`Another Veil (pid ${first.pid}`);
+    expect(second.output).toContain(`Another Veil (pid ${first.child.pid}`);
     expect(second.output).toContain(`is using the embedded database in ${dataDir}`);
     expect(second.output).toContain('Stop that Veil first');
     expect(await ready(url)).toBe(200);
@@ -74,13 +61,13 @@ describe('one data folder, one embedded server owner', () => {
   });
 
   it('migration:run and keys:rotate use the running server and leave it running', async () => {
-    const migrate = await finish(node('dist/database/migrate.js', env));
+    const migrate = await finish(env, 'dist/database/migrate.js');
     expect(migrate).toMatchObject({ code: 0 });
     expect(migrate.output).toContain(`Using the embedded database of the Veil running on ${dataDir}`);
     expect(migrate.output).toContain('The schema is up to date');
     expect(await ready(url)).toBe(200);
 
-    const rotate = await finish(node('dist/bindings/rotate-keys.cli.js', env));
+    const rotate = await finish(env, 'dist/bindings/rotate-keys.cli.js');
     expect(rotate).toMatchObject({ code: 0 });
     expect(rotate.output).toMatch(/Re-encrypted \d+ stored number\(s\)/);
     expect(await ready(url)).toBe(200);
@@ -91,10 +78,9 @@ describe('one data folder, one embedded server owner', () => {
   });
 
   it('once the Veil has stopped, a command starts the server itself and stops it again', async () => {
-    first.kill('SIGTERM');
-    await once(first, 'exit');
+    expect(await first.stop()).toEqual({ code: 0, signal: null });
     expect(existsSync(join(dataDir, 'embedded-db.owner.json'))).toBe(false);
-    const migrate = await finish(node('dist/database/migrate.js', env));
+    const migrate = await finish(env, 'dist/database/migrate.js');
     expect(migrate).toMatchObject({ code: 0 });
     expect(migrate.output).not.toContain('Using the embedded database of the Veil running');
     expect(existsSync(join(dataDir, 'embedded-db.owner.json'))).toBe(false);

@@ -1,9 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './support/free-port.js';
+import { spawnVeil, type VeilProcess } from './support/veil-process.js';
 
 // Root only: the case is a root user whose clone sits in a folder the `postgres` user cannot enter.
 const asRoot = process.getuid?.() === 0 ? describe : describe.skip;
@@ -11,13 +11,10 @@ const asRoot = process.getuid?.() === 0 ? describe : describe.skip;
 asRoot('npm start as root in a private (0700) folder', () => {
   let outer: string;
   let clusterDir: string | null = null;
-  let veil: ChildProcess | null = null;
+  let veil: VeilProcess | null = null;
 
   afterAll(async () => {
-    if (veil && veil.exitCode === null) {
-      veil.kill('SIGTERM');
-      await once(veil, 'exit');
-    }
+    await veil?.stop();
     rmSync(outer, { recursive: true, force: true });
     if (clusterDir) rmSync(clusterDir, { recursive: true, force: true });
   });
@@ -38,10 +35,8 @@ asRoot('npm start as root in a private (0700) folder', () => {
     cpSync('dist', join(clone, 'dist'), { recursive: true });
 
     const port = await freePort();
-    veil = spawn(process.execPath, ['dist/main.js'], {
-      cwd: clone,
-      env: {
-        ...process.env,
+    veil = spawnVeil(
+      {
         VEIL_DATA_DIR: '',
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -50,23 +45,12 @@ asRoot('npm start as root in a private (0700) folder', () => {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'development',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    veil.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    veil.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    let status = 0;
-    for (let i = 0; i < 600 && status !== 200 && veil.exitCode === null; i++) {
-      status = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
-        (r) => r.status,
-        () => 0,
-      );
-      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect({ status, output: status === 200 ? '' : output }).toEqual({ status: 200, output: '' });
+      { cwd: clone },
+    );
+    const url = await veil.listening;
+    expect((await fetch(`${url}/health/ready`)).status).toBe(200);
     // The first start's banner comes once Veil listens, after the seed.
-    for (let i = 0; i < 300 && !output.includes('Provisioned'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(output).toContain('Provisioned 10 dedicated and 10 shared simulator numbers');
+    await veil.printed('Provisioned 10 dedicated and 10 shared simulator numbers');
 
     // The cluster lives where `postgres` can reach it, and the data folder links to it.
     const link = join(clone, '.veil', 'pg');
