@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './support/free-port.js';
@@ -31,7 +42,9 @@ asRoot('npm start as root in a private (0700) folder', () => {
       mkdirSync(dirname(join(clone, file)), { recursive: true });
       cpSync(file, join(clone, file));
     }
-    execFileSync('cp', ['-al', 'node_modules', join(clone, 'node_modules')]);
+    // Resolved first: a worktree's node_modules may be a link, which `cp -a` would copy as a link to a
+    // public path, and the case would not be run.
+    execFileSync('cp', ['-al', realpathSync('node_modules'), join(clone, 'node_modules')]);
     cpSync('dist', join(clone, 'dist'), { recursive: true });
 
     const port = await freePort();

@@ -4,6 +4,7 @@ import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
 import { callSid, messageSid, postWebhook, smsParams, voiceParams, type WebhookAnswer } from './support/twilio-webhooks.js';
 import { lockWaiters } from './support/lock-waits.js';
+import { extensionApp } from './support/extension-app.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -264,30 +265,14 @@ describe('extension mode: checkout', () => {
 });
 
 describe('extension mode: calls', () => {
-  let t: TestApp;
-  let key: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ EXTENSION_DIGITS: '4', EXTENSION_OCCUPANCY: '0.5' });
-  });
-  beforeEach(async () => {
-    await resetDatabase(t.dataSource);
-    key = (await createTenant(t)).apiKey;
-    await provisionNumbers(t, 'extension', 1);
-  });
-  afterAll(() => t.close());
-
-  const order = async (body: Record<string, unknown> = {}) => {
-    const answer = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'extension', ...body }) });
-    expect(answer.status).toBe(201);
-    return answer.body;
-  };
+  const app = extensionApp({ EXTENSION_DIGITS: '4', EXTENSION_OCCUPANCY: '0.5' });
+  const { order } = app;
   const call = (from: string, to: string, sid = callSid()) =>
-    postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(from, to, sid));
+    postWebhook(app.t.url, '/webhooks/twilio/voice', voiceParams(from, to, sid));
   /** Follows the prompt's `<Gather>` action, signed as Twilio signs it, with the digits the caller pressed. */
   const enter = (prompt: WebhookAnswer, from: string, to: string, digits: string, sid: string) => {
     const { pathname, search } = new URL(prompt.twiml.Response.Gather['@_action']);
-    return postWebhook(t.url, `${pathname}${search}`, { ...voiceParams(from, to, sid), Digits: digits });
+    return postWebhook(app.t.url, `${pathname}${search}`, { ...voiceParams(from, to, sid), Digits: digits });
   };
   const dialed = (answer: WebhookAnswer) => {
     expect(answer.verbs).toEqual(['Dial']);
@@ -295,8 +280,8 @@ describe('extension mode: calls', () => {
     return (number['#text'] ?? number) as string;
   };
   const callRecord = async (sid: string) => (
-    await t.flushRecords(),
-    (await t.dataSource.query(`SELECT * FROM call_record WHERE provider_sid = $1`, [sid]))[0]
+    await app.t.flushRecords(),
+    (await app.t.dataSource.query(`SELECT * FROM call_record WHERE provider_sid = $1`, [sid]))[0]
   );
   /** A call from `from` to X entering `digits` at the first prompt: the answer to the digits. */
   const reach = async (from: string, x: string, digits: string, sid = callSid()) => {
@@ -326,7 +311,7 @@ describe('extension mode: calls', () => {
     // Screened like every call to a buyer.
     expect(answer.twiml.Response.Dial.Number['@_url']).toContain(`binding=${target.id}`);
     expect(await callRecord(sid)).toMatchObject({ outcome: 'connected', binding_id: target.id, from_role: 'caller' });
-    const after = await t.request('GET', `/v1/bindings/${target.id}`, { token: key });
+    const after = await app.t.request('GET', `/v1/bindings/${target.id}`, { token: app.key });
     expect(after.body.counterparts.map((c: { role: string }) => c.role)).toEqual(['caller']);
 
     // The same courier's next parcel on the same number: prompted again, never skipped.
@@ -345,7 +330,7 @@ describe('extension mode: calls', () => {
     const courier = uniquePhone();
     // The courier reached the order that then ended: a former party of (X, E), not of X.
     expect(dialed(await reach(courier, x, ended.extension))).toEqual(expect.any(String));
-    expect((await t.request('POST', `/v1/bindings/${ended.id}/close`, { token: key })).status).toBe(200);
+    expect((await app.t.request('POST', `/v1/bindings/${ended.id}/close`, { token: app.key })).status).toBe(200);
 
     const stranger = uniquePhone();
     const held = new Set([live.extension, ended.extension]);
@@ -360,7 +345,7 @@ describe('extension mode: calls', () => {
     expect(await callRecord(sid)).toMatchObject({ outcome: 'not_in_service', reason: 'wrong_extension' });
 
     // The second try may be right (after ten minutes: three misses within ten lock a caller out).
-    t.clock.advanceSeconds(11 * 60);
+    app.t.clock.advanceSeconds(11 * 60);
     const sid2 = callSid();
     const again = await reach(stranger, x, ended.extension, sid2);
     expect(again.twiml.Response.Gather['@_action']).toMatch(/attempt=2$/);
@@ -381,33 +366,17 @@ describe('extension mode: calls', () => {
     const answer = await reach('anonymous', b.relayNumber, b.extension);
     dialed(answer);
     expect(answer.twiml.Response.Dial.Number['@_url']).toContain('hidden=1');
-    const after = await t.request('GET', `/v1/bindings/${b.id}`, { token: key });
+    const after = await app.t.request('GET', `/v1/bindings/${b.id}`, { token: app.key });
     expect(after.body.counterparts).toEqual([]);
   });
 });
 
 describe('extension mode: texts', () => {
-  let t: TestApp;
-  let key: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ EXTENSION_DIGITS: '5', EXTENSION_OCCUPANCY: '0.1' });
-  });
-  beforeEach(async () => {
-    await resetDatabase(t.dataSource);
-    key = (await createTenant(t)).apiKey;
-    await provisionNumbers(t, 'extension', 1);
-  });
-  afterAll(() => t.close());
-
-  const order = async (body: Record<string, unknown> = {}) => {
-    const answer = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'extension', ...body }) });
-    expect(answer.status).toBe(201);
-    return answer.body;
-  };
+  const app = extensionApp({ EXTENSION_DIGITS: '5', EXTENSION_OCCUPANCY: '0.1' });
+  const { order } = app;
   const text = (from: string, to: string, body: string) => {
-    t.clock.advanceSeconds(1);
-    return postWebhook(t.url, '/webhooks/twilio/sms', smsParams(from, to, body, messageSid()));
+    app.t.clock.advanceSeconds(1);
+    return postWebhook(app.t.url, '/webhooks/twilio/sms', smsParams(from, to, body, messageSid()));
   };
   const forwarded = (answer: WebhookAnswer) => {
     const message = answer.twiml?.Response?.Message;
@@ -415,9 +384,9 @@ describe('extension mode: texts', () => {
     return message?.['@_to'] ? { to: message['@_to'], from: message['@_from'], body: message['#text'] } : null;
   };
   const lastRecord = async () => (
-    await t.flushRecords(),
+    await app.t.flushRecords(),
     (
-      await t.dataSource.query(
+      await app.t.dataSource.query(
         `SELECT outcome, reason, binding_id FROM message_record ORDER BY received_at DESC, id DESC LIMIT 1`,
       )
     )[0]
@@ -471,47 +440,30 @@ describe('extension mode: texts', () => {
     const wrong = mine.extension === '99999' ? '99998' : '99999';
     expect((await text(stranger, x, `${wrong} hi`)).twiml.Response.Message).toMatch(/start your text/);
     expect((await text(stranger, x, 'hi')).verbs).toEqual([]);
-    t.clock.advanceDays(1);
+    app.t.clock.advanceDays(1);
     expect((await text(stranger, x, 'hi')).twiml.Response.Message).toMatch(/start your text/);
   });
 });
 
 describe('extension mode: guessing bounds', () => {
-  let t: TestApp;
-  let key: string;
-  let numbers: { e164: string }[];
-
-  beforeAll(async () => {
-    t = await startTestApp({ EXTENSION_DIGITS: '4', EXTENSION_OCCUPANCY: '0.5', EXTENSION_REACH_PER_DAY: '3' });
-  });
-  beforeEach(async () => {
-    await resetDatabase(t.dataSource);
-    key = (await createTenant(t)).apiKey;
-    numbers = await provisionNumbers(t, 'extension', 2);
-  });
-  afterAll(() => t.close());
-
-  const order = async (body: Record<string, unknown> = {}) => {
-    const answer = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'extension', ...body }) });
-    expect(answer.status).toBe(201);
-    return answer.body;
-  };
+  const app = extensionApp({ EXTENSION_DIGITS: '4', EXTENSION_OCCUPANCY: '0.5', EXTENSION_REACH_PER_DAY: '3' }, 2);
+  const { order } = app;
   /** A call to X entering `digits` at the prompt(s) in turn: the last answer. */
   const dial = async (from: string, x: string, ...digits: string[]) => {
     const sid = callSid();
-    let answer = await postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(from, x, sid));
+    let answer = await postWebhook(app.t.url, '/webhooks/twilio/voice', voiceParams(from, x, sid));
     for (const pressed of digits) {
       expect(answer.verbs).toEqual(['Gather', 'Say', 'Hangup']);
       const { pathname, search } = new URL(answer.twiml.Response.Gather['@_action']);
-      answer = await postWebhook(t.url, `${pathname}${search}`, { ...voiceParams(from, x, sid), Digits: pressed });
+      answer = await postWebhook(app.t.url, `${pathname}${search}`, { ...voiceParams(from, x, sid), Digits: pressed });
     }
     return { answer, sid };
   };
   const refused = async ({ answer, sid }: { answer: WebhookAnswer; sid: string }, reason: string) => {
     expect(answer.verbs).toEqual(['Say', 'Hangup']);
     expect(answer.twiml.Response.Say['#text'] ?? answer.twiml.Response.Say).toMatch(/Too many extensions/);
-    await t.flushRecords();
-    const [record] = await t.dataSource.query(`SELECT outcome, reason FROM call_record WHERE provider_sid = $1`, [sid]);
+    await app.t.flushRecords();
+    const [record] = await app.t.dataSource.query(`SELECT outcome, reason FROM call_record WHERE provider_sid = $1`, [sid]);
     expect(record).toEqual({ outcome: 'refused', reason });
   };
   const connected = ({ answer }: { answer: WebhookAnswer }) => expect(answer.verbs).toEqual(['Dial']);
@@ -525,13 +477,13 @@ describe('extension mode: guessing bounds', () => {
     await refused(await dial(guesser, b.relayNumber, w3!), 'extension_lockout');
     // The right extension too, for an hour.
     await refused(await dial(guesser, b.relayNumber, b.extension), 'extension_lockout');
-    t.clock.advanceSeconds(61 * 60);
+    app.t.clock.advanceSeconds(61 * 60);
     connected(await dial(guesser, b.relayNumber, b.extension));
     // Misses spread over more than ten minutes lock nobody out.
     const slow = uniquePhone();
     for (const wrong of [w1!, w2!, w3!]) {
       await dial(slow, b.relayNumber, wrong);
-      t.clock.advanceSeconds(6 * 60);
+      app.t.clock.advanceSeconds(6 * 60);
     }
     connected(await dial(slow, b.relayNumber, b.extension));
   });
@@ -546,7 +498,7 @@ describe('extension mode: guessing bounds', () => {
     connected(await dial(enumerator, x, orders[1].extension));
     await refused(await dial(enumerator, x, orders[3].extension), 'extension_reach_limit');
     for (const b of orders) connected(await dial(courier, x, b.extension));
-    t.clock.advanceDays(1);
+    app.t.clock.advanceDays(1);
     connected(await dial(enumerator, x, orders[3].extension));
   });
 
@@ -555,7 +507,7 @@ describe('extension mode: guessing bounds', () => {
     const first = await order({ buyerPhone: buyer });
     const second = await order({ buyerPhone: buyer });
     expect(second.relayNumber).not.toBe(first.relayNumber);
-    expect(numbers.map((n) => n.e164).sort()).toEqual([first.relayNumber, second.relayNumber].sort());
+    expect(app.numbers.map((n) => n.e164).sort()).toEqual([first.relayNumber, second.relayNumber].sort());
     const [w1, w2, w3] = unused([first.extension]);
     await dial('anonymous', first.relayNumber, w1!, w2!);
     await refused(await dial('anonymous', first.relayNumber, w3!), 'extension_lockout');
