@@ -38,7 +38,8 @@ asRoot('npm start as root in a private (0700) folder', () => {
     const clone = join(outer, 'veil');
     mkdirSync(clone);
     const tracked = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' }).split('\0').filter(Boolean);
-    for (const file of tracked.filter((f) => existsSync(f))) {
+    // Never a tracked node_modules (a committed link would point the copy below at the shared folder).
+    for (const file of tracked.filter((f) => existsSync(f) && f.split('/')[0] !== 'node_modules')) {
       mkdirSync(dirname(join(clone, file)), { recursive: true });
       cpSync(file, join(clone, file));
     }
