@@ -14,7 +14,17 @@ import {
 } from './support/twilio-webhooks.js';
 
 const PROMOTION = 'Member Day! 70% off everything, coupons inside: m.tb.cn/h.5xQ2 Reply TD to unsubscribe';
-const WITHHELD = ['anonymous', 'Restricted', 'Unavailable', '', '+266696687', '+7378742833', '+86282452253', '+2562533', '+8656696'];
+const WITHHELD = [
+  'anonymous',
+  'Restricted',
+  'Unavailable',
+  '',
+  '+266696687',
+  '+7378742833',
+  '+86282452253',
+  '+2562533',
+  '+8656696',
+];
 
 /** Inbound calls and texts as the real network sends them (issue 12), through signed webhooks. */
 describe('inbound as the real network sends it', () => {
@@ -114,23 +124,33 @@ describe('inbound as the real network sends it', () => {
   });
 
   describe('2. withheld and placeholder caller IDs', () => {
-    it.each(WITHHELD)('a withheld call from "%s" on a dedicated number reaches the buyer, announced as hidden, and is recorded nowhere', async (from) => {
-      const buyer = uniquePhone();
-      const merchant = uniquePhone();
-      const b = await order({ buyerPhone: buyer, counterparts: [{ phone: merchant, role: 'merchant' }] });
-      const sid = callSid();
-      const answer = await call(from, b.relayNumber, sid);
-      expect(dialed(answer)).toBe(buyer);
-      const screenUrl = answer.twiml.Response.Dial.Number['@_url'];
-      expect(screenUrl).toContain('hidden=1');
-      const screen = await follow(screenUrl, { CallSid: callSid(), ParentCallSid: sid, To: buyer, From: b.relayNumber });
-      expect(screen.twiml.Response.Gather.Say['#text']).toMatch(/^The caller's number is hidden\. Delivery call about your order/);
-      expect(await callRecord(sid)).toMatchObject({ outcome: 'connected', reason: 'hidden_caller', from_role: 'stranger', from_masked: 'withheld' });
-      // Never a counterpart, so never the one the buyer calls back.
-      expect((await binding(b.id)).counterparts).toHaveLength(1);
-      expect(dialed(await call(buyer, b.relayNumber))).toBe(merchant);
-      expect(forwardedTo(await text(buyer, b.relayNumber, 'who called?'))).toBe(merchant);
-    });
+    it.each(WITHHELD)(
+      'a withheld call from "%s" on a dedicated number reaches the buyer, announced as hidden, and is recorded nowhere',
+      async (from) => {
+        const buyer = uniquePhone();
+        const merchant = uniquePhone();
+        const b = await order({ buyerPhone: buyer, counterparts: [{ phone: merchant, role: 'merchant' }] });
+        const sid = callSid();
+        const answer = await call(from, b.relayNumber, sid);
+        expect(dialed(answer)).toBe(buyer);
+        const screenUrl = answer.twiml.Response.Dial.Number['@_url'];
+        expect(screenUrl).toContain('hidden=1');
+        const screen = await follow(screenUrl, { CallSid: callSid(), ParentCallSid: sid, To: buyer, From: b.relayNumber });
+        expect(screen.twiml.Response.Gather.Say['#text']).toMatch(
+          /^The caller's number is hidden\. Delivery call about your order/,
+        );
+        expect(await callRecord(sid)).toMatchObject({
+          outcome: 'connected',
+          reason: 'hidden_caller',
+          from_role: 'stranger',
+          from_masked: 'withheld',
+        });
+        // Never a counterpart, so never the one the buyer calls back.
+        expect((await binding(b.id)).counterparts).toHaveLength(1);
+        expect(dialed(await call(buyer, b.relayNumber))).toBe(merchant);
+        expect(forwardedTo(await text(buyer, b.relayNumber, 'who called?'))).toBe(merchant);
+      },
+    );
 
     it('a withheld call on a shared number is refused', async () => {
       await provisionNumbers(t, 'shared', 1);
@@ -202,12 +222,65 @@ describe('inbound as the real network sends it', () => {
       expect(forwardedTo(await text('SHOPNOW', b.relayNumber, 'Your order shipped'))).toBeNull();
       expect(await lastMessage()).toMatchObject({ outcome: 'blocked', reason: 'opted_out' });
       expect(forwardedTo(await text('OTHERCO', b.relayNumber, 'Your order shipped'))).toBe(buyer);
-      const [row] = await t.dataSource.query(`SELECT pair_hash, opted_out_at FROM unreachable_sender WHERE opted_out_at IS NOT NULL`);
+      const [row] = await t.dataSource.query(
+        `SELECT pair_hash, opted_out_at FROM unreachable_sender WHERE opted_out_at IS NOT NULL`,
+      );
       expect(row.pair_hash).toHaveLength(32);
       expect(JSON.stringify(await t.dataSource.query(`SELECT * FROM unreachable_sender`))).not.toContain('SHOPNOW');
       // START undoes that last opt-out.
       await text(buyer, b.relayNumber, 'START');
       expect(forwardedTo(await text('SHOPNOW', b.relayNumber, 'Out for delivery'))).toBe(buyer);
+    });
+
+    it("the buyer's SPAM or 举报 after a sender ID's or short code's text is recorded as a report and opts that sender out for that buyer", async () => {
+      const [buyer, otherBuyer] = [uniquePhone(), uniquePhone()];
+      const b = await order({ buyerPhone: buyer });
+      const other = await order({ buyerPhone: otherBuyer });
+      expect(forwardedTo(await text('SHOPNOW', b.relayNumber, 'Your order is packed'))).toBe(buyer);
+      expect(forwardedTo(await text('SHOPNOW', other.relayNumber, 'Your order is packed'))).toBe(otherBuyer);
+      const answer = await text(buyer, b.relayNumber, 'SPAM');
+      expect(answer.twiml.Response.Message).toMatch(/^Reported: that sender of order/);
+      expect(await lastMessage()).toMatchObject({ outcome: 'keyword', reasons: ['keyword_report'] });
+      // Stopped for this buyer, at once; another sender ID still reaches them, and SHOPNOW still reaches
+      // the other buyer (no campaign is tracked for a sender no one can reach back).
+      expect(forwardedTo(await text('SHOPNOW', b.relayNumber, 'Your order shipped'))).toBeNull();
+      expect(await lastMessage()).toMatchObject({ outcome: 'blocked', reason: 'opted_out' });
+      expect(forwardedTo(await text('OTHERCO', b.relayNumber, 'Your order shipped'))).toBe(buyer);
+      expect(forwardedTo(await text('SHOPNOW', other.relayNumber, 'Your order shipped'))).toBe(otherBuyer);
+      // The other buyer reports a short code in Chinese.
+      expect(forwardedTo(await text('12345', other.relayNumber, 'Your code is 4821'))).toBe(otherBuyer);
+      expect((await text(otherBuyer, other.relayNumber, '举报')).twiml.Response.Message).toMatch(/^已举报：订单 .*的该发送方/);
+      expect(forwardedTo(await text('12345', other.relayNumber, 'Your code is 4822'))).toBeNull();
+      expect(forwardedTo(await text('SHOPNOW', other.relayNumber, 'Out for delivery'))).toBe(otherBuyer);
+
+      // Recorded by the keyed hash its opt-out uses, shown to admins as the records show the sender.
+      const list = await t.admin('GET', '/v1/admin/reports');
+      expect(list.body.total).toBe(2);
+      const byOrder = new Map(list.body.items.map((r: { orderId: string }) => [r.orderId, r]));
+      expect(byOrder.get(b.orderId)).toMatchObject({
+        senderRole: 'sender',
+        senderMasked: 'SHOPNOW',
+        promotional: false,
+        reporters: 1,
+        undoneAt: null,
+      });
+      expect(byOrder.get(other.orderId)).toMatchObject({ senderRole: 'sender', senderMasked: '12345', reporters: 1 });
+      expect(JSON.stringify(list.body)).not.toContain(buyer);
+      const rows = await t.dataSource.query(
+        `SELECT r.sender_participant_id, r.bands, r.sender_hash = u.pair_hash AS same_hash
+           FROM buyer_report r JOIN unreachable_sender u ON u.binding_id = r.binding_id AND u.opted_out_at IS NOT NULL`,
+      );
+      expect(rows).toEqual([
+        { sender_participant_id: null, bands: [], same_hash: true },
+        { sender_participant_id: null, bands: [], same_hash: true },
+      ]);
+      // Undoing the report leaves the buyer's own opt-out until START.
+      const report = byOrder.get(b.orderId) as { id: string };
+      expect((await t.admin('POST', `/v1/admin/reports/${report.id}/undo`)).body.undoneAt).not.toBeNull();
+      expect(forwardedTo(await text('SHOPNOW', b.relayNumber, 'Your order arrives today'))).toBeNull();
+      t.clock.advanceSeconds(3600); // out of SMS_RATE_PER_HOUR's window
+      await text(buyer, b.relayNumber, 'START');
+      expect(forwardedTo(await text('SHOPNOW', b.relayNumber, 'Your order arrives today'))).toBe(buyer);
     });
 
     it('texts from unreachable senders on a shared number are refused', async () => {
@@ -224,7 +297,7 @@ describe('inbound as the real network sends it', () => {
       return postWebhook(t.url, '/webhooks/twilio/sms', mmsParams(from, to, body, media, sid));
     };
 
-    it("forwards a photo-only text as <Media>, never an empty <Message>, and records the media count", async () => {
+    it('forwards a photo-only text as <Media>, never an empty <Message>, and records the media count', async () => {
       const buyer = uniquePhone();
       const courier = uniquePhone();
       const b = await order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
@@ -398,7 +471,7 @@ describe('inbound as the real network sends it', () => {
       expect(out.twiml.Response.Dial.Number).toBe(courier);
     });
 
-    it('a voicemail answering the buyer\'s leg presses no key: that leg hangs up, the caller hears the buyer was not reached', async () => {
+    it("a voicemail answering the buyer's leg presses no key: that leg hangs up, the caller hears the buyer was not reached", async () => {
       const buyer = uniquePhone();
       const courier = uniquePhone();
       const b = await order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
@@ -431,9 +504,17 @@ describe('inbound as the real network sends it', () => {
       expect((await callRecord(sid)).ended_at).toEqual(t.clock.now());
 
       const unanswered = await screenedCall(courier, b.relayNumber, buyer);
-      await postWebhook(t.url, '/webhooks/twilio/voice/status', { CallSid: unanswered.sid, CallStatus: 'completed', CallDuration: '20' });
+      await postWebhook(t.url, '/webhooks/twilio/voice/status', {
+        CallSid: unanswered.sid,
+        CallStatus: 'completed',
+        CallDuration: '20',
+      });
       expect(await callRecord(unanswered.sid)).toMatchObject({ outcome: 'no_answer' });
-      await postWebhook(t.url, '/webhooks/twilio/voice/status', { CallSid: unanswered.sid, DialCallStatus: 'busy', DialCallDuration: '0' });
+      await postWebhook(t.url, '/webhooks/twilio/voice/status', {
+        CallSid: unanswered.sid,
+        DialCallStatus: 'busy',
+        DialCallDuration: '0',
+      });
       expect(await callRecord(unanswered.sid)).toMatchObject({ outcome: 'busy' });
     });
 
@@ -470,7 +551,12 @@ describe('inbound as the real network sends it', () => {
   describe('8. a signature failure', () => {
     it('logs the URL the signature was checked against, masked of numbers', async () => {
       const path = '/webhooks/twilio/sms/status?record=%2B14155552671';
-      const answer = await postWebhook(t.url, path, { MessageSid: messageSid(), MessageStatus: 'delivered' }, { authToken: 'wrong-token' });
+      const answer = await postWebhook(
+        t.url,
+        path,
+        { MessageSid: messageSid(), MessageStatus: 'delivered' },
+        { authToken: 'wrong-token' },
+      );
       expect(answer.status).toBe(403);
       const line = t.logs.find((l) => l.includes('rejected a webhook'));
       expect(line).toContain('checked against https://veil.example.test/webhooks/twilio/sms/status?record=****71');

@@ -25,6 +25,7 @@ import { CreateTenantApiKey1768700000001 } from './migrations/1768700000001-Crea
 import { AddExtensionMode1768800000000 } from './migrations/1768800000000-AddExtensionMode.js';
 import { CreateExtensionHint1768800100000 } from './migrations/1768800100000-CreateExtensionHint.js';
 import { CreateExtensionGuard1768800200000 } from './migrations/1768800200000-CreateExtensionGuard.js';
+import { AllowSenderReports1768900500000 } from './migrations/1768900500000-AllowSenderReports.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
 export const MIGRATIONS = [
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   AddExtensionMode1768800000000,
   CreateExtensionHint1768800100000,
   CreateExtensionGuard1768800200000,
+  AllowSenderReports1768900500000,
 ];
 
 /** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */

@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app.config.js';
 import { Clock, formatDate } from '../common/clock.js';
 import { DomainError } from '../common/errors.js';
 import { BindingService } from '../bindings/binding.service.js';
+import { RecordService } from '../records/record.service.js';
 import type { BuyerKeyword } from './keywords.js';
 import { PolicyRepository } from './policy.repository.js';
 
@@ -29,6 +30,7 @@ export class BuyerKeywordService {
     private readonly bindings: BindingService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly records: RecordService,
   ) {}
 
   /** `buyerMasked`: the buyer's masked number, enough to tell a +86 buyer for the `buyer` language. */
@@ -40,7 +42,10 @@ export class BuyerKeywordService {
     switch (keyword.action) {
       case 'opt_out':
       case 'report': {
-        // A report is an opt-out that also counts against the sender's text for other buyers.
+        // A report is an opt-out that also counts against the sender's text for other buyers. A report
+        // against an unreachable sender names it as its last forwarded text's record does: write the
+        // records this instance still holds first.
+        if (keyword.action === 'report') await this.records.flush();
         const { role, orderId } =
           keyword.action === 'report' ? await this.policy.report(binding.id, now) : await this.policy.optOut(binding.id, now);
         this.logger.log(

@@ -59,7 +59,8 @@ export interface ReportRow {
   bindingId: string | null;
   orderId: string | null;
   tenantId: string | null;
-  senderRole: CounterpartRole;
+  /** 'sender': an unreachable sender (sender ID, short code, withheld). */
+  senderRole: CounterpartRole | 'sender';
   senderMasked: string;
   promotional: boolean;
   /** Distinct buyers whose standing reports match this one's text, this one's own included unless undone. */
@@ -220,7 +221,7 @@ const TRACK_TEXT = {
 const REPORT_COLUMNS = `
   r.id, r.reported_at, r.binding_id, b.order_id, b.tenant_id, r.sender_role, r.sender_masked, r.promotional, r.undone_at,
   (SELECT count(DISTINCT o.reporter_hash) FROM buyer_report o
-    WHERE o.sender_hash = r.sender_hash AND o.undone_at IS NULL AND o.bands && r.bands)::int AS reporters`;
+    WHERE o.sender_hash = r.sender_hash AND o.undone_at IS NULL AND (o.id = r.id OR o.bands && r.bands))::int AS reporters`;
 
 interface ReportDbRow {
   id: string;
@@ -228,7 +229,7 @@ interface ReportDbRow {
   binding_id: string | null;
   order_id: string | null;
   tenant_id: string | null;
-  sender_role: CounterpartRole;
+  sender_role: CounterpartRole | 'sender';
   sender_masked: string;
   promotional: boolean;
   undone_at: Date | null;
@@ -362,8 +363,8 @@ export class PolicyRepository {
   /**
    * SPAM/举报: the same opt-out, and, when the sender is a counterpart, a report against the last text
    * forwarded from it on this binding, carrying that text's bands (none if older than the fingerprints'
-   * window). Unreachable senders (sender IDs, short codes) are opted out but not reported: no campaign
-   * is tracked for them.
+   * window). A report against an unreachable sender (sender ID, short code, withheld) is recorded with
+   * that sender's keyed hash and no bands: no campaign is tracked for such senders.
    */
   async report(bindingId: string, now: Date): Promise<{ role: CounterpartRole | 'sender' | null; orderId: string }> {
     return this.dataSource.transaction(async (tx) => {
@@ -391,6 +392,34 @@ export class PolicyRepository {
             bindingId,
             type: 'text.reported',
             data: { reportId: report.id, counterpartId: last.id, role: last.role, promotional: report.promotional },
+            at: now,
+          });
+        }
+      } else if (last) {
+        // An unreachable sender: recorded by the keyed hash its opt-out uses, shown to admins as its
+        // latest forwarded text's record shows it (a sender ID or short code; "sender ID" if that record
+        // is not written yet). No bands: it never counts against other buyers' texts.
+        const [report] = await queryRows<{ id: string }>(
+          tx,
+          `INSERT INTO buyer_report (binding_id, sender_participant_id, sender_role, sender_masked, sender_hash,
+                                     reporter_hash, bands, promotional, reported_at)
+           SELECT $1, NULL, 'sender',
+                  coalesce((SELECT m.from_masked FROM message_record m
+                             WHERE m.binding_id = $1 AND m.direction = 'to_buyer' AND m.from_role = 'stranger'
+                               AND m.outcome = 'connected'
+                             ORDER BY m.received_at DESC, m.id DESC LIMIT 1), 'sender ID'),
+                  $2, b.phone_hash, '{}', false, $3
+             FROM participant b
+            WHERE b.binding_id = $1 AND b.role = 'buyer' AND b.phone_hash IS NOT NULL
+           RETURNING id`,
+          [bindingId, last.pairHash, now],
+        );
+        if (report) {
+          await this.outbox.append(tx, {
+            tenantId,
+            bindingId,
+            type: 'text.reported',
+            data: { reportId: report.id, counterpartId: null, role: 'sender', promotional: false },
             at: now,
           });
         }
