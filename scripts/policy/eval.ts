@@ -2,7 +2,7 @@ import * as OpenCC from 'opencc-js/t2cn';
 import { MarketingClassifier } from '../../src/policy/marketing-classifier.js';
 import { loadMarketingModel } from '../../src/policy/marketing-model.js';
 import { readLabelledFile, readSplit, SPLITS, type LabelledText } from './corpus-files.js';
-import { figuresBy, printFigures, type Scored } from './metrics.js';
+import { figuresBy, printFigures, thresholdsByLanguage, type Scored } from './metrics.js';
 
 /**
  * npm run eval:policy [-- file.tsv] [--mistakes]
@@ -20,7 +20,8 @@ const classifier = new MarketingClassifier(model);
 function evaluate(title: string, rows: readonly LabelledText[]): void {
   const verdicts = rows.map((row) => ({ row, verdict: classifier.classify(row.text) }));
   const scored: Scored[] = verdicts.map(({ row, verdict }) => ({ ...row, score: verdict.score }));
-  printFigures(`${title} (threshold ${model.threshold})`, figuresBy(scored, model.threshold, true));
+  const { en, zh } = model.thresholds;
+  printFigures(`${title} (thresholds: en ${en.block}, zh ${zh.block})`, figuresBy(scored, thresholdsByLanguage(model.thresholds), true));
   if (!showMistakes) return;
   for (const { row, verdict } of verdicts) {
     if (verdict.marketing === row.marketing) continue;

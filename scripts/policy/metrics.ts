@@ -5,11 +5,11 @@ export interface Scored extends LabelledText {
   score: number;
 }
 
-export function sliceFigures(rows: readonly Scored[], threshold: number): SliceFigures {
+export function sliceFigures(rows: readonly Scored[], threshold: (row: Scored) => number): SliceFigures {
   const marketing = rows.filter((row) => row.marketing);
   const legitimate = rows.filter((row) => !row.marketing);
-  const truePositives = marketing.filter((row) => row.score >= threshold).length;
-  const falsePositives = legitimate.filter((row) => row.score >= threshold).length;
+  const truePositives = marketing.filter((row) => row.score >= threshold(row)).length;
+  const falsePositives = legitimate.filter((row) => row.score >= threshold(row)).length;
   const round = (value: number) => Math.round(value * 10000) / 10000;
   return {
     texts: rows.length,
@@ -25,7 +25,14 @@ export function sliceFigures(rows: readonly Scored[], threshold: number): SliceF
 }
 
 /** Figures for all, per language (en, zh, and zh split into Simplified and Traditional) and optionally per kind. */
-export function figuresBy(rows: readonly Scored[], threshold: number, perKind: boolean): Record<string, SliceFigures> {
+/** A row's blocking threshold: its language's (Chinese rows are zh, everything else en). */
+export type ThresholdOf = (row: Scored) => number;
+
+export function thresholdsByLanguage(thresholds: Record<'en' | 'zh', { block: number }>): ThresholdOf {
+  return (row) => thresholds[row.language.startsWith('zh') ? 'zh' : 'en'].block;
+}
+
+export function figuresBy(rows: readonly Scored[], threshold: ThresholdOf, perKind: boolean): Record<string, SliceFigures> {
   const slices: Record<string, Scored[]> = { all: [...rows] };
   for (const row of rows) {
     const keys = [row.language.startsWith('zh') ? 'zh' : row.language];

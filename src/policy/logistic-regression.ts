@@ -15,8 +15,12 @@ export interface TrainingOptions {
   epochs: number;
   learningRate: number;
   l2: number;
+  /** L2 for the named features (`sig:`, `t:`, `shape:`), which generalise, when it differs from `l2`. */
+  l2Named?: number;
   seed: number;
 }
+
+const NAMED = /^(?:sig|t|shape):/u;
 
 export interface LogisticModel {
   bias: number;
@@ -54,7 +58,8 @@ export function trainLogistic(examples: readonly TrainingExample[], options: Tra
       const error = sigmoid(logit({ bias, weights }, example.features)) - example.label;
       for (const feature of example.features) {
         const weight = weights.get(feature) ?? 0;
-        const gradient = error + options.l2 * weight;
+        const l2 = options.l2Named !== undefined && NAMED.test(feature) ? options.l2Named : options.l2;
+        const gradient = error + l2 * weight;
         const squared = (squaredGradients.get(feature) ?? 0) + gradient * gradient;
         squaredGradients.set(feature, squared);
         weights.set(feature, weight - (options.learningRate * gradient) / Math.sqrt(squared + 1e-8));

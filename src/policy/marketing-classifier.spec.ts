@@ -59,12 +59,16 @@ describe('MarketingClassifier with the committed model', () => {
 describe('the model file', () => {
   it('is small, and its report threshold is not above its blocking threshold', () => {
     const model = loadMarketingModel();
-    expect(Object.keys(model.weights).length).toBeGreaterThan(1000);
+    expect(Object.keys(model.models.en.weights).length).toBeGreaterThan(1000);
+    expect(Object.keys(model.models.zh.weights).length).toBeGreaterThan(1000);
     expect(JSON.stringify(model).length).toBeLessThan(5 * 1024 * 1024);
-    expect(model.reportThreshold).toBeLessThanOrEqual(model.threshold);
+    for (const language of ['en', 'zh'] as const) {
+      expect(model.thresholds[language].report).toBeLessThanOrEqual(model.thresholds[language].block);
+    }
   });
 
-  it('is refused when it is not a version 1 model', () => {
-    expect(() => parseMarketingModel('{"version":2}')).toThrow('not a version 1 model');
+  it('is refused when it is not a version 2 model', () => {
+    expect(() => parseMarketingModel('{"version":1,"threshold":0.5,"reportThreshold":0.4}')).toThrow('not a version 2 model');
+    expect(() => parseMarketingModel('{"version":2}')).toThrow('not a version 2 model');
   });
 });

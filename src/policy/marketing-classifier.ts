@@ -1,5 +1,5 @@
 import { marketingFeatures } from './marketing-features.js';
-import { loadMarketingModel, type MarketingModelFile } from './marketing-model.js';
+import { loadMarketingModel, modelLanguage, type MarketingModelFile, type ModelLanguage } from './marketing-model.js';
 import { sigmoid } from './logistic-regression.js';
 
 export interface MarketingVerdict {
@@ -35,38 +35,42 @@ function reasonName(feature: string): string {
 }
 
 /**
- * The trained marketing filter: a logistic regression over named signals, English word n-grams and Chinese
+ * The trained marketing filter: a logistic regression per language (Chinese for a text with Han
+ * characters, else English) over named signals, English word n-grams and Chinese
  * character n-grams of the normalised text (marketing-features.ts), loaded once from the model file that
- * `npm run train:policy` writes. Its threshold was chosen on the validation split for few false blocks,
+ * `npm run train:policy` writes. Its thresholds (one per language) were chosen on unseen texts for few false blocks,
  * since a blocked delivery text costs the buyer their parcel while a missed promotion costs a glance.
  */
 export class MarketingClassifier {
-  private readonly weights: Map<string, number>;
+  private readonly weights: Record<ModelLanguage, Map<string, number>>;
 
   constructor(private readonly model: MarketingModelFile = loadMarketingModel()) {
-    this.weights = new Map(Object.entries(model.weights));
+    this.weights = { en: new Map(Object.entries(model.models.en.weights)), zh: new Map(Object.entries(model.models.zh.weights)) };
   }
 
   classify(body: string): MarketingVerdict {
     if (body.trim().length === 0) return { marketing: false, score: 0, promotional: false, reasons: [] };
     const contributions: [string, number][] = [];
-    let z = this.model.bias;
+    const language = modelLanguage(body);
+    const weights = this.weights[language];
+    let z = this.model.models[language].bias;
     for (const feature of marketingFeatures(body)) {
-      const weight = this.weights.get(feature);
+      const weight = weights.get(feature);
       if (weight === undefined) continue;
       z += weight;
       if (weight > 0) contributions.push([feature, weight]);
     }
     const score = sigmoid(z);
+    const thresholds = this.model.thresholds[language];
     // Every named signal that pushed (an admin reads "unsubscribe_footer" faster than a word pair), then
     // the strongest n-grams.
     const byWeight = (a: [string, number], b: [string, number]) => b[1] - a[1];
     const signals = contributions.filter(([feature]) => feature.startsWith('sig:')).sort(byWeight);
     const ngrams = contributions.filter(([feature]) => !feature.startsWith('sig:')).sort(byWeight);
     return {
-      marketing: score >= this.model.threshold,
+      marketing: score >= thresholds.block,
       score: Math.round(score * 1000) / 1000,
-      promotional: score >= this.model.reportThreshold,
+      promotional: score >= thresholds.report,
       reasons: [...signals, ...ngrams.slice(0, MAX_NGRAM_REASONS)].map(([feature]) => reasonName(feature)),
     };
   }

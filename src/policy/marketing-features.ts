@@ -15,6 +15,9 @@ export function marketingFeatures(body: string): string[] {
   const features = new Set<string>();
   for (const signal of firedSignals(plain)) features.add(`sig:${signal}`);
   if (shouting) features.add('shape:shouting');
+  // Length: people text briefly, bulk senders fill the message (Chinese says as much in fewer characters).
+  const length = [...body].length * (/\p{Script=Han}/u.test(body) ? 2.5 : 1);
+  features.add(length < 40 ? 'shape:short' : length < 90 ? 'shape:medium' : length < 140 ? 'shape:long' : 'shape:full');
   let previous: string | null = null;
   for (const run of typed.match(RUNS) ?? []) {
     const first = run.codePointAt(0)!;

@@ -244,6 +244,7 @@ const SIGNALS: readonly Signal[] = [
     name: 'channel_push',
     patterns: [
       /\b(?:download|get|install) (?:the|our) (?:\w+ )?app\b|\bin-app\b|\bapp[- ]only\b|\bapp users\b/u,
+      /\b(?:add|contact|message) (?:me|us|our \w+) on whatsapp\b|\bwhatsapp (?:us|me|\+?\d)/u,
       /\bfollow us\b|\btag us\b|\bnewsletter\b|\bsubscribe to\b|\bjoin (?:our|the) (?:\w+ )?(?:club|list|community|group|program(?:me)?)\b|\btext club\b/u,
       /下载.{0,12}app|app.{0,4}下载|公众号|关注(?:店铺|我们|直播间)|(?:粉丝|会员|vip|福利)群|加(?:个)?(?:微信|vx|wx)|入群|进群/u,
     ],
@@ -293,8 +294,25 @@ const SIGNALS: readonly Signal[] = [
     // Bulk SMS-speak: premium-rate and short-code calls to act, opt-out codes, charges per message.
     name: 'bulk_sms',
     patterns: [
-      /\b(?:txt|text|send|reply)\s+[a-z]{2,10}\s+(?:to|2)\s+\d{4,6}\b|\bcall ?2 ?optout\b|\bstop ?2 ?end\b|\b\d{2,3}p\s?\/\s?(?:msg|min|wk)\b/u,
-      /\b09\d{8,9}\b|\bt&cs?\b|\b1[68]\+|\bpo box\b|\bstd (?:msg )?rates?\b|\bfreemsg\b|\bclaim code\b/u,
+      /\b(?:txt|text|send|reply)\s+[a-z]{2,10}\s+(?:to|2)\s+(?:\d{4,6}|[1-9x]x{3,5})\b|\bcall ?(?:2|to) ?opt ?out\b|\bstop ?(?:2|to) ?end\b/u,
+      /\b\d{1,3}p\s?(?:\/|per |a )\s?(?:msg|min|minute|wk|week|day|text)\b|[£$]\d+(?:\.\d+)?\s?\/\s?(?:msg|min|wk|week)\b|\bper (?:msg|txt)\b|\bmsgs? rcvd\b|\d+ ?ppm\b/u,
+      /\b09\d{8,9}\b|\bt&cs?\b|\btsandcs\b|\b1[68]\+|\bpo ?box ?\d|\bstd (?:msg |network )?(?:rates?|charges)\b|\bfreemsg\b|\bclaim code\b/u,
+    ],
+  },
+  {
+    // Premium-rate lines and the bait around them: "call 0906… from a landline", "£1/min".
+    name: 'premium_rate',
+    patterns: [
+      /(?<!\d)(?:\+?44 ?|0)(?:9\d{2}|87\d)[\s-]?\d{3}[\s-]?\d{3,4}(?!\d)|(?<!\d)1[\s-]?900[\s-]?\d{3}/u,
+      /\bfrom (?:a |ur |your )?land ?line\b|\bper min(?:ute)?\b|\/min\b|\bcalls? cost\b/u,
+    ],
+  },
+  {
+    // Chat, dating and "someone likes you" lines sold per message or minute.
+    name: 'chat_line',
+    patterns: [
+      /\b(?:singles?|girls|guys|housewi(?:fe|ves)|admirer|flirt|crush)\b.{0,40}\b(?:chat|call|txt|text|meet|date|waiting|near)\b/u,
+      /\b(?:secret (?:admirer|friend)|find out who)\b/u,
     ],
   },
   {
@@ -310,7 +328,8 @@ const SIGNALS: readonly Signal[] = [
     name: 'local_business',
     patterns: [
       /\b(?:loans?|apr|credit (?:line|check|score)|bad credit|debt|remortgage|ppi|valuation|bed (?:flats|homes|apartments)|deposit from|show home|off-plan)\b/u,
-      /\b(?:enrol|enroll|lessons?|course|tutors?|classes|hiring|vacanc(?:y|ies)|recruit\w*|per (?:hour|week|day)|\/(?:hr|day|wk|week)|insurance|quote|cover from)\b/u,
+      /\b(?:enrol|enroll|lessons?|course|tutors?|tuition|classes|hiring|vacanc(?:y|ies)|recruit\w*|per (?:hour|week|day)|\/(?:hr|day|wk|week)|insurance|quote|cover from)\b/u,
+      /\b(?:salary|commission|your cv|shortlisted|work from home|earn (?:up to |extra )?[£$€]|paid daily|daily (?:pay|salary))\b/u,
       /贷款|借款|额度|放款|征信|首付|现房|楼盘|售楼|看房|招生|报名|试听|培训|课程|招聘|急聘|日结|兼职|保险|投保|续保|本公司|我公司|我司|承接|专业从事/u,
     ],
   },

@@ -14,8 +14,29 @@ describe('normaliseText', () => {
     expect(normaliseText(raw).plain).toBe(plain);
   });
 
-  it('leaves times, ordinals, SMS-speak and kisses alone', () => {
-    expect(normaliseText('see u at 5pm on the 2nd, gr8 xx').plain).toBe('see u at 5pm on the 2nd, gr8 xx');
+  it('leaves times, ordinals, SMS-speak words and kisses alone, and exclamation marks after words', () => {
+    expect(normaliseText('see u at 5pm on the 2nd, ur txt xx').plain).toBe('see u at 5pm on the 2nd, ur txt xx');
+    expect(normaliseText('WINNER!! FREE!').plain).toBe('winner!! free!');
+  });
+
+  it('spells out SMS-speak written with digits, not as numbers', () => {
+    expect(normaliseText('c u 2day or 2nite, gr8, b4 9pm, l8r').plain).toBe('c u today or tonight, great, before 9pm, later');
+    expect(normaliseText('Ur entitled 2 a free upgrade 4 ur mobile, stop2end, call2optout').plain).toBe(
+      'ur entitled to a free upgrade for ur mobile, stop to end, call to optout',
+    );
+    // A count stays a count.
+    expect(normaliseText('buy 2 get 1 free, 4 left').typed).toBe('buy <num> get <num> free, <num> left');
+  });
+
+  it('tells a short code, a premium-rate line and a pick-up code apart', () => {
+    expect(normaliseText('txt WIN to 87121 or call 09061701461 (£1.50/min)').typed).toBe(
+      'txt win to <shortcode> or call <premium> ( <price> /min)',
+    );
+    expect(normaliseText('send STOP to 8xxxx, 0871 277 8120').typed).toBe('send stop to <shortcode> , <premium>');
+    expect(normaliseText('Pick-up code 4821 at locker 12, PIN 482113.').typed).toBe(
+      'pick-up code <digits> at locker <num> , pin <digits> .',
+    );
+    expect(normaliseText('send it to 12 Mill Road, call 07700 900123').typed).toBe('send it to <num> mill road, call <phone>');
   });
 
   it('turns links, prices, percentages, phones, codes, times and numbers into typed tokens', () => {
