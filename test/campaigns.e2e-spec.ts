@@ -5,7 +5,7 @@ import { postWebhook, smsParams } from './support/twilio-webhooks.js';
 
 // Promotional (over the report threshold) but under the blocking threshold: one copy alone is forwarded.
 const NEWSLETTER = (name: string, order: number) =>
-  `Hi ${name}, thanks for your order ${order}! Our autumn range is in store now, have a look at northpeak.com`;
+  `Hi ${name}, thanks for your order ${order}! We have more like it in store now, have a look at northpeak.com`;
 const OUTSIDE = "I'm outside with your parcel, please come down";
 const NAMES = ['Anna', 'Tom', 'Priya', 'Mo', 'Chloe', 'Dan', 'Ali', 'Kate', 'Ben', 'Lucy'];
 

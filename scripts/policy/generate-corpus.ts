@@ -1,9 +1,17 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OpenCC from 'opencc-js/cn2t';
 import { CORPUS_DIR as CORPUS } from './corpus-files.js';
 import { expand, int, pick, seededRng, type CorpusRow, type Family, type Rng, type Slots } from './corpus-engine.js';
 import { EN_EXTRA_SLOTS, EN_LEGITIMATE, EN_MARKETING, EN_SLOTS } from './corpus-en.js';
+import {
+  EN_MORE_EXTRA_SLOTS,
+  EN_MORE_FAMILY_SIZE,
+  EN_MORE_LEGITIMATE,
+  EN_MORE_MARKETING,
+  EN_MORE_SLOTS,
+} from './corpus-en-more.js';
 import { ZH_EXTRA_SLOTS, ZH_LEGITIMATE, ZH_MARKETING, ZH_SLOTS } from './corpus-zh.js';
 
 /**
@@ -66,10 +74,15 @@ function generate(
   families: readonly Family[],
   slots: Slots,
   rng: Rng,
+  groupPrefix: string = language,
 ): CorpusRow[] {
   const rows: CorpusRow[] = [];
   families.forEach((family, index) => {
-    const group = `${language}-${label}-${family.kind}-${index}`;
+    // A family of the later lists is named by its wording, so that its split does not depend on its place.
+    const group =
+      groupPrefix === language
+        ? `${language}-${label}-${family.kind}-${index}`
+        : `${groupPrefix}-${label}-${family.kind}-${createHash('sha256').update(family.templates.join('\n')).digest('hex').slice(0, 10)}`;
     const seen = new Set<string>();
     const wanted = family.count ?? PER_FAMILY;
     for (let attempt = 0; attempt < wanted * 4 && seen.size < wanted; attempt++) {
@@ -127,6 +140,12 @@ function assignSplits(rows: CorpusRow[], rng: Rng): Map<string, Split> {
   return splits;
 }
 
+/** A family's split from its name alone: 15% test, 15% validation, the rest train. */
+function stableSplit(group: string): Split {
+  const roll = createHash('sha256').update(`split:${group}`).digest().readUInt32BE(0) / 2 ** 32;
+  return roll < 0.15 ? 'test' : roll < 0.3 ? 'validation' : 'train';
+}
+
 function main(): void {
   const rng = seededRng(20260415);
   const rows = [
@@ -140,6 +159,18 @@ function main(): void {
   const seen = new Set<string>();
   const unique = rows.filter((row) => !seen.has(row.text) && seen.add(row.text));
   const splits = assignSplits(unique, rng);
+  // The later English families (corpus-en-more.ts) draw from a generator of their own, and each goes to
+  // the split its own wording hashes to (about 15% test, 15% validation), so the texts and splits above
+  // stay exactly as they were and adding a family never moves another.
+  const moreRng = seededRng(20261129);
+  const moreSlots = { ...EN_SLOTS, ...EN_EXTRA_SLOTS, ...EN_MORE_SLOTS, ...EN_MORE_EXTRA_SLOTS };
+  const sized = (families: readonly Family[]) => families.map((family) => ({ count: EN_MORE_FAMILY_SIZE, ...family }));
+  const more = [
+    ...generate('en', 'marketing', sized(EN_MORE_MARKETING), moreSlots, moreRng, 'en2'),
+    ...generate('en', 'legitimate', sized(EN_MORE_LEGITIMATE), moreSlots, moreRng, 'en2'),
+  ].filter((row) => !seen.has(row.text) && seen.add(row.text));
+  for (const row of more) splits.set(row.group, stableSplit(row.group));
+  unique.push(...more);
   const header = 'label\tkind\tlanguage\tgroup\ttext';
   for (const split of ['train', 'validation', 'test'] as const) {
     const chosen = unique.filter((row) => splits.get(row.group) === split);
