@@ -77,7 +77,7 @@ export const EN_MORE_SLOTS: Slots = {
     'Meesho',
     'FirstCry',
     'Bata',
-    'Domino\'s',
+    "Domino's",
     'Jio',
     'Airtel',
     'Vi',
@@ -100,7 +100,13 @@ export const EN_MORE_SLOTS: Slots = {
     'Popular',
     'Charles & Keith',
   ],
-  inr: (rng) => pick(rng, [`Rs.${pick(rng, [49, 99, 149, 199, 299, 499, 999, 1499, 1999])}`, `Rs ${pick(rng, [100, 150, 200, 250, 500, 1000])}`, `₹${pick(rng, [99, 199, 399, 799, 2000, 5000])}`, `INR ${pick(rng, [500, 1000, 2500])}`]),
+  inr: (rng) =>
+    pick(rng, [
+      `Rs.${pick(rng, [49, 99, 149, 199, 299, 499, 999, 1499, 1999])}`,
+      `Rs ${pick(rng, [100, 150, 200, 250, 500, 1000])}`,
+      `₹${pick(rng, [99, 199, 399, 799, 2000, 5000])}`,
+      `INR ${pick(rng, [500, 1000, 2500])}`,
+    ]),
   sgd: (rng) => `${pick(rng, ['$', 'S$', 'SGD'])}${pick(rng, ['5', '8', '10', '12.90', '15', '20', '38', '50', '88', '128'])}`,
   lakh: (rng) => `${pick(rng, ['Rs.', 'Rs ', '₹'])}${pick(rng, [1, 2, 3, 5, 10, 15, 25])} lakh`,
   tel_in: (rng) => `${pick(rng, ['9', '8', '7'])}${int(rng, 100000000, 999999999)}`,
@@ -109,13 +115,74 @@ export const EN_MORE_SLOTS: Slots = {
   fee: (rng) => `${pick(rng, ['£', '$'])}${int(rng, 5, 60)}`,
   small: (rng) => `${int(rng, 2, 9)}`,
   hour: (rng) => `${int(rng, 6, 11)}`,
-  sg_place: ['Tampines', 'Jurong', 'Bugis', 'Orchard', 'Woodlands', 'Bishan', 'Toa Payoh', 'Clementi', 'AMK', 'Punggol', 'Pasir Ris', 'Yishun'],
+  sg_place: [
+    'Tampines',
+    'Jurong',
+    'Bugis',
+    'Orchard',
+    'Woodlands',
+    'Bishan',
+    'Toa Payoh',
+    'Clementi',
+    'AMK',
+    'Punggol',
+    'Pasir Ris',
+    'Yishun',
+  ],
   in_city: ['Mumbai', 'Pune', 'Bangalore', 'Delhi', 'Noida', 'Gurgaon', 'Hyderabad', 'Chennai', 'Kolkata', 'Thane'],
-  food: ['chicken rice', 'nasi lemak', 'laksa', 'prata', 'biryani', 'pizza', 'curry', 'burgers', 'noodles', 'kebabs', 'sushi', 'fish and chips', 'dim sum', 'tacos'],
+  food: [
+    'chicken rice',
+    'nasi lemak',
+    'laksa',
+    'prata',
+    'biryani',
+    'pizza',
+    'curry',
+    'burgers',
+    'noodles',
+    'kebabs',
+    'sushi',
+    'fish and chips',
+    'dim sum',
+    'tacos',
+  ],
   meal: ['dinner', 'lunch', 'breakfast', 'supper', 'brunch', 'tea'],
-  friend: ['Jo', 'Mel', 'Kev', 'Shan', 'Wei Ling', 'Arun', 'Deepa', 'Hui Min', 'Rob', 'Gemma', 'Siti', 'Rahul', 'Meera', 'Jun', 'Kelly', 'Tash'],
+  friend: [
+    'Jo',
+    'Mel',
+    'Kev',
+    'Shan',
+    'Wei Ling',
+    'Arun',
+    'Deepa',
+    'Hui Min',
+    'Rob',
+    'Gemma',
+    'Siti',
+    'Rahul',
+    'Meera',
+    'Jun',
+    'Kelly',
+    'Tash',
+  ],
   family: ['mum', 'dad', 'ma', 'pa', 'grandma', 'nan', 'my bro', 'my sis', 'aunty', 'uncle', 'the kids', 'hubby', 'the wife'],
-  place_casual: ['the mall', 'the station', 'mrt', 'the bus stop', 'the canteen', 'the library', 'town', 'the pub', 'the hawker centre', 'the gym', 'church', 'the temple', 'the office', 'uni', 'school'],
+  place_casual: [
+    'the mall',
+    'the station',
+    'mrt',
+    'the bus stop',
+    'the canteen',
+    'the library',
+    'town',
+    'the pub',
+    'the hawker centre',
+    'the gym',
+    'church',
+    'the temple',
+    'the office',
+    'uni',
+    'school',
+  ],
   lah: ['', '', ' lah', ' lor', ' leh', ' ah', ' hor', ' meh'],
 };
 
@@ -372,14 +439,14 @@ export const EN_MORE_MARKETING: readonly Family[] = [
     templates: [
       '{shop}: Your exclusive offer is here! {pct} off your entire purchase in-store & online thru {day}. Show this text. Reply STOP to opt out. Msg&data rates may apply',
       '{shop} Rewards: {money} off $50+ today only! Code {code}. {url} Txt HELP for help, STOP to end',
-      'Hey it\'s {shop}! Our [Memorial Day|Labor Day|4th of July|Presidents Day] sale is ON: {pct} off sitewide. {url} Reply STOP to unsubscribe',
+      "Hey it's {shop}! Our [Memorial Day|Labor Day|4th of July|Presidents Day] sale is ON: {pct} off sitewide. {url} Reply STOP to unsubscribe",
     ],
   },
   {
     kind: 'coupon',
     templates: [
       'Text JOIN to {shortcode} for exclusive deals & get {money} off your next visit! Msg&data rates may apply. Up to {small} msgs/wk',
-      'Thanks for joining {shop} VIP texts! Here\'s {pct} off your next order: {code}. Reply STOP to cancel, HELP for help',
+      "Thanks for joining {shop} VIP texts! Here's {pct} off your next order: {code}. Reply STOP to cancel, HELP for help",
       'Your {shop} ExtraBucks: {money} expires {date}. Use in store or online. {url} Txt STOP to opt out',
     ],
   },
@@ -487,7 +554,7 @@ export const EN_MORE_MARKETING: readonly Family[] = [
   {
     kind: 'insurance',
     templates: [
-      'Ur car insurance renewal is due soon. Don\'t auto-renew! We can save u up to {money}. Call {freephone}. Reply STOP to opt out',
+      "Ur car insurance renewal is due soon. Don't auto-renew! We can save u up to {money}. Call {freephone}. Reply STOP to opt out",
       'Over 50? Guaranteed life cover from {price}/month, no medical questions. Free gift when u apply. Call {freephone}',
       'Phone insurance from just {price} a month! Covers loss, theft & damage. Reply COVER or visit {url}',
     ],
@@ -541,14 +608,14 @@ export const EN_MORE_MARKETING: readonly Family[] = [
     templates: [
       'Its been a while! Come back to {shop} & get {pct} off ur next order. Use {code}. {url}',
       'We saved ur seat! Come back to {shop} this week for a free [drink|dessert|class|coffee]. Show this text.',
-      'Long time no see {name}! Here\'s {money} to spend at {shop} before {date}. Reply STOP to opt out',
+      "Long time no see {name}! Here's {money} to spend at {shop} before {date}. Reply STOP to opt out",
     ],
   },
   {
     kind: 're_engagement',
     templates: [
       'Your basket misses you! Items in ur cart are selling fast. Complete checkout in the next {small} hrs for free delivery: {url}',
-      'Psst... the {product} in ur wishlist just dropped in price! Grab them before they\'re gone: {url}',
+      "Psst... the {product} in ur wishlist just dropped in price! Grab them before they're gone: {url}",
       'Your membership at {shop} expired last month. Renew today & get {small} months for the price of 1! {url}',
     ],
   },
@@ -558,7 +625,7 @@ export const EN_MORE_MARKETING: readonly Family[] = [
     templates: [
       'Thanks for visiting {shop}! How was ur experience? Rate us 1-5 by replying to this text. Reply STOP to opt out',
       'Enjoyed ur meal at {shop}? Leave us a Google review & get a free dessert next time: {url}',
-      'Hi {name}, we\'d love your feedback on your recent order. Review it now & get {pct} off next time: {url}',
+      "Hi {name}, we'd love your feedback on your recent order. Review it now & get {pct} off next time: {url}",
     ],
   },
   {
@@ -768,7 +835,7 @@ export const EN_MORE_MARKETING: readonly Family[] = [
   {
     kind: 're_engagement',
     templates: [
-      'Hey {name}, we noticed u haven\'t booked with us in a while. Here\'s {pct} off ur next appointment at {shop}!',
+      "Hey {name}, we noticed u haven't booked with us in a while. Here's {pct} off ur next appointment at {shop}!",
       'We want u back! Rejoin {shop} this month with no joining fee. Offer ends {date}',
       'Missing ur weekly {food}? {shop} has a treat waiting for u: {money} off, code {code}',
     ],
@@ -808,7 +875,7 @@ export const EN_MORE_MARKETING: readonly Family[] = [
   {
     kind: 'member_day',
     templates: [
-      'It\'s Member Monday at {shop}! Scan ur app at the till for {pct} off everything today',
+      "It's Member Monday at {shop}! Scan ur app at the till for {pct} off everything today",
       'Ur {shop} loyalty stamps: {small}/10. Just {small} more for a free {food}! Valid till {date}',
       '{brand_in} Prime members: early access to the sale starts at 12 noon today! {url}',
     ],
@@ -827,7 +894,7 @@ export const EN_MORE_MARKETING: readonly Family[] = [
     templates: [
       'FreeMsg: {shop} has slashed prices on all {product}! Txt SHOP to {shortcode} for ur discount code. {rate}',
       'Get {pct} off ur next {product} order! Txt DEAL to {shortcode} now. {age}. {rate}',
-      'Txt ur postcode to {shortcode} & we\'ll send u the best deals near u! {rate}. STOP to end',
+      "Txt ur postcode to {shortcode} & we'll send u the best deals near u! {rate}. STOP to end",
     ],
   },
   {
@@ -876,7 +943,7 @@ export const EN_MORE_MARKETING: readonly Family[] = [
     templates: [
       'We hope you love your new {product}! Would you take a moment to rate it? {url} Thanks from the {shop} team',
       'Tell us how we did and you could win {money}! Quick feedback form: {url}',
-      'Your feedback helps us improve. Please rate today\'s visit to {shop} from 1 (poor) to 5 (excellent).',
+      "Your feedback helps us improve. Please rate today's visit to {shop} from 1 (poor) to 5 (excellent).",
     ],
   },
   {
@@ -1116,7 +1183,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
       'Miss u already',
       'Thinking of u today, hope the op went ok',
       'Sorry about earlier, I was stressed. Talk later?',
-      'U ok hun? Haven\'t heard from u',
+      "U ok hun? Haven't heard from u",
       'Get well soon!! Want me to bring soup?',
       'Thanks 4 being there 4 me today',
     ],
@@ -1148,7 +1215,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'There\'s a sale on at {shop}, wanna go {day}?',
+      "There's a sale on at {shop}, wanna go {day}?",
       'Saw ur jacket in {shop} half price, should I get it for u?',
       '{shop} has {pct} off today, coming?',
       'Got u a voucher for ur bday, check ur email',
@@ -1160,7 +1227,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     kind: 'personal',
     templates: [
       'Can u txt me the wifi password',
-      'What\'s the code for the front door again?',
+      "What's the code for the front door again?",
       'Whats ur new number? Lost all my contacts',
       'This is my new no. save it',
       'My new number is {phone}, old one lost',
@@ -1170,7 +1237,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'Interview went well I think! They said they\'ll call by {day}',
+      "Interview went well I think! They said they'll call by {day}",
       'Got the results, I passed!!',
       'Exam was so hard, pray for me',
       'Boss says I can leave early {day}',
@@ -1192,7 +1259,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'Watching the match at {friend}\'s, come over',
+      "Watching the match at {friend}'s, come over",
       'That film was so good, u have to see it',
       'Cant believe the ending!! Call me',
       'Ur turn to pick the movie',
@@ -1203,8 +1270,8 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'Hey its {friend}, is this still {name}\'s number?',
-      'Hi, we met at {friend}\'s party, its {name}',
+      "Hey its {friend}, is this still {name}'s number?",
+      "Hi, we met at {friend}'s party, its {name}",
       'Who is this? Number not saved sorry',
       'Sorry wrong number!',
       'Hi, {friend} gave me ur number about the flat',
@@ -1216,7 +1283,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
       'Selling my old bike £{n2}, want it?',
       'Is the sofa still for sale? Can collect {day}',
       'Would u take £{n2} for the pram?',
-      'Still got the tickets for sale? I\'ll take 2',
+      "Still got the tickets for sale? I'll take 2",
       'Can I come see the car this {day}?',
       'Yes still available, can u collect today? Cash only pls',
     ],
@@ -1234,11 +1301,11 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'I\'m stuck in traffic, tell them I\'ll be late',
+      "I'm stuck in traffic, tell them I'll be late",
       'Train cancelled, getting the bus',
       'Flight delayed by {small} hrs ugh',
       'Landed! Getting a cab now',
-      'Car won\'t start, can u give me a lift?',
+      "Car won't start, can u give me a lift?",
       'Bus broke down lol walking',
     ],
   },
@@ -1296,7 +1363,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     templates: [
       'Your {network} bill for {price} is ready. It will be collected on {date}.',
       'You have used 80% of your data allowance. It resets on {date}.',
-      'You\'ve used all your inclusive minutes this month. Calls now cost 55p/min until {date}.',
+      "You've used all your inclusive minutes this month. Calls now cost 55p/min until {date}.",
       'Your top up of £{small}0 was successful. New balance £{n2}.{n2}',
       'Your roaming charges in [Spain|France|the US] are £{small}/day. Reply STOP to block roaming.',
     ],
@@ -1305,7 +1372,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'verification',
     templates: [
-      '{pin} is your [WhatsApp|Google|Facebook|Microsoft|Instagram|Uber] code. Don\'t share it.',
+      "{pin} is your [WhatsApp|Google|Facebook|Microsoft|Instagram|Uber] code. Don't share it.",
       'Your {shop} verification code is {pin}. It expires in 10 minutes.',
       'Use {pin} to sign in. Never share this code, we will never call you to ask for it.',
       '{pin} is your OTP for txn of Rs.{inr_num} at {brand_in}. Valid for 5 mins. Do not share with anyone.',
@@ -1320,7 +1387,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
       'Reminder: your appointment at {shop} is on {day} {date} at {time}. Reply Y to confirm or N to cancel.',
       'Your table for {small} at {shop} is booked for {day} at {time}. See you then!',
       'Your [flu jab|blood test|smear test|eye test|dental check-up] is booked for {date} at {time}. Please arrive 10 mins early.',
-      'Dr [Patel|Smith|Khan]\'s surgery: your appointment on {date} has been cancelled. Please call {landline} to rebook.',
+      "Dr [Patel|Smith|Khan]'s surgery: your appointment on {date} has been cancelled. Please call {landline} to rebook.",
       'Hi {name}, just confirming ur haircut tmr at {time}. See u then! {shop}',
       'Your class at {shop} on {day} {time} is confirmed. Cancel up to 12 hrs before free of charge.',
     ],
@@ -1352,7 +1419,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'courier_arrival',
     templates: [
-      '{carrier}: We\'ll deliver your parcel today between {time} and {time}. Reply 1 to leave with a neighbour, 2 for safe place.',
+      "{carrier}: We'll deliver your parcel today between {time} and {time}. Reply 1 to leave with a neighbour, 2 for safe place.",
       'Sorry we missed you. Your parcel is at your local [depot|post office|{carrier} shop]. Bring ID. Ref {ref}',
       'Your {shop} order has been dispatched and will arrive on {day}. Tracking: {carrier_url}',
       'Shopee: Your parcel {ref} has been delivered. Not received? Contact us in the app.',
@@ -1375,7 +1442,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     templates: [
       'Sorry, your delivery is running late today. New time: {time} - {time}.',
       'Due to the weather, collections in your area are delayed until {day}.',
-      'Your order {ref} is delayed at customs. We\'ll update you once released.',
+      "Your order {ref} is delayed at customs. We'll update you once released.",
       'Your train to {town} is delayed by {n2} minutes. We apologise for any inconvenience.',
       'Flight BA{n3} delayed, new departure {time}. Check the app for gate info.',
       'The engineer is running {n2} minutes late due to a previous job.',
@@ -1384,10 +1451,10 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'refund_return',
     templates: [
-      'We\'ve issued a refund of {price} to your original payment method. Please allow 3-5 days.',
+      "We've issued a refund of {price} to your original payment method. Please allow 3-5 days.",
       'Your return has been received at our warehouse. Refund will be processed within 48 hours.',
       'Refund of Rs.{inr_num} for order {ref} initiated. Will reflect in 5-7 working days.',
-      'We\'re sorry, item unavailable. A full refund of {price} has been issued.',
+      "We're sorry, item unavailable. A full refund of {price} has been issued.",
       'Your cancellation is confirmed. No payment has been taken.',
       'Return label for order {ref}: drop at any {carrier} point. Free of charge.',
     ],
@@ -1399,7 +1466,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
       'Your dry cleaning is ready for collection. Ticket {digits4}.',
       'Hi {name}, the part for ur [car|boiler|washing machine] has arrived. Can we book u in for {day}?',
       'Your glasses are ready to collect from {shop}. Opening hours 9-5:30.',
-      'Hi, this is {shop}. Your order is delayed as we\'re waiting for stock. Sorry, will update u {day}.',
+      "Hi, this is {shop}. Your order is delayed as we're waiting for stock. Sorry, will update u {day}.",
       'Thanks for ur order! Just to let u know the cake will be ready at {time} on {day}.',
     ],
   },
@@ -1407,21 +1474,21 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     kind: 'after_sales',
     templates: [
       'Your warranty claim {ref} has been approved. A replacement will be sent within {small} days.',
-      'Your insurance claim {ref} is being reviewed. We\'ll call you by {day}.',
+      "Your insurance claim {ref} is being reviewed. We'll call you by {day}.",
       'Your policy documents have been emailed to you. No action needed.',
-      'Your subscription has been cancelled. You won\'t be charged again.',
-      'Your password was changed. If this wasn\'t you, contact us now.',
+      "Your subscription has been cancelled. You won't be charged again.",
+      "Your password was changed. If this wasn't you, contact us now.",
       'Your booking {ref} is confirmed: {small} nights at {shop}, check-in {date}.',
     ],
   },
   {
     kind: 'address_question',
     templates: [
-      'Hi, I\'m trying to deliver ur parcel but can\'t find ur house. Is it down the side lane?',
-      'Which block is urs? There\'s A and B',
+      "Hi, I'm trying to deliver ur parcel but can't find ur house. Is it down the side lane?",
+      "Which block is urs? There's A and B",
       'Is there a lift or should I bring it up the stairs?',
       'Can I leave it with the security guard?',
-      'The gate is locked, what\'s the code?',
+      "The gate is locked, what's the code?",
       'Seller here, which colour did u want, black or white? Forgot to ask',
     ],
   },
@@ -1430,11 +1497,11 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     kind: 'personal',
     templates: [
       'Meeting moved to {time}, same room',
-      'Can u cover my shift on {day}? I\'ll swap u for {day}',
+      "Can u cover my shift on {day}? I'll swap u for {day}",
       'Rota for next week is up',
       'Team lunch {day} at {time}, {shop}. Let me know if u can come',
       'Pls bring ur laptop tmr, we have the client call',
-      'Sorry I\'m off sick today, have told the manager',
+      "Sorry I'm off sick today, have told the manager",
     ],
   },
   {
@@ -1456,7 +1523,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
       '{friend} offered to give us a lift to the airport',
       'The offer on the house was accepted!!',
       'Sent them an offer, waiting to hear back',
-      'They made me an offer I couldn\'t refuse lol',
+      "They made me an offer I couldn't refuse lol",
     ],
   },
   {
@@ -1465,16 +1532,16 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
       'No big deal, dont worry about it',
       'Deal! See u {day}',
       'Ok deal, u cook I wash up',
-      'I\'ll deal with it tmr, too tired now',
-      'What\'s the deal with {friend}? She\'s being weird',
-      'It\'s a deal, pizza on me next time',
+      "I'll deal with it tmr, too tired now",
+      "What's the deal with {friend}? She's being weird",
+      "It's a deal, pizza on me next time",
     ],
   },
   {
     kind: 'personal',
     templates: [
       'Bring ur student card, u get a discount',
-      'My staff discount works there, I\'ll get it for u',
+      "My staff discount works there, I'll get it for u",
       'Got the sofa in the sale, arrives {day}',
       'The house sale finally completed today!',
       'Selling my car, know anyone who wants it?',
@@ -1484,11 +1551,11 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'Ordered pizza, it\'ll be here in 20',
+      "Ordered pizza, it'll be here in 20",
       'I ordered u the same as last time',
       'Ur order came today, I put it in ur room',
       'Can u order the taxi for {time}?',
-      'Did u order the cake for {friend}\'s party?',
+      "Did u order the cake for {friend}'s party?",
     ],
   },
   {
@@ -1496,7 +1563,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     templates: [
       'Can I claim the petrol back on expenses?',
       'Put in the insurance claim for the car today',
-      'Don\'t forget to claim ur tax refund, the form is on the table',
+      "Don't forget to claim ur tax refund, the form is on the table",
       'He claims he never got my message lol',
       'U can claim a seat if u get there early',
     ],
@@ -1515,7 +1582,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     kind: 'personal',
     templates: [
       'Can u stop at the shop on ur way?',
-      'Stop worrying, it\'ll be fine',
+      "Stop worrying, it'll be fine",
       'Pls stop sending me voice notes, cant listen at work',
       'Bus stop outside the school, see u there',
       'Can u reply pls, its important',
@@ -1536,11 +1603,11 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     kind: 'personal',
     templates: [
       'Upgraded my phone finally, new number soon',
-      'Network is down, can\'t load anything',
+      "Network is down, can't load anything",
       'My mobile is dying, will text later',
-      'Change ur ringtone lol it\'s so annoying',
+      "Change ur ringtone lol it's so annoying",
       'Got a new sim, this is my number now',
-      'No signal here, will call when I\'m out',
+      "No signal here, will call when I'm out",
     ],
   },
   {
@@ -1549,7 +1616,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
       'Gym membership ran out, need to renew',
       'Got my performance review tmr, nervous',
       'I got 3 points on my licence for speeding ugh',
-      'I\'m a member there, can get u in free',
+      "I'm a member there, can get u in free",
       'Left a review for the plumber, he was great',
     ],
   },
@@ -1598,7 +1665,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'Thank u so much for the gift, u shouldn\'t have!',
+      "Thank u so much for the gift, u shouldn't have!",
       'Got u a little something, will drop it round',
       'Gift card was perfect, bought some books',
       'Free gift in the magazine this week lol',
@@ -1610,7 +1677,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     templates: [
       'Can u text me the link to that video?',
       'Check this out {url}',
-      'Here\'s the photos from the weekend {url}',
+      "Here's the photos from the weekend {url}",
       'Found the recipe {url}',
       'This is the flat I told u about {url}',
     ],
@@ -1652,9 +1719,9 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     kind: 'verification',
     templates: [
       'Your one-time passcode is {pin}. It expires in 5 minutes.',
-      'Amazon: Your code is {pin}. Don\'t share it with anyone.',
+      "Amazon: Your code is {pin}. Don't share it with anyone.",
       'Enter {pin} to confirm your new phone number.',
-      'Your login code for {shop} is {pin}. If you didn\'t try to log in, ignore this message.',
+      "Your login code for {shop} is {pin}. If you didn't try to log in, ignore this message.",
       'Security alert: a new device signed in to your account. If this was you, no action needed.',
     ],
   },
@@ -1671,10 +1738,10 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'after_sales',
     templates: [
-      'Hi, the seller here. Sorry the item was late, the post office lost it. I\'ve sent another one today.',
-      'Thanks for ur order {name}! It\'ll be posted tmr first class.',
-      'Ur new {product} comes with free returns for 30 days if it doesn\'t fit.',
-      'The courier says ur parcel was damaged, we\'re sending a new one at no cost.',
+      "Hi, the seller here. Sorry the item was late, the post office lost it. I've sent another one today.",
+      "Thanks for ur order {name}! It'll be posted tmr first class.",
+      "Ur new {product} comes with free returns for 30 days if it doesn't fit.",
+      "The courier says ur parcel was damaged, we're sending a new one at no cost.",
       'Your item has been repaired under warranty, no charge. It will be returned on {day}.',
     ],
   },
@@ -1682,10 +1749,10 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'order_update',
     templates: [
-      'Thanks for your order {ref}! We\'ll text you when it ships.',
+      "Thanks for your order {ref}! We'll text you when it ships.",
       'Your {shop} order {ref} is confirmed. Total {price}. Estimated delivery {day}.',
       'Payment received for order {ref}, thank you. Your items are being packed.',
-      'We couldn\'t take payment for order {ref}. Please update your card in your account to avoid cancellation.',
+      "We couldn't take payment for order {ref}. Please update your card in your account to avoid cancellation.",
       'Your order {ref} has been split into 2 parcels. The second will arrive {day}.',
     ],
   },
@@ -1715,7 +1782,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     kind: 'order_update',
     templates: [
       'Hi {name}, ur cake is ready for collection from {time} {day}. Balance to pay {price}.',
-      'Hi it\'s {shop}, we have ur size in now, we\'ll hold it till {day} for u.',
+      "Hi it's {shop}, we have ur size in now, we'll hold it till {day} for u.",
       'Your furniture delivery is booked for {date}. Our team will call 30 mins before.',
       'Your key is ready, pick up from reception any time.',
       'The tailor says ur suit will be ready on {day} after {time}.',
@@ -1735,13 +1802,13 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'Reply YES if ur coming to {friend}\'s so I can book',
+      "Reply YES if ur coming to {friend}'s so I can book",
       'Text me back asap!!!',
       'FREE PIZZA in the office kitchen lol come quick',
       'Mum made way too much food, come over, free dinner haha',
       'Last chance to tell me if u want a ticket, booking tonight',
       'Dont miss the bus!! Its at {time} not {time}',
-      'Hurry up we\'re all waiting',
+      "Hurry up we're all waiting",
     ],
   },
   {
@@ -1750,7 +1817,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
       'Ur phone keeps going to voicemail, call me',
       'Pls call back, tried u 3 times',
       'Call me on this number, my phone broke',
-      'Can u call {family}? She\'s worried',
+      "Can u call {family}? She's worried",
       'Give us a call when ur up',
       'Call u in 5',
     ],
@@ -1769,7 +1836,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'I\'m free all day {day}, what do u fancy doing?',
+      "I'm free all day {day}, what do u fancy doing?",
       'Free now, call me',
       'Are u free to help me move on {day}? Pizza & beer on me',
       'Not free till {time} sorry',
@@ -1783,8 +1850,8 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
       'Can we meet at {place_casual} at {time}? Bring the £{n2} u owe me haha',
       'Just transferred u £{n2} for the tickets',
       'How much do I owe u for the shopping?',
-      'Rent is £{n3} this month, I\'ll send my half',
-      'Got paid! Let\'s go out {day}',
+      "Rent is £{n3} this month, I'll send my half",
+      "Got paid! Let's go out {day}",
       'Tickets were {price} each, booking now',
     ],
   },
@@ -1792,7 +1859,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     kind: 'personal',
     templates: [
       'Ok c u there',
-      'Ya I\'ll be there',
+      "Ya I'll be there",
       'Sure no problem',
       'Nope not yet',
       'Yup reached',
@@ -1808,7 +1875,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'Hey sorry I\'ll call u later, in a meeting',
+      "Hey sorry I'll call u later, in a meeting",
       'Sorry, will ring u back soon',
       'Cant talk now, will call back',
       'Driving, call u when I stop',
@@ -1831,10 +1898,10 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     kind: 'personal',
     templates: [
       'Babe can u get me some paracetamol on ur way back',
-      'Get some milk and bread pls, we\'re out',
+      "Get some milk and bread pls, we're out",
       'Need anything from the chemist?',
       'Pick up the dry cleaning if u pass',
-      'Don\'t forget the birthday card for {friend}!',
+      "Don't forget the birthday card for {friend}!",
     ],
   },
   {
@@ -1842,15 +1909,15 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
     templates: [
       'The party is at mine {day} from {time}. Bring a bottle!',
       'Bbq at ours {day} if the weather holds, come!',
-      '{friend}\'s leaving do is {day} at {shop}, u coming?',
-      'Movie night {day}? I\'ll get snacks',
-      'Christmas dinner at nan\'s this year, she says come at 1',
+      "{friend}'s leaving do is {day} at {shop}, u coming?",
+      "Movie night {day}? I'll get snacks",
+      "Christmas dinner at nan's this year, she says come at 1",
     ],
   },
   {
     kind: 'personal',
     templates: [
-      'Did u see {friend}\'s new car? So jealous',
+      "Did u see {friend}'s new car? So jealous",
       'Finally bought the new phone, camera is amazing',
       'Got new trainers in the sale, only {price}',
       'Found a great deal on flights to [Spain|Goa|Bali|Bangkok] for {price}! Shall we book?',
@@ -1875,24 +1942,24 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
       'We tried to deliver your parcel today. Reply 1 to redeliver tomorrow free of charge or 2 to collect.',
       'Your parcel needs a signature. Our driver will try again on {day}, no need to rebook.',
       'Your delivery is today between {time}-{time}. Reply CHANGE to pick another day.',
-      'Driver {name}: I\'m near ur street, will be there in 5 mins with the fridge.',
+      "Driver {name}: I'm near ur street, will be there in 5 mins with the fridge.",
     ],
   },
   {
     kind: 'after_sales',
     templates: [
-      'Thanks for calling {shop}. Your case number is {ref}. We\'ll update you within 2 working days.',
+      "Thanks for calling {shop}. Your case number is {ref}. We'll update you within 2 working days.",
       'Your complaint has been resolved. If you still have a problem, reply to this message.',
       'The technician has closed your job {ref}. Your boiler is working again.',
       'Your return is approved. Please post the item within 14 days using the free label.',
-      'We\'re sorry your order arrived late. A refund of the delivery charge ({price}) has been made.',
+      "We're sorry your order arrived late. A refund of the delivery charge ({price}) has been made.",
     ],
   },
   {
     kind: 'personal',
     templates: [
       'Can u review my CV tonight? Applying for that job',
-      'I\'ve got an interview at {shop} on {day}, wish me luck',
+      "I've got an interview at {shop} on {day}, wish me luck",
       'The agency called, they have a temp job for me next week',
       'My manager said I can work from home on Fridays now',
       'Got a pay rise!! Drinks on me',
@@ -1902,10 +1969,10 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'We\'re viewing a house in {town} on {day}, wanna come?',
+      "We're viewing a house in {town} on {day}, wanna come?",
       'Rent went up {price}, gonna have to move',
       'The estate agent is showing the flat at {time}, can u tidy ur room',
-      'Offer accepted on the house!! Can\'t believe it',
+      "Offer accepted on the house!! Can't believe it",
       'Looking at 2 bed flats in {town}, prices are mad',
     ],
   },
@@ -1915,7 +1982,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
       'How was the new restaurant? Worth it?',
       'Rate the film out of 10? I say 8',
       'Did u like the hotel? Thinking of booking it for mum',
-      'The reviews for that place are awful, let\'s go somewhere else',
+      "The reviews for that place are awful, let's go somewhere else",
       'Give me an honest review of my cooking lol',
     ],
   },

@@ -21,7 +21,10 @@ function evaluate(title: string, rows: readonly LabelledText[]): void {
   const verdicts = rows.map((row) => ({ row, verdict: classifier.classify(row.text) }));
   const scored: Scored[] = verdicts.map(({ row, verdict }) => ({ ...row, score: verdict.score }));
   const { en, zh } = model.thresholds;
-  printFigures(`${title} (thresholds: en ${en.block}, zh ${zh.block})`, figuresBy(scored, thresholdsByLanguage(model.thresholds), true));
+  printFigures(
+    `${title} (thresholds: en ${en.block}, zh ${zh.block})`,
+    figuresBy(scored, thresholdsByLanguage(model.thresholds), true),
+  );
   if (!showMistakes) return;
   for (const { row, verdict } of verdicts) {
     if (verdict.marketing === row.marketing) continue;

@@ -393,9 +393,54 @@ const SIGNALS: readonly Signal[] = [
   },
 ];
 
+const HAN = /\p{Script=Han}/u;
+
+/** The pattern's source cut at its top-level `|` (brackets and groups kept whole). */
+function topLevelAlternatives(source: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return [...parts, source.slice(start)];
+}
+
+/**
+ * Patterns that can only match a text with Chinese characters: every top-level alternative starts with
+ * (or consists of) Chinese. A text without any is not run through them, which halves the signals' cost
+ * for English; `marketing-signals.spec.ts` checks this changes no verdict on the corpus.
+ */
+function needsHan(pattern: RegExp): boolean {
+  return topLevelAlternatives(pattern.source).every((alternative) => HAN.test(alternative.replace(/\(\?:[^()]*\)\?/gu, '')));
+}
+
+const COMPILED = SIGNALS.map((signal) => ({
+  name: signal.name,
+  any: signal.patterns,
+  latin: signal.patterns.filter((pattern) => !needsHan(pattern)),
+}));
+
 /** The names of the signals whose patterns match the (normalised, `plain`) text: features for the model. */
 export function firedSignals(plain: string): string[] {
   const fired: string[] = [];
-  for (const signal of SIGNALS) if (signal.patterns.some((pattern) => pattern.test(plain))) fired.push(signal.name);
+  const han = HAN.test(plain);
+  for (const signal of COMPILED)
+    if ((han ? signal.any : signal.latin).some((pattern) => pattern.test(plain))) fired.push(signal.name);
   return fired;
+}
+
+/** Every pattern run on every text, for the check above. */
+export function firedSignalsUnoptimised(plain: string): string[] {
+  return SIGNALS.filter((signal) => signal.patterns.some((pattern) => pattern.test(plain))).map((signal) => signal.name);
 }
