@@ -14,17 +14,7 @@ import {
 } from './support/twilio-webhooks.js';
 
 const PROMOTION = 'Member Day! 70% off everything, coupons inside: m.tb.cn/h.5xQ2 Reply TD to unsubscribe';
-const WITHHELD = [
-  'anonymous',
-  'Restricted',
-  'Unavailable',
-  '',
-  '+266696687',
-  '+7378742833',
-  '+86282452253',
-  '+2562533',
-  '+8656696',
-];
+const WITHHELD = ['anonymous', 'Restricted', 'Unavailable', '', '+266696687', '+7378742833', '+86282452253', '+2562533', '+8656696'];
 
 /** Inbound calls and texts as the real network sends them (issue 12), through signed webhooks. */
 describe('inbound as the real network sends it', () => {
@@ -124,33 +114,23 @@ describe('inbound as the real network sends it', () => {
   });
 
   describe('2. withheld and placeholder caller IDs', () => {
-    it.each(WITHHELD)(
-      'a withheld call from "%s" on a dedicated number reaches the buyer, announced as hidden, and is recorded nowhere',
-      async (from) => {
-        const buyer = uniquePhone();
-        const merchant = uniquePhone();
-        const b = await order({ buyerPhone: buyer, counterparts: [{ phone: merchant, role: 'merchant' }] });
-        const sid = callSid();
-        const answer = await call(from, b.relayNumber, sid);
-        expect(dialed(answer)).toBe(buyer);
-        const screenUrl = answer.twiml.Response.Dial.Number['@_url'];
-        expect(screenUrl).toContain('hidden=1');
-        const screen = await follow(screenUrl, { CallSid: callSid(), ParentCallSid: sid, To: buyer, From: b.relayNumber });
-        expect(screen.twiml.Response.Gather.Say['#text']).toMatch(
-          /^The caller's number is hidden\. Delivery call about your order/,
-        );
-        expect(await callRecord(sid)).toMatchObject({
-          outcome: 'connected',
-          reason: 'hidden_caller',
-          from_role: 'stranger',
-          from_masked: 'withheld',
-        });
-        // Never a counterpart, so never the one the buyer calls back.
-        expect((await binding(b.id)).counterparts).toHaveLength(1);
-        expect(dialed(await call(buyer, b.relayNumber))).toBe(merchant);
-        expect(forwardedTo(await text(buyer, b.relayNumber, 'who called?'))).toBe(merchant);
-      },
-    );
+    it.each(WITHHELD)('a withheld call from "%s" on a dedicated number reaches the buyer, announced as hidden, and is recorded nowhere', async (from) => {
+      const buyer = uniquePhone();
+      const merchant = uniquePhone();
+      const b = await order({ buyerPhone: buyer, counterparts: [{ phone: merchant, role: 'merchant' }] });
+      const sid = callSid();
+      const answer = await call(from, b.relayNumber, sid);
+      expect(dialed(answer)).toBe(buyer);
+      const screenUrl = answer.twiml.Response.Dial.Number['@_url'];
+      expect(screenUrl).toContain('hidden=1');
+      const screen = await follow(screenUrl, { CallSid: callSid(), ParentCallSid: sid, To: buyer, From: b.relayNumber });
+      expect(screen.twiml.Response.Gather.Say['#text']).toMatch(/^The caller's number is hidden\. Delivery call about your order/);
+      expect(await callRecord(sid)).toMatchObject({ outcome: 'connected', reason: 'hidden_caller', from_role: 'stranger', from_masked: 'withheld' });
+      // Never a counterpart, so never the one the buyer calls back.
+      expect((await binding(b.id)).counterparts).toHaveLength(1);
+      expect(dialed(await call(buyer, b.relayNumber))).toBe(merchant);
+      expect(forwardedTo(await text(buyer, b.relayNumber, 'who called?'))).toBe(merchant);
+    });
 
     it('a withheld call on a shared number is refused', async () => {
       await provisionNumbers(t, 'shared', 1);
@@ -222,9 +202,7 @@ describe('inbound as the real network sends it', () => {
       expect(forwardedTo(await text('SHOPNOW', b.relayNumber, 'Your order shipped'))).toBeNull();
       expect(await lastMessage()).toMatchObject({ outcome: 'blocked', reason: 'opted_out' });
       expect(forwardedTo(await text('OTHERCO', b.relayNumber, 'Your order shipped'))).toBe(buyer);
-      const [row] = await t.dataSource.query(
-        `SELECT pair_hash, opted_out_at FROM unreachable_sender WHERE opted_out_at IS NOT NULL`,
-      );
+      const [row] = await t.dataSource.query(`SELECT pair_hash, opted_out_at FROM unreachable_sender WHERE opted_out_at IS NOT NULL`);
       expect(row.pair_hash).toHaveLength(32);
       expect(JSON.stringify(await t.dataSource.query(`SELECT * FROM unreachable_sender`))).not.toContain('SHOPNOW');
       // START undoes that last opt-out.
@@ -297,7 +275,7 @@ describe('inbound as the real network sends it', () => {
       return postWebhook(t.url, '/webhooks/twilio/sms', mmsParams(from, to, body, media, sid));
     };
 
-    it('forwards a photo-only text as <Media>, never an empty <Message>, and records the media count', async () => {
+    it("forwards a photo-only text as <Media>, never an empty <Message>, and records the media count", async () => {
       const buyer = uniquePhone();
       const courier = uniquePhone();
       const b = await order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
@@ -471,7 +449,7 @@ describe('inbound as the real network sends it', () => {
       expect(out.twiml.Response.Dial.Number).toBe(courier);
     });
 
-    it("a voicemail answering the buyer's leg presses no key: that leg hangs up, the caller hears the buyer was not reached", async () => {
+    it('a voicemail answering the buyer\'s leg presses no key: that leg hangs up, the caller hears the buyer was not reached', async () => {
       const buyer = uniquePhone();
       const courier = uniquePhone();
       const b = await order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
@@ -504,17 +482,9 @@ describe('inbound as the real network sends it', () => {
       expect((await callRecord(sid)).ended_at).toEqual(t.clock.now());
 
       const unanswered = await screenedCall(courier, b.relayNumber, buyer);
-      await postWebhook(t.url, '/webhooks/twilio/voice/status', {
-        CallSid: unanswered.sid,
-        CallStatus: 'completed',
-        CallDuration: '20',
-      });
+      await postWebhook(t.url, '/webhooks/twilio/voice/status', { CallSid: unanswered.sid, CallStatus: 'completed', CallDuration: '20' });
       expect(await callRecord(unanswered.sid)).toMatchObject({ outcome: 'no_answer' });
-      await postWebhook(t.url, '/webhooks/twilio/voice/status', {
-        CallSid: unanswered.sid,
-        DialCallStatus: 'busy',
-        DialCallDuration: '0',
-      });
+      await postWebhook(t.url, '/webhooks/twilio/voice/status', { CallSid: unanswered.sid, DialCallStatus: 'busy', DialCallDuration: '0' });
       expect(await callRecord(unanswered.sid)).toMatchObject({ outcome: 'busy' });
     });
 
@@ -551,12 +521,7 @@ describe('inbound as the real network sends it', () => {
   describe('8. a signature failure', () => {
     it('logs the URL the signature was checked against, masked of numbers', async () => {
       const path = '/webhooks/twilio/sms/status?record=%2B14155552671';
-      const answer = await postWebhook(
-        t.url,
-        path,
-        { MessageSid: messageSid(), MessageStatus: 'delivered' },
-        { authToken: 'wrong-token' },
-      );
+      const answer = await postWebhook(t.url, path, { MessageSid: messageSid(), MessageStatus: 'delivered' }, { authToken: 'wrong-token' });
       expect(answer.status).toBe(403);
       const line = t.logs.find((l) => l.includes('rejected a webhook'));
       expect(line).toContain('checked against https://veil.example.test/webhooks/twilio/sms/status?record=****71');

@@ -1,6 +1,6 @@
 import { buyerLanguage } from './buyer-keyword.service.js';
 
-describe('buyerLanguage: the language of the screening and of the keywords that have none (T, TD, JB)', () => {
+describe("buyerLanguage: the language of the screening and of the keywords that have none (T, TD, JB)", () => {
   it.each([
     [null, '+8613812345678', 'zh'],
     [null, '+86 138****5678', 'zh'],
