@@ -122,26 +122,38 @@ const ADD_CALLER = {
          RETURNING id`,
 };
 
-// Extension mode, once E is entered: the number, the binding holding (X, E) (live, or ended and resting),
-// F's active row on it, whether F is a former party of (X, E), and the buyer. One round trip, by
-// ux_binding_extension_held and ux_participant_binding_phone_active.
+// Extension mode, once E is entered: the claim of this delivery of the `<Gather>` action (a redelivery,
+// on any instance, finds it taken and changes nothing), the number, the binding holding (X, E) (live,
+// or ended and resting) and its tenant's locale, F's active row on it, whether F is a former party of
+// (X, E), whether F is locked out of extension prompts ($7, the guessing key), and the buyer. One round
+// trip, by ux_binding_extension_held and ux_participant_binding_phone_active.
 const EXTENSION_LOOKUP = {
-  name: 'veil_route_extension_lookup_v1',
+  name: 'veil_route_extension_lookup_v2',
   text: `
+  WITH claim AS (
+    INSERT INTO webhook_delivery (sid, token, claimed_at)
+    SELECT $6, $8, $5 WHERE $6::text IS NOT NULL
+    ON CONFLICT DO NOTHING RETURNING sid)
+  , fresh AS (SELECT $6::text IS NULL OR EXISTS (SELECT 1 FROM claim) AS fresh)
+  , lookup AS (
   SELECT n.id AS relay_id, n.e164 AS relay_e164, n.pool, n.status AS relay_status,
-         b.id AS binding_id, b.tenant_id, b.status AS binding_status, b.expires_at,
+         b.id AS binding_id, b.tenant_id, b.status AS binding_status, b.expires_at, t.locale,
          p.id AS match_id, p.role AS match_role,
          EXISTS (SELECT 1 FROM former_party f WHERE f.pair_hash = $4 AND f.forget_after > $5) AS former,
+         EXISTS (SELECT 1 FROM extension_lockout x WHERE x.caller_key = $7 AND x.until > $5) AS locked,
          buyer.id AS buyer_id, buyer.phone_enc AS buyer_enc, buyer.phone_masked AS buyer_masked
     FROM relay_number n
     LEFT JOIN binding b ON b.relay_number_id = n.id AND b.extension = $2 AND b.extension_held
+    LEFT JOIN tenant t ON t.id = b.tenant_id
     LEFT JOIN participant p ON p.binding_id = b.id AND p.phone_hash = $3 AND p.active
     LEFT JOIN participant buyer ON buyer.binding_id = b.id AND buyer.role = 'buyer' AND buyer.active
-   WHERE n.e164 = $1`,
+   WHERE n.e164 = $1)
+  SELECT f.fresh, l.* FROM fresh f LEFT JOIN lookup l ON true`,
 };
 
 interface ExtensionRow {
-  relay_id: string;
+  fresh: boolean;
+  relay_id: string | null;
   relay_e164: string;
   pool: BindingMode;
   relay_status: string;
@@ -149,9 +161,11 @@ interface ExtensionRow {
   tenant_id: string | null;
   binding_status: string | null;
   expires_at: Date | null;
+  locale: string | null;
   match_id: string | null;
   match_role: ParticipantRole | null;
   former: boolean;
+  locked: boolean;
   buyer_id: string | null;
   buyer_enc: string | null;
   buyer_masked: string | null;
@@ -192,10 +206,6 @@ const CLAIM_HINT = {
 };
 
 // Extension mode's guessing bounds (DESIGN: three misses in ten minutes lock a caller out for an hour).
-const EXTENSION_LOCKED = {
-  name: 'veil_route_extension_locked_v1',
-  text: `SELECT until FROM extension_lockout WHERE caller_key = $1 AND until > $2`,
-};
 const EXTENSION_MISS = {
   name: 'veil_route_extension_miss_v1',
   text: `WITH added AS (INSERT INTO extension_miss (caller_key, at) VALUES ($1, $2))
@@ -217,6 +227,16 @@ const EXTENSION_REACH = {
            ON CONFLICT DO NOTHING)
          SELECT again OR others < $5 AS allowed FROM seen`,
 };
+
+export interface ExtensionLookup {
+  /** False when another delivery of the same `<Gather>` action claimed it first: count and change nothing. */
+  fresh: boolean;
+  /** The guessing key is locked out of extension prompts now. */
+  locked: boolean;
+  /** The locale of the tenant whose binding (X, E) names, if it set one. */
+  locale: string | null;
+  facts: ExtensionFacts;
+}
 
 export interface DeliveryClaim {
   sid: string;
@@ -270,35 +290,49 @@ export class RoutingRepository {
     return { fresh: row.fresh, facts: toFacts(row, now, caller !== null), textState };
   }
 
-  /** Extension mode: the facts for (X, E, F); `caller` null for an unreachable caller (no row, no former party). */
+  /**
+   * Extension mode: the facts for (X, E, F); `caller` null for an unreachable caller (no row, no former
+   * party). `guardKey`: who the guessing bounds count (null: not checked); `claim`: the delivery of the
+   * `<Gather>` action to claim (null claims nothing: always fresh).
+   */
   async lookupExtension(
     relayE164: string,
     extension: string,
     caller: { hash: Buffer; pairHash: Buffer } | null,
     now: Date,
-  ): Promise<ExtensionFacts> {
+    guardKey: Buffer | null = null,
+    claim: DeliveryClaim | null = null,
+  ): Promise<ExtensionLookup> {
     const [row] = await this.pool.query<ExtensionRow>(EXTENSION_LOOKUP, [
       relayE164,
       extension,
       caller?.hash ?? null,
       caller?.pairHash ?? null,
       now,
+      claim?.sid ?? null,
+      guardKey,
+      claim?.token ?? null,
     ]);
-    if (!row)
-      return { now, callerReachable: caller !== null, relay: null, binding: null, match: null, formerParty: false, buyer: null };
+    const none = { now, callerReachable: caller !== null, relay: null, binding: null, match: null, formerParty: false, buyer: null };
+    if (!row?.relay_id) return { fresh: row?.fresh ?? true, locked: false, locale: null, facts: none };
     return {
-      now,
-      callerReachable: caller !== null,
-      relay: { id: row.relay_id, e164: row.relay_e164, pool: row.pool, status: row.relay_status },
-      binding: row.binding_id
-        ? { id: row.binding_id, tenantId: row.tenant_id!, status: row.binding_status!, expiresAt: row.expires_at! }
-        : null,
-      match: row.match_id ? { participantId: row.match_id, role: row.match_role! } : null,
-      formerParty: row.former,
-      buyer:
-        row.buyer_id && row.buyer_enc
-          ? { participantId: row.buyer_id, role: 'buyer', phoneEnc: row.buyer_enc, phoneMasked: row.buyer_masked! }
+      fresh: row.fresh,
+      locked: row.locked,
+      locale: row.locale,
+      facts: {
+        now,
+        callerReachable: caller !== null,
+        relay: { id: row.relay_id, e164: row.relay_e164, pool: row.pool, status: row.relay_status },
+        binding: row.binding_id
+          ? { id: row.binding_id, tenantId: row.tenant_id!, status: row.binding_status!, expiresAt: row.expires_at! }
           : null,
+        match: row.match_id ? { participantId: row.match_id, role: row.match_role! } : null,
+        formerParty: row.former,
+        buyer:
+          row.buyer_id && row.buyer_enc
+            ? { participantId: row.buyer_id, role: 'buyer', phoneEnc: row.buyer_enc, phoneMasked: row.buyer_masked! }
+            : null,
+      },
     };
   }
 
@@ -331,12 +365,6 @@ export class RoutingRepository {
   async claimHint(pairHash: Buffer, day: string): Promise<boolean> {
     const rows = await this.pool.query<{ first: boolean }>(CLAIM_HINT, [pairHash, day]);
     return rows.length === 1;
-  }
-
-  /** Whether this caller is locked out of extension prompts now. */
-  async extensionLocked(callerKey: Buffer, now: Date): Promise<boolean> {
-    const rows = await this.pool.query<{ until: Date }>(EXTENSION_LOCKED, [callerKey, now]);
-    return rows.length > 0;
   }
 
   /** Counts a wrong or ended extension; true when this one locks the caller out. */

@@ -27,6 +27,11 @@ export interface RouteResult {
   textState: SenderState | null;
 }
 
+/** Extension mode: a route, with the locale of the tenant whose binding the extension named (if it set one). */
+export interface ExtensionRouteResult extends RouteResult {
+  locale: string | null;
+}
+
 export interface RouteOptions {
   /** The text to count when it turns out to go from a counterpart to the buyer (SMS only). */
   text?: TextCounting | null;
@@ -123,7 +128,7 @@ export class RoutingService {
    * Extension mode, a text without an extension: the one live binding on X whose counterpart F is, routed
    * as if F had named it; null when F is a counterpart of none or of several (or unreachable).
    */
-  async routeSoleExtension(from: string, relayNumber: string): Promise<RouteResult | null> {
+  async routeSoleExtension(from: string, relayNumber: string): Promise<ExtensionRouteResult | null> {
     if (!callerId(from).reachable) return null;
     const extension = await this.repository.soleExtension(relayNumber, this.cipher.hash(from), this.clock.now());
     return extension === null ? null : this.routeExtension(from, relayNumber, extension, { call: false });
@@ -141,20 +146,44 @@ export class RoutingService {
 
   /**
    * Extension mode, after the prompt: (caller F, X, extension E) -> decision. A caller who reaches the
-   * buyer becomes a `caller` of that binding (reachable callers only) and its reply target.
+   * buyer becomes a `caller` of that binding (reachable callers only) and its reply target. With a
+   * `claim` (the `<Gather>` action's delivery), a redelivery comes back with `fresh` false having counted
+   * no miss and no reach and added nobody.
    */
-  async routeExtension(from: string, relayNumber: string, extension: string, options: { call: boolean }): Promise<RouteResult> {
+  async routeExtension(
+    from: string,
+    relayNumber: string,
+    extension: string,
+    options: { call: boolean; claim?: DeliveryClaim | null },
+  ): Promise<ExtensionRouteResult> {
     const now = this.clock.now();
     const caller = callerId(from);
     const key = extensionKey(relayNumber, extension);
     const keys = caller.reachable ? { hash: this.cipher.hash(from), pairHash: this.cipher.pairHash(key, from) } : null;
     // Guessing bounds (calls): per caller on every number; a withheld caller per number only.
     const guardKey = options.call ? (keys?.hash ?? this.cipher.pairHash(relayNumber, senderString(from, caller))) : null;
-    const facts = await this.repository.lookupExtension(relayNumber, extension, keys, now);
-    let decision: RoutingDecision =
-      guardKey && (await this.repository.extensionLocked(guardKey, now))
-        ? { kind: 'refuse', reason: 'extension_lockout' }
-        : decideExtensionRoute(facts);
+    const { fresh, locked, locale, facts } = await this.repository.lookupExtension(
+      relayNumber,
+      extension,
+      keys,
+      now,
+      guardKey,
+      options.claim ?? null,
+    );
+    let decision: RoutingDecision = locked ? { kind: 'refuse', reason: 'extension_lockout' } : decideExtensionRoute(facts);
+    const base = {
+      fresh,
+      relayNumber,
+      caller,
+      callerMasked: caller.masked,
+      unreachableSenderHash: caller.reachable ? null : this.cipher.pairHash(key, senderString(from, caller)),
+      textState: null,
+      locale,
+    };
+    if (!fresh) {
+      // A redelivery: the first delivery's answer is replayed; nothing is counted or written here.
+      return { ...base, decision, callerRole: facts.match?.role ?? 'stranger', callerParticipantId: null, targetE164: null, targetMasked: null };
+    }
     if (
       guardKey &&
       decision.kind === 'not_in_service' &&
@@ -191,17 +220,12 @@ export class RoutingService {
     }
     const connect = decision.kind === 'connect' ? decision : null;
     return {
-      fresh: true,
+      ...base,
       decision,
-      relayNumber,
-      caller,
-      callerMasked: caller.masked,
       callerRole: connect ? (connect.hidden ? 'stranger' : connect.callerRole) : (facts.match?.role ?? 'stranger'),
       callerParticipantId: connect ? callerParticipantId : null,
-      unreachableSenderHash: caller.reachable ? null : this.cipher.pairHash(key, senderString(from, caller)),
       targetE164: connect ? this.cipher.decrypt(connect.target.phoneEnc) : null,
       targetMasked: connect ? connect.target.phoneMasked : null,
-      textState: null,
     };
   }
 }

@@ -14,12 +14,12 @@ import { DELIVERY_RANK, deliveryFailureReason, FAILED_DELIVERY, parseErrorCode }
 import { RecordService } from '../records/record.service.js';
 import type { CallOutcome, MessageOutcome, RecordRole } from '../records/record.types.js';
 import type { DeliveryClaim } from '../routing/routing.repository.js';
-import { extensionPrefix, RoutingService, type RouteResult } from '../routing/routing.service.js';
+import { extensionPrefix, RoutingService, type ExtensionRouteResult, type RouteResult } from '../routing/routing.service.js';
 import {
   dialTwiml,
   emptyMessagingTwiml,
   emptyVoiceTwiml,
-  EXTENSION_HINT,
+  EXTENSION_MESSAGES,
   extensionPromptTwiml,
   hangupTwiml,
   HIDDEN_CALLER,
@@ -114,8 +114,11 @@ export class WebhookController {
       const { decision } = route;
       if (decision.kind === 'prompt_extension') {
         // The call's record is written once the extension is entered (voiceExtension).
+        // No tenant is known before the extension names a binding: the number's country sets the language.
+        const lang = buyerLanguage(null, route.relayNumber);
         const prompt = extensionPromptTwiml(
-          VOICE_MESSAGES.extensionPrompt,
+          lang,
+          EXTENSION_MESSAGES.prompt[lang],
           this.config.extensionDigits,
           this.extensionActionUrl(1),
         );
@@ -178,7 +181,10 @@ export class WebhookController {
   /**
    * Extension mode: the `<Gather>` action with the extension the caller entered (`Digits`). The binding
    * (X, E) names is routed as rules 3-5 say; a wrong or ended extension gets one more prompt
-   * (`attempt=2`), then a goodbye; a former party of (X, E) hears the number is not in service.
+   * (`attempt=2`), then a goodbye; a former party of (X, E) hears the number is not in service. What is
+   * said follows the tenant's locale once E names a binding of a tenant that set one, else the number's
+   * country (+86: Chinese). A redelivery of one prompt's answer (the same CallSid, attempt and digits, or
+   * the same idempotency token) gets the first answer and counts no second miss or reach.
    */
   @Post(WEBHOOK_PATHS.voiceExtension)
   @ApiTwilioWebhook('Extension mode: the extension the caller entered at the prompt', TwilioGatherForm, 'twiml', {
@@ -187,12 +193,29 @@ export class WebhookController {
   })
   @HttpCode(200)
   @Header('Content-Type', 'text/xml')
-  async voiceExtension(@Body() params: TwilioParams, @Query('attempt') attempt?: string): Promise<string> {
+  async voiceExtension(
+    @Body() params: TwilioParams,
+    @Query('attempt') attempt?: string,
+    @Headers(IDEMPOTENCY_HEADER) token?: string,
+  ): Promise<string> {
     const callSid = param(params, 'CallSid');
-    const digits = param(params, 'Digits');
+    const digits = param(params, 'Digits').slice(0, 32);
+    const [from, to] = [param(params, 'From'), param(params, 'To')];
     const first = attempt !== '2';
+    // Each prompt's answer is a delivery of its own: the call, which prompt, and the digits entered.
+    const deliverySid = callSid ? `${callSid}:ext${first ? 1 : 2}:${digits}` : '';
+    let claim = this.claimOf(deliverySid, token);
+    let lang = buyerLanguage(null, to);
     try {
-      const route = await this.routing.routeExtension(param(params, 'From'), param(params, 'To'), digits, { call: true });
+      let route = await this.routing.routeExtension(from, to, digits, { call: true, claim });
+      if (!route.fresh) {
+        const replay = await this.deliveries.replay(claim!, this.clock.now());
+        if (replay.kind === 'answer') return replay.twiml;
+        if (replay.kind === 'unanswered') return sayAndHangupTwimlIn(lang, EXTENSION_MESSAGES.apology[lang]);
+        claim = null;
+        route = await this.routing.routeExtension(from, to, digits, { call: true });
+      }
+      lang = buyerLanguage(route.locale, to);
       const { decision } = route;
       let twiml: string;
       let outcome: CallOutcome;
@@ -205,7 +228,7 @@ export class WebhookController {
         outcome = 'connected';
         reason = decision.hidden ? 'hidden_caller' : null;
       } else if (decision.kind === 'refuse') {
-        twiml = sayAndHangupTwiml(VOICE_MESSAGES.extensionRefused);
+        twiml = sayAndHangupTwimlIn(lang, EXTENSION_MESSAGES.refused[lang]);
         outcome = 'refused';
         reason = decision.reason;
       } else if (
@@ -214,13 +237,20 @@ export class WebhookController {
       ) {
         if (first) {
           this.logger.log(`call ${callSid}: ${route.callerMasked} on ${route.relayNumber} -> ${decision.reason}, prompted again`);
-          return extensionPromptTwiml(VOICE_MESSAGES.extensionRetry, this.config.extensionDigits, this.extensionActionUrl(2));
+          const retry = extensionPromptTwiml(
+            lang,
+            EXTENSION_MESSAGES.retry[lang],
+            this.config.extensionDigits,
+            this.extensionActionUrl(2),
+          );
+          this.deliveries.remember(deliverySid, retry);
+          return retry;
         }
-        twiml = sayAndHangupTwiml(VOICE_MESSAGES.wrongExtension);
+        twiml = sayAndHangupTwimlIn(lang, EXTENSION_MESSAGES.wrong[lang]);
         outcome = 'not_in_service';
         reason = decision.reason;
       } else {
-        twiml = sayAndHangupTwiml(VOICE_MESSAGES.notInService);
+        twiml = sayAndHangupTwimlIn(lang, EXTENSION_MESSAGES.notInService[lang]);
         outcome = 'not_in_service';
         reason = decision.kind === 'not_in_service' ? decision.reason : decision.kind;
       }
@@ -228,12 +258,16 @@ export class WebhookController {
         `call ${callSid}: ${route.callerMasked} on ${route.relayNumber} ext -> ${decision.kind}${reason ? ` (${reason})` : ''}`,
       );
       this.records.enqueueCall({ ...this.recordBase(callSid, route), outcome, reason, at: this.clock.now() });
+      this.deliveries.remember(deliverySid, twiml);
       this.metrics.routed('voice', decision.kind);
       return twiml;
     } catch (error) {
       this.logFailure(`call ${callSid} extension`, error);
       this.metrics.routed('voice', 'error');
-      return sayAndHangupTwiml(VOICE_MESSAGES.apology);
+      const apology = sayAndHangupTwimlIn(lang, EXTENSION_MESSAGES.apology[lang]);
+      // A redelivery of a claimed answer gets the same apology rather than a second attempt.
+      if (claim) this.deliveries.remember(deliverySid, apology);
+      return apology;
     }
   }
 
@@ -386,7 +420,7 @@ export class WebhookController {
           : await this.withCarrierBlock(route, await this.decideText(route, forwarded, media, messageSid, read, classified, counting));
       // Never forwarded: the hint is the only answer, once a day per sender on X.
       const { twiml, outcome, reason, reasons } = hint
-        ? { ...decided, twiml: replyTwiml(EXTENSION_HINT), reasons: ['extension_hint'] }
+        ? { ...decided, twiml: replyTwiml(EXTENSION_MESSAGES.hint[hintLanguage(route, param(params, 'To'))]), reasons: ['extension_hint'] }
         : decided;
       this.logger.log(
         `text ${messageSid}: ${route.callerMasked} on ${route.relayNumber} -> ${outcome}${reason ? ` (${reason})` : ''}${media.length ? ` with ${media.length} media` : ''}`,
@@ -618,6 +652,11 @@ export class WebhookController {
     const e = error as { name?: string; code?: string };
     this.logger.error(`${what} failed: ${e?.name ?? 'Error'}${e?.code ? ` ${e.code}` : ''}`);
   }
+}
+
+/** The hint's language: the tenant's, when the text's digits named a binding of a tenant that set one, else the number's. */
+function hintLanguage(route: RouteResult, relayNumber: string): 'en' | 'zh' {
+  return buyerLanguage((route as Partial<ExtensionRouteResult>).locale ?? null, relayNumber);
 }
 
 /**

@@ -53,14 +53,16 @@ const EXTENSION_KEY_SECONDS = 10;
 
 /**
  * Extension mode: the prompt for E, DTMF only (a dial string's pauses and digits arrive as key presses,
- * also while the prompt plays). No digits: Twilio falls through to the goodbye; digits go to `actionUrl`.
+ * also while the prompt plays), in `language`. No digits: Twilio falls through to the goodbye; digits go
+ * to `actionUrl`.
  */
-export function extensionPromptTwiml(prompt: string, digits: number, actionUrl: string): string {
+export function extensionPromptTwiml(language: 'en' | 'zh', prompt: string, digits: number, actionUrl: string): string {
   const response = new VoiceResponse();
+  const say = { language: LANGUAGES[language] };
   response
     .gather({ input: ['dtmf'], numDigits: digits, timeout: EXTENSION_KEY_SECONDS, action: actionUrl, method: 'POST' })
-    .say(VOICE, prompt);
-  response.say(VOICE, VOICE_MESSAGES.noExtension);
+    .say(say, prompt);
+  response.say(say, EXTENSION_MESSAGES.noExtension[language]);
   response.hangup();
   return response.toString();
 }
@@ -135,8 +137,33 @@ export function sayAndHangupTwimlIn(language: 'en' | 'zh', text: string): string
 /** Said to the buyer before the announcement when the caller withheld their number. */
 export const HIDDEN_CALLER = { en: "The caller's number is hidden.", zh: '来电号码已隐藏。' } as const;
 
-/** Extension mode: the one reply a day to a text that names no extension. */
-export const EXTENSION_HINT = 'Please start your text with the extension printed on your parcel, e.g. "48210 I am at the door".';
+/**
+ * Extension mode, in the language of the number's country (+86: Chinese) or of the tenant whose binding
+ * the extension named: the prompt, the retry, the goodbyes, and the one reply a day to a text that names
+ * no extension.
+ */
+export const EXTENSION_MESSAGES = {
+  prompt: { en: 'Please enter the extension printed on your parcel.', zh: '请输入包裹上印的分机号。' },
+  retry: { en: 'That extension is not in use. Please enter the extension again.', zh: '该分机号未在使用，请重新输入分机号。' },
+  noExtension: { en: 'No extension was entered. Goodbye.', zh: '您没有输入分机号。再见。' },
+  refused: {
+    en: 'Too many extensions were tried from your phone. Please try again later. Goodbye.',
+    zh: '您的电话尝试的分机号过多，请稍后再拨。再见。',
+  },
+  wrong: {
+    en: 'That extension is not in use. Please check the label and call again. Goodbye.',
+    zh: '该分机号未在使用，请核对包裹标签后重拨。再见。',
+  },
+  notInService: { en: 'The number you have called is not in service. Goodbye.', zh: '您拨打的号码已停止服务。再见。' },
+  apology: {
+    en: 'Sorry, we cannot connect your call right now. Please try again later. Goodbye.',
+    zh: '抱歉，暂时无法接通您的电话，请稍后再拨。再见。',
+  },
+  hint: {
+    en: 'Please start your text with the extension printed on your parcel, e.g. "48210 I am at the door".',
+    zh: '请在短信开头输入包裹上印的分机号，例如"48210 我到门口了"。',
+  },
+} as const;
 
 export const VOICE_MESSAGES = {
   notInService: 'The number you have called is not in service. Goodbye.',
@@ -145,10 +172,5 @@ export const VOICE_MESSAGES = {
     zh: '您拨打的用户暂时无法接通，请稍后再拨。再见。',
   },
   nobodyToReach: 'Nobody can be reached through this number yet. Please try again later. Goodbye.',
-  extensionPrompt: 'Please enter the extension printed on your parcel.',
-  extensionRetry: 'That extension is not in use. Please enter the extension again.',
-  noExtension: 'No extension was entered. Goodbye.',
-  extensionRefused: 'Too many extensions were tried from your phone. Please try again later. Goodbye.',
-  wrongExtension: 'That extension is not in use. Please check the label and call again. Goodbye.',
   apology: 'Sorry, we cannot connect your call right now. Please try again later. Goodbye.',
 };

@@ -1,0 +1,204 @@
+import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
+import { callSid, messageSid, postWebhook, smsParams, voiceParams, type WebhookAnswer } from './support/twilio-webhooks.js';
+import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
+
+// Extension mode beyond the core (extension-mode.e2e-spec): redelivery of the prompt's answer, the
+// language of what callers hear and read, and the admin API's occupancy and forecast.
+
+const say = (answer: WebhookAnswer, where: 'Gather' | 'Response' = 'Response') => {
+  const node = where === 'Gather' ? answer.twiml.Response.Gather.Say : answer.twiml.Response.Say;
+  return { text: (node['#text'] ?? node) as string, language: node['@_language'] as string };
+};
+
+describe('extension mode: a redelivered answer to the prompt', () => {
+  let t: TestApp;
+  let key: string;
+  let x: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ EXTENSION_DIGITS: '4', EXTENSION_OCCUPANCY: '0.5', EXTENSION_REACH_PER_DAY: '2' });
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+    [{ e164: x }] = (await provisionNumbers(t, 'extension', 1)) as [{ e164: string }];
+  });
+  afterAll(() => t.close());
+
+  const order = async (body: Record<string, unknown> = {}) => {
+    const answer = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'extension', ...body }) });
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+  const prompt = (from: string, sid: string, app = t) => postWebhook(app.url, '/webhooks/twilio/voice', voiceParams(from, x, sid));
+  /** The `<Gather>` action of `answer`, as Twilio posts it (again, on a redelivery). */
+  const enter = (answer: WebhookAnswer, from: string, sid: string, digits: string, headers?: Record<string, string>, app = t) => {
+    const { pathname, search } = new URL(answer.twiml.Response.Gather['@_action']);
+    return postWebhook(app.url, `${pathname}${search}`, { ...voiceParams(from, x, sid), Digits: digits }, { headers });
+  };
+  const count = async (table: string) => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+  const callRecords = async (sid: string) => (
+    await t.flushRecords(),
+    await t.dataSource.query(`SELECT outcome, reason FROM call_record WHERE provider_sid = $1`, [sid])
+  );
+  const unused = (taken: string[]) => ['0000', '0001', '0002', '0003'].filter((e) => !taken.includes(e));
+
+  it('the same CallSid and digits again get the same answer and count no second wrong guess', async () => {
+    const b = await order();
+    const [w1, w2] = unused([b.extension]);
+    const guesser = uniquePhone();
+    const sid = callSid();
+    const first = await prompt(guesser, sid);
+    const retry = await enter(first, guesser, sid, w1!);
+    expect(retry.verbs).toEqual(['Gather', 'Say', 'Hangup']);
+    for (let i = 0; i < 3; i++) expect((await enter(first, guesser, sid, w1!)).text).toBe(retry.text);
+    expect(await count('extension_miss')).toBe(1);
+    // The retry's own answer is another delivery: a second miss, the goodbye, replayed the same.
+    const bye = await enter(retry, guesser, sid, w2!);
+    expect(bye.verbs).toEqual(['Say', 'Hangup']);
+    expect((await enter(retry, guesser, sid, w2!)).text).toBe(bye.text);
+    expect(await count('extension_miss')).toBe(2);
+    expect(await callRecords(sid)).toEqual([{ outcome: 'not_in_service', reason: 'wrong_extension' }]);
+    // Two misses, not five: the right extension still connects (three would lock the caller out).
+    const sid2 = callSid();
+    expect((await enter(await prompt(guesser, sid2), guesser, sid2, b.extension)).verbs).toEqual(['Dial']);
+  });
+
+  it('a redelivered reach counts once, adds one caller and one record; a late redelivery after the binding ended still replays', async () => {
+    const bindings = [await order(), await order(), await order()];
+    const caller = uniquePhone();
+    const sid = callSid();
+    const first = await prompt(caller, sid);
+    const connected = await enter(first, caller, sid, bindings[0].extension);
+    expect(connected.verbs).toEqual(['Dial']);
+    expect((await enter(first, caller, sid, bindings[0].extension)).text).toBe(connected.text);
+    expect(await count('extension_reach')).toBe(1);
+    expect(await count(`participant WHERE role = 'caller'`)).toBe(1);
+    // EXTENSION_REACH_PER_DAY is 2: a second extension is still allowed, a third is not.
+    const sid2 = callSid();
+    expect((await enter(await prompt(caller, sid2), caller, sid2, bindings[1].extension)).verbs).toEqual(['Dial']);
+    const sid3 = callSid();
+    const refused = await enter(await prompt(caller, sid3), caller, sid3, bindings[2].extension);
+    expect(say(refused).text).toMatch(/Too many extensions/);
+    // The binding ends; the first answer is replayed, not a new decision.
+    expect((await t.request('POST', `/v1/bindings/${bindings[0].id}/close`, { token: key })).status).toBe(200);
+    expect((await enter(first, caller, sid, bindings[0].extension)).text).toBe(connected.text);
+    expect(await callRecords(sid)).toEqual([{ outcome: 'connected', reason: null }]);
+  });
+
+  it("Twilio's I-Twilio-Idempotency-Token identifies a redelivery too", async () => {
+    const b = await order();
+    const [w1] = unused([b.extension]);
+    const guesser = uniquePhone();
+    const sid = callSid();
+    const first = await prompt(guesser, sid);
+    const token = `idem-${sid}`;
+    const answer = await enter(first, guesser, sid, w1!, { 'I-Twilio-Idempotency-Token': token });
+    // Another CallSid under the same token: still the same delivery to Veil.
+    const again = await enter(first, guesser, callSid(), w1!, { 'I-Twilio-Idempotency-Token': token });
+    expect(again.text).toBe(answer.text);
+    expect(await count('extension_miss')).toBe(1);
+  });
+
+  it('parallel deliveries of one answer to two instances: one decision, one miss counted', async () => {
+    const other = await startTestApp({ EXTENSION_DIGITS: '4', EXTENSION_OCCUPANCY: '0.5', EXTENSION_REACH_PER_DAY: '2' }, t.clock);
+    try {
+      const b = await order();
+      const [w1] = unused([b.extension]);
+      const guesser = uniquePhone();
+      const sid = callSid();
+      const first = await prompt(guesser, sid);
+      const answers = await Promise.all([t, other, t, other].map((app) => enter(first, guesser, sid, w1!, undefined, app)));
+      for (const a of answers) expect(a.text).toBe(answers[0]!.text);
+      expect(answers[0]!.verbs).toEqual(['Gather', 'Say', 'Hangup']);
+      expect(await count('extension_miss')).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('extension mode: the language of prompts, goodbyes and the text hint', () => {
+  let t: TestApp;
+  let key: string;
+  // A +86 extension number (the simulator's numbers are all +1, so it goes straight into the pool).
+  const cnNumber = '+861058880173';
+  let cnBuyer = 13812340000;
+
+  beforeAll(async () => {
+    t = await startTestApp({ EXTENSION_DIGITS: '5', EXTENSION_OCCUPANCY: '0.1' });
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+    await t.dataSource.query(
+      `INSERT INTO relay_number (e164, calling_code, country, pool, status, provider, available_since)
+       VALUES ($1, '86', 'CN', 'extension', 'available', 'simulator', now())`,
+      [cnNumber],
+    );
+    await provisionNumbers(t, 'extension', 1);
+  });
+  afterAll(() => t.close());
+
+  const order = async (tenantKey: string, body: Record<string, unknown> = {}) => {
+    const answer = await t.request('POST', '/v1/bindings', { token: tenantKey, body: checkout({ mode: 'extension', ...body }) });
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+  const chineseBuyer = () => `+86${++cnBuyer}`;
+  const dial = async (from: string, to: string, ...digits: string[]) => {
+    const sid = callSid();
+    const answers = [await postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(from, to, sid))];
+    for (const pressed of digits) {
+      const { pathname, search } = new URL(answers.at(-1)!.twiml.Response.Gather['@_action']);
+      answers.push(await postWebhook(t.url, `${pathname}${search}`, { ...voiceParams(from, to, sid), Digits: pressed }));
+    }
+    return answers;
+  };
+
+  it('a +86 extension number prompts, retries and says goodbye in Chinese; a +1 number in English', async () => {
+    const b = await order(key, { buyerPhone: chineseBuyer() });
+    expect(b.relayNumber).toBe(cnNumber);
+    const courier = uniquePhone();
+    const wrong = b.extension === '11111' ? '22222' : '11111';
+    const [promptCn, retryCn, byeCn] = await dial(courier, cnNumber, wrong, wrong);
+    expect(say(promptCn!, 'Gather')).toEqual({ text: '请输入包裹上印的分机号。', language: 'cmn-CN' });
+    expect(promptCn!.twiml.Response.Say).toMatchObject({ '#text': '您没有输入分机号。再见。', '@_language': 'cmn-CN' });
+    expect(say(retryCn!, 'Gather')).toEqual({ text: '该分机号未在使用，请重新输入分机号。', language: 'cmn-CN' });
+    expect(say(byeCn!)).toEqual({ text: '该分机号未在使用，请核对包裹标签后重拨。再见。', language: 'cmn-CN' });
+    // The right extension at the Chinese prompt reaches the buyer, screened in Chinese as a +86 buyer is.
+    const [, reached] = await dial(uniquePhone(), cnNumber, b.extension);
+    expect(reached!.verbs).toEqual(['Dial']);
+
+    const us = await order(key);
+    const [promptEn, retryEn] = await dial(uniquePhone(), us.relayNumber, us.extension === '11111' ? '22222' : '11111');
+    expect(say(promptEn!, 'Gather')).toEqual({ text: 'Please enter the extension printed on your parcel.', language: 'en-US' });
+    expect(say(retryEn!, 'Gather').text).toMatch(/not in use/);
+  });
+
+  it('a text to a +86 number without an extension gets the hint in Chinese; a prefixed one is forwarded', async () => {
+    const buyer = chineseBuyer();
+    const b = await order(key, { buyerPhone: buyer });
+    const stranger = uniquePhone();
+    const hint = await postWebhook(t.url, '/webhooks/twilio/sms', smsParams(stranger, cnNumber, '我到门口了', messageSid()));
+    expect(hint.twiml.Response.Message).toBe('请在短信开头输入包裹上印的分机号，例如"48210 我到门口了"。');
+    const forwarded = await postWebhook(
+      t.url,
+      '/webhooks/twilio/sms',
+      smsParams(stranger, cnNumber, `${b.extension} 我到门口了`, messageSid()),
+    );
+    expect(forwarded.twiml.Response.Message).toMatchObject({ '@_to': buyer, '#text': '我到门口了' });
+  });
+
+  it("once the extension names a tenant's binding, that tenant's locale decides", async () => {
+    const zh = await t.admin('POST', '/v1/admin/tenants', { name: `zh-${Date.now()}`, locale: 'zh' });
+    const ended = await order(zh.body.apiKey);
+    expect(ended.relayNumber).not.toBe(cnNumber);
+    expect((await t.request('POST', `/v1/bindings/${ended.id}/close`, { token: zh.body.apiKey })).status).toBe(200);
+    // A +1 number: the prompt in English (no tenant yet); the ended order's retry and goodbye in Chinese.
+    const [prompt, retry, bye] = await dial(uniquePhone(), ended.relayNumber, ended.extension, ended.extension);
+    expect(say(prompt!, 'Gather').language).toBe('en-US');
+    expect(say(retry!, 'Gather')).toEqual({ text: '该分机号未在使用，请重新输入分机号。', language: 'cmn-CN' });
+    expect(say(bye!).language).toBe('cmn-CN');
+  });
+});
