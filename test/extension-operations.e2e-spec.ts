@@ -21,7 +21,7 @@ describe('extension mode: a redelivered answer to the prompt', () => {
   beforeEach(async () => {
     await resetDatabase(t.dataSource);
     key = (await createTenant(t)).apiKey;
-    [{ e164: x }] = (await provisionNumbers(t, 'extension', 1)) as [{ e164: string }];
+    x = (await provisionNumbers(t, 'extension', 1))[0]!.e164;
   });
   afterAll(() => t.close());
 
@@ -200,5 +200,90 @@ describe('extension mode: the language of prompts, goodbyes and the text hint', 
     expect(say(prompt!, 'Gather').language).toBe('en-US');
     expect(say(retry!, 'Gather')).toEqual({ text: '该分机号未在使用，请重新输入分机号。', language: 'cmn-CN' });
     expect(say(bye!).language).toBe('cmn-CN');
+  });
+});
+
+describe('extension mode: occupancy and forecast in the admin API', () => {
+  let t: TestApp;
+  let key: string;
+
+  // 4 digits at 0.05%: a cap of five live bindings per number, in a code space of 10,000.
+  beforeAll(async () => {
+    t = await startTestApp({ EXTENSION_DIGITS: '4', EXTENSION_OCCUPANCY: '0.0005', QUARANTINE_DAYS: '30' });
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+  });
+  afterAll(() => t.close());
+
+  const order = async () => {
+    const answer = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'extension' }) });
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+
+  it('shows each number live and resting against the cap, and when the pool fills at the last day’s rate', async () => {
+    const [first, second] = await provisionNumbers(t, 'extension', 2);
+    const retired = (await provisionNumbers(t, 'extension', 1))[0]!;
+    expect((await t.admin('DELETE', `/v1/admin/numbers/${retired.id}`)).status).toBe(200);
+    await provisionNumbers(t, 'dedicated', 1);
+    const orders = [];
+    for (let i = 0; i < 7; i++) orders.push(await order());
+    const onFirst = orders.filter((b) => b.relayNumber === first!.e164);
+    expect(onFirst).toHaveLength(5);
+    expect((await t.request('POST', `/v1/bindings/${onFirst[0].id}/close`, { token: key })).status).toBe(200);
+
+    const answer = await t.admin('GET', '/v1/admin/extensions');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ digits: 4, occupancy: 0.0005, codeSpace: 10_000, capPerNumber: 5, forecastDays: 30 });
+    // The retired number is gone; the live count is the allocator's own; the closed pair rests.
+    expect(answer.body.numbers).toEqual([
+      { id: first!.id, e164: first!.e164, country: 'US', status: 'available', live: 4, quarantined: 1, cap: 5, shareOfCap: 0.8, free: 1 },
+      { id: second!.id, e164: second!.e164, country: 'US', status: 'available', live: 2, quarantined: 0, cap: 5, shareOfCap: 0.4, free: 3 },
+    ]);
+    // Seven checkouts and one ending today: six more live a day, four places left. In 30 days at that
+    // rate 6 + 180 live orders need 38 numbers of five: 36 more.
+    expect(answer.body.forecast).toEqual([
+      {
+        country: 'US',
+        numbers: 2,
+        capacity: 10,
+        live: 6,
+        quarantined: 1,
+        free: 4,
+        checkoutsLast24h: 7,
+        endedLast24h: 1,
+        growthPerDay: 6,
+        daysUntilFull: 0.7,
+        numbersToAdd: 36,
+      },
+    ]);
+    const overview = (await t.admin('GET', '/v1/admin/overview')).body;
+    expect(overview.headroom.extension).toEqual(answer.body.forecast);
+    expect(overview.extensions).toMatchObject({ capPerNumber: 5, numberCount: 2 });
+    expect(overview.extensions.busiest.map((n: { e164: string }) => n.e164)).toEqual([first!.e164, second!.e164]);
+    expect(overview.pools.find((p: { pool: string }) => p.pool === 'extension')).toMatchObject({ inUse: 2, retired: 1 });
+
+    // Two days later with no new orders: not growing, nothing to add.
+    t.clock.advanceDays(2);
+    const later = (await t.admin('GET', '/v1/admin/extensions')).body;
+    expect(later.forecast[0]).toMatchObject({ checkoutsLast24h: 0, endedLast24h: 0, growthPerDay: 0, daysUntilFull: null, numbersToAdd: 0 });
+  });
+
+  it('counts the code space too: resting pairs leave fewer free extensions than the cap would', async () => {
+    const [x] = await provisionNumbers(t, 'extension', 1);
+    // 9,998 pairs resting on one number (bulk-inserted as ended bindings): two extensions are left free.
+    const [tenant] = await t.dataSource.query(`SELECT id FROM tenant LIMIT 1`);
+    await t.dataSource.query(
+      `INSERT INTO binding (tenant_id, order_id, mode, status, relay_number_id, expires_at, window_cap_at, ended_at, created_at,
+                            updated_at, extension, extension_held, extension_free_at)
+       SELECT $1, 'rest-' || i, 'extension', 'closed', $2, $3, $3, $3, $3, $3, lpad(i::text, 4, '0'), true, $3::timestamptz + interval '30 days'
+         FROM generate_series(0, 9997) AS i`,
+      [tenant.id, x!.id, new Date(t.clock.now().getTime() - 3 * 86_400_000)],
+    );
+    const answer = (await t.admin('GET', '/v1/admin/extensions')).body;
+    expect(answer.numbers[0]).toMatchObject({ live: 0, quarantined: 9998, free: 2 });
+    expect(answer.forecast[0]).toMatchObject({ free: 2, numbersToAdd: 0 });
   });
 });

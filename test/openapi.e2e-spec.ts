@@ -342,6 +342,7 @@ describe('OpenAPI document', () => {
       'POST /v1/bindings/{id}/counterparts',
       'DELETE /v1/bindings/{id}/counterparts/{counterpartId}',
       'GET /v1/admin/overview',
+      'GET /v1/admin/extensions',
       'GET /v1/admin/bindings',
       'GET /v1/admin/bindings/{id}',
       'GET /v1/admin/records',

@@ -7,13 +7,16 @@ import { NotFoundError } from '../common/errors.js';
 import { ApiErrors } from '../common/openapi.js';
 import { parseUuid } from '../common/uuid.js';
 import { TenantService } from '../tenants/tenant.service.js';
-import { AdminBindingPageDto, AdminBindingResponseDto } from './admin-response.dto.js';
+import { AdminBindingPageDto, AdminBindingResponseDto, ExtensionOccupancyResponseDto } from './admin-response.dto.js';
 import { AdminBindingsQuery, AdminRecordsQuery, PageQuery } from './admin.dto.js';
-import { AdminQueryRepository } from './admin-query.repository.js';
+import { AdminQueryRepository, type ExtensionLimits } from './admin-query.repository.js';
 import { AdminApiController } from './admin-api.decorator.js';
 import { AuditService } from '../common/audit.service.js';
+import { AppConfig } from '../config/app.config.js';
 
 const DEFAULT_PAGE_SIZE = 20;
+/** The overview lists this many extension numbers, the most occupied first (all of them: GET extensions). */
+const OVERVIEW_EXTENSION_NUMBERS = 10;
 
 /** What admins watch: the overview, bindings across tenants, call and text records, the audit log. */
 @AdminApiController()
@@ -24,13 +27,44 @@ export class AdminActivityController {
     private readonly tenants: TenantService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('overview')
   @ApiOperation({ summary: 'Pools, bindings, calls and texts at a glance (the dashboard)' })
-  @ApiOkResponse({ description: 'Figures per pool and country, bindings by status, the last day of calls and texts' })
-  overview() {
-    return this.queries.overview(this.clock.now());
+  @ApiOkResponse({
+    description:
+      'Figures per pool and country, bindings by status, the last day of calls and texts; `headroom.extension` (the ' +
+      'extension forecast per country) and `extensions.busiest` (the most occupied extension numbers)',
+  })
+  async overview() {
+    const now = this.clock.now();
+    const [overview, extensions] = await Promise.all([
+      this.queries.overview(now),
+      this.queries.extensionOccupancy(now, this.extensionLimits()),
+    ]);
+    const { numbers, forecast, ...limits } = extensions;
+    const busiest = [...numbers].sort((a, b) => b.live - a.live || b.quarantined - a.quarantined).slice(0, OVERVIEW_EXTENSION_NUMBERS);
+    return {
+      ...overview,
+      headroom: { ...overview.headroom, extension: forecast },
+      extensions: { ...limits, numberCount: numbers.length, busiest },
+    };
+  }
+
+  @Get('extensions')
+  @ApiOperation({ summary: 'Extension pool occupancy: each number against the cap, and a forecast per country' })
+  @ApiOkResponse({ description: 'Live and resting extensions per number, the cap, and when the pool fills', type: ExtensionOccupancyResponseDto })
+  extensions() {
+    return this.queries.extensionOccupancy(this.clock.now(), this.extensionLimits());
+  }
+
+  private extensionLimits(): ExtensionLimits {
+    return {
+      digits: this.config.extensionDigits,
+      occupancy: this.config.extensionOccupancy,
+      quarantineDays: this.config.quarantineDays,
+    };
   }
 
   @Get('bindings')

@@ -47,6 +47,49 @@ export interface RecordItem {
 }
 
 const HOUR_MS = 3_600_000;
+/** The extension forecast's horizon: numbers to add so that the pool holds this many days at the recent rate. */
+export const EXTENSION_FORECAST_DAYS = 30;
+
+/** What extension occupancy is measured against (from config). */
+export interface ExtensionLimits {
+  digits: number;
+  occupancy: number;
+  quarantineDays: number;
+}
+
+export interface ExtensionNumberFigures {
+  id: string;
+  e164: string;
+  country: string;
+  status: string;
+  /** Active bindings on the number (what the checkout's cap counts). */
+  live: number;
+  /** Pairs (number, extension) resting after their binding ended. */
+  quarantined: number;
+  /** EXTENSION_OCCUPANCY x 10^EXTENSION_DIGITS: the live bindings one number may hold. */
+  cap: number;
+  /** live / cap. */
+  shareOfCap: number;
+  /** Checkouts it can still take now: the room under the cap, and in the code space beside the resting pairs. */
+  free: number;
+}
+
+export interface ExtensionForecast {
+  country: string;
+  numbers: number;
+  capacity: number;
+  live: number;
+  quarantined: number;
+  free: number;
+  checkoutsLast24h: number;
+  endedLast24h: number;
+  /** Checkouts minus endings over the last 24 h: how fast live orders grow. */
+  growthPerDay: number;
+  /** free / growthPerDay; null when live orders are not growing. */
+  daysUntilFull: number | null;
+  /** To hold EXTENSION_FORECAST_DAYS more days at the recent rate (and its quarantine): numbers to add. */
+  numbersToAdd: number;
+}
 
 /** Read-only SQL behind the admin API: filtered and paginated in the database, masked numbers only. */
 @Injectable()
@@ -193,6 +236,83 @@ export class AdminQueryRepository {
         }),
       },
       history: { poolInUse: poolInUseSteps(history, pools, now) },
+    };
+  }
+
+  /**
+   * The extension pool: per number, live bindings and resting pairs against the cap
+   * (EXTENSION_OCCUPANCY x 10^EXTENSION_DIGITS); per country, a forecast from the last 24 h of
+   * checkouts and endings. Live is the allocator's own count (relay_number.extension_live).
+   */
+  async extensionOccupancy(now: Date, limits: ExtensionLimits) {
+    const db = this.dataSource;
+    const dayAgo = new Date(now.getTime() - 24 * HOUR_MS);
+    const space = 10 ** limits.digits;
+    const cap = Math.max(1, Math.floor(space * limits.occupancy));
+    const [numbers, flows] = await Promise.all([
+      queryRows<{ id: string; e164: string; country: string; status: string; live: number; quarantined: number }>(
+        db,
+        `SELECT n.id, n.e164, n.country, n.status, n.extension_live AS live, COALESCE(q.n, 0)::int AS quarantined
+           FROM relay_number n
+           LEFT JOIN (SELECT relay_number_id, count(*) AS n FROM binding
+                       WHERE extension_held AND status <> 'active' GROUP BY relay_number_id) q ON q.relay_number_id = n.id
+          WHERE n.pool = 'extension' AND n.status <> 'retired'
+          ORDER BY n.country, n.created_at, n.e164`,
+      ),
+      queryRows<{ country: string; checkouts: number; ended: number }>(
+        db,
+        `SELECT n.country,
+                count(*) FILTER (WHERE b.created_at > $1)::int AS checkouts,
+                count(*) FILTER (WHERE b.status <> 'active' AND b.ended_at > $1)::int AS ended
+           FROM binding b JOIN relay_number n ON n.id = b.relay_number_id
+          WHERE b.mode = 'extension' AND (b.created_at > $1 OR (b.status <> 'active' AND b.ended_at > $1))
+          GROUP BY n.country`,
+        [dayAgo],
+      ),
+    ]);
+    const perNumber = numbers.map((n): ExtensionNumberFigures => ({
+      ...n,
+      cap,
+      shareOfCap: Math.round((n.live / cap) * 1000) / 1000,
+      free: n.status === 'available' ? Math.max(0, Math.min(cap - n.live, space - n.live - n.quarantined)) : 0,
+    }));
+    const countries = [...new Set(perNumber.map((n) => n.country))];
+    const forecast = countries.map((country): ExtensionForecast => {
+      const rows = perNumber.filter((n) => n.country === country);
+      const flow = flows.find((f) => f.country === country) ?? { checkouts: 0, ended: 0 };
+      const sum = (f: (n: ExtensionNumberFigures) => number) => rows.reduce((a, n) => a + f(n), 0);
+      const live = sum((n) => n.live);
+      const quarantined = sum((n) => n.quarantined);
+      const free = sum((n) => n.free);
+      const growth = flow.checkouts - flow.ended;
+      // In FORECAST_DAYS at this rate: the live orders then, and the pairs resting then (an ending rests
+      // QUARANTINE_DAYS); numbers needed for both the cap and the code space.
+      const liveThen = live + Math.max(0, growth) * EXTENSION_FORECAST_DAYS;
+      const restingThen = Math.max(quarantined, flow.ended * limits.quarantineDays);
+      const needed = Math.max(Math.ceil(liveThen / cap), Math.ceil((liveThen + restingThen) / space));
+      const usable = rows.filter((n) => n.status === 'available').length;
+      return {
+        country,
+        numbers: rows.length,
+        capacity: usable * cap,
+        live,
+        quarantined,
+        free,
+        checkoutsLast24h: flow.checkouts,
+        endedLast24h: flow.ended,
+        growthPerDay: growth,
+        daysUntilFull: growth > 0 ? Math.round((free / growth) * 10) / 10 : null,
+        numbersToAdd: Math.max(0, needed - usable),
+      };
+    });
+    return {
+      digits: limits.digits,
+      occupancy: limits.occupancy,
+      codeSpace: space,
+      capPerNumber: cap,
+      forecastDays: EXTENSION_FORECAST_DAYS,
+      numbers: perNumber,
+      forecast,
     };
   }
 

@@ -265,3 +265,92 @@ export class ReplayResponseDto {
   @ApiProperty({ type: 'integer', description: 'How many failed events are due again' })
   replayed!: number;
 }
+
+export class ExtensionNumberDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: '+16175550173' })
+  e164!: string;
+
+  @ApiProperty({ example: 'US' })
+  country!: string;
+
+  @ApiProperty({ enum: ['available', 'in_use', 'quarantined'] })
+  status!: string;
+
+  @ApiProperty({ description: 'Active bindings on the number (what the checkout counts against the cap)', example: 4210 })
+  live!: number;
+
+  @ApiProperty({ description: 'Pairs (number, extension) resting in quarantine after their binding ended', example: 1830 })
+  quarantined!: number;
+
+  @ApiProperty({ description: 'EXTENSION_OCCUPANCY x 10^EXTENSION_DIGITS: live bindings one number may hold', example: 10000 })
+  cap!: number;
+
+  @ApiProperty({ description: 'live / cap', example: 0.421 })
+  shareOfCap!: number;
+
+  @ApiProperty({ description: 'Checkouts it can take now: room under the cap and in the code space beside resting pairs', example: 5790 })
+  free!: number;
+}
+
+export class ExtensionForecastDto {
+  @ApiProperty({ example: 'US' })
+  country!: string;
+
+  @ApiProperty({ description: 'Extension numbers not retired' })
+  numbers!: number;
+
+  @ApiProperty({ description: 'Live bindings the available numbers may hold: numbers x cap' })
+  capacity!: number;
+
+  @ApiProperty()
+  live!: number;
+
+  @ApiProperty()
+  quarantined!: number;
+
+  @ApiProperty({ description: 'Checkouts the pool can take now' })
+  free!: number;
+
+  @ApiProperty()
+  checkoutsLast24h!: number;
+
+  @ApiProperty({ description: 'Extension bindings closed or expired in the last 24 h' })
+  endedLast24h!: number;
+
+  @ApiProperty({ description: 'checkoutsLast24h - endedLast24h' })
+  growthPerDay!: number;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'free / growthPerDay; null while live orders do not grow' })
+  daysUntilFull!: number | null;
+
+  @ApiProperty({
+    description: 'Numbers to add so that the pool holds forecastDays more days at this rate (cap and code space, quarantine included)',
+  })
+  numbersToAdd!: number;
+}
+
+export class ExtensionOccupancyResponseDto {
+  @ApiProperty({ description: 'EXTENSION_DIGITS', example: 5 })
+  digits!: number;
+
+  @ApiProperty({ description: 'EXTENSION_OCCUPANCY', example: 0.1 })
+  occupancy!: number;
+
+  @ApiProperty({ description: '10^EXTENSION_DIGITS', example: 100000 })
+  codeSpace!: number;
+
+  @ApiProperty({ example: 10000 })
+  capPerNumber!: number;
+
+  @ApiProperty({ description: 'The horizon of numbersToAdd, in days', example: 30 })
+  forecastDays!: number;
+
+  @ApiProperty({ type: [ExtensionNumberDto] })
+  numbers!: ExtensionNumberDto[];
+
+  @ApiProperty({ type: [ExtensionForecastDto] })
+  forecast!: ExtensionForecastDto[];
+}

@@ -1,6 +1,6 @@
 // The admin API's answers, as the dashboard reads them (see the admin API contract in DESIGN.md).
 
-export type PoolKind = 'dedicated' | 'shared';
+export type PoolKind = 'dedicated' | 'shared' | 'extension';
 export type NumberStatus = 'available' | 'in_use' | 'quarantined' | 'retired';
 export type BindingStatus = 'active' | 'expired' | 'closed';
 export type CallOutcome = 'connected' | 'no_answer' | 'busy' | 'failed' | 'not_in_service' | 'refused';
@@ -28,8 +28,45 @@ export interface Overview {
   headroom: {
     shared: { country: string; poolSize: number; maxActivePerPhone: number }[];
     dedicated: { country: string; free: number; checkoutsPerHour: number; hoursUntilDry: number | null }[];
+    extension: ExtensionForecast[];
   };
   history: { poolInUse: { at: string; dedicated: number; shared: number }[] };
+  extensions: {
+    digits: number;
+    occupancy: number;
+    codeSpace: number;
+    capPerNumber: number;
+    forecastDays: number;
+    numberCount: number;
+    busiest: ExtensionNumber[];
+  };
+}
+
+/** GET /v1/admin/extensions: one extension number against the cap. */
+export interface ExtensionNumber {
+  id: string;
+  e164: string;
+  country: string;
+  status: NumberStatus;
+  live: number;
+  quarantined: number;
+  cap: number;
+  shareOfCap: number;
+  free: number;
+}
+
+export interface ExtensionForecast {
+  country: string;
+  numbers: number;
+  capacity: number;
+  live: number;
+  quarantined: number;
+  free: number;
+  checkoutsLast24h: number;
+  endedLast24h: number;
+  growthPerDay: number;
+  daysUntilFull: number | null;
+  numbersToAdd: number;
 }
 
 export interface RelayNumber {

@@ -26,6 +26,7 @@ const POOLS: [string, string][] = [
   ['', 'All pools'],
   ['dedicated', 'Dedicated'],
   ['shared', 'Shared'],
+  ['extension', 'Extension'],
 ];
 const STATUSES: [string, string][] = [
   ['', 'All statuses'],
@@ -195,6 +196,7 @@ function provisionForm(afterProvision: () => Promise<void>): HTMLElement {
     [
       ['dedicated', 'Dedicated'],
       ['shared', 'Shared'],
+      ['extension', 'Extension'],
     ],
     'dedicated',
     { 'data-testid': 'provision-pool' },

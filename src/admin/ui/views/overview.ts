@@ -2,11 +2,13 @@ import { api } from '../api';
 import { chartBox, colors } from '../charts';
 import { h, replace } from '../dom';
 import { dateTime, decimal, hourLabel, humanize, instantLabel, percent } from '../format';
-import type { Overview, PoolKind, PoolStats } from '../types';
+import type { ExtensionForecast, ExtensionNumber, Overview, PoolKind, PoolStats } from '../types';
 import { badge, dataTable, empty, failed, loading, sectionHeader, showError } from '../ui';
 import type { ViewContext } from './view';
 
-const KINDS: PoolKind[] = ['dedicated', 'shared'];
+const KINDS: PoolKind[] = ['dedicated', 'shared', 'extension'];
+// The history chart draws the pools whose numbers are in use one order at a time.
+const CHART_KINDS = ['dedicated', 'shared'] as const;
 const CALL_OUTCOMES = ['connected', 'no_answer', 'busy', 'failed', 'not_in_service', 'refused'];
 // `keyword`: the buyer's HELP, EXTEND, STOP…, answered by Veil; a bar of its own, never among the blocked.
 const TEXT_OUTCOMES = ['connected', 'failed', 'not_in_service', 'refused', 'blocked', 'rate_limited', 'keyword'];
@@ -136,6 +138,93 @@ function dedicatedVerdict(hours: number | null, free: number): HTMLElement {
   return badge('ok', 'fine');
 }
 
+function extensionVerdict(r: ExtensionForecast, forecastDays: number): HTMLElement {
+  if (r.numbers === 0 || r.free === 0) return badge('danger', 'full');
+  if (r.daysUntilFull !== null && r.daysUntilFull < 7) return badge('danger', 'under a week left');
+  if (r.numbersToAdd > 0) return badge('warn', `add numbers for ${forecastDays} days`);
+  return badge('ok', 'fine');
+}
+
+/** One extension number against the cap: live orders as a meter, resting pairs beside. */
+function extensionMeter(n: ExtensionNumber): HTMLElement {
+  const share = Math.min(1, Math.max(0, n.shareOfCap));
+  const tone = share >= 0.9 ? 'danger' : share >= 0.75 ? 'warn' : 'ok';
+  return h(
+    'div',
+    {
+      class: `meter meter-${tone}`,
+      role: 'meter',
+      'aria-valuemin': 0,
+      'aria-valuemax': n.cap,
+      'aria-valuenow': n.live,
+      'aria-label': `${n.e164}: live extensions of the cap`,
+    },
+    meterFill(share),
+  );
+}
+
+function extensionSection(o: Overview): HTMLElement {
+  const e = o.extensions;
+  const more = e.numberCount - e.busiest.length;
+  return h(
+    'div',
+    { class: 'pool-grid' },
+    h(
+      'section',
+      { class: 'card', 'data-testid': 'extension-forecast' },
+      h('h3', null, 'Extension headroom'),
+      h(
+        'p',
+        { class: 'muted small' },
+        `Each number holds ${e.capPerNumber.toLocaleString()} live orders (${percent(e.occupancy)} of ${e.codeSpace.toLocaleString()} extensions). ` +
+          `Growth is the last 24 h of checkouts minus endings; "Add" is what holds ${e.forecastDays} more days at that rate, quarantine included.`,
+      ),
+      o.headroom.extension.length
+        ? dataTable<ExtensionForecast>({
+            caption: 'Extension headroom',
+            rows: o.headroom.extension,
+            rowTestId: 'extension-forecast-row',
+            columns: [
+              { label: 'Country', cell: (r) => r.country },
+              { label: 'Numbers', cell: (r) => String(r.numbers), className: 'num' },
+              { label: 'Live / capacity', cell: (r) => `${r.live.toLocaleString()} / ${r.capacity.toLocaleString()}`, className: 'num' },
+              { label: 'Resting', cell: (r) => r.quarantined.toLocaleString(), className: 'num' },
+              { label: 'Growth/day', cell: (r) => r.growthPerDay.toLocaleString(), className: 'num' },
+              { label: 'Days to full', cell: (r) => (r.daysUntilFull === null ? '—' : decimal(r.daysUntilFull)), className: 'num' },
+              { label: 'Add', cell: (r) => String(r.numbersToAdd), className: 'num' },
+              { label: 'Status', cell: (r) => extensionVerdict(r, e.forecastDays) },
+            ],
+          })
+        : empty('No extension pools'),
+    ),
+    h(
+      'section',
+      { class: 'card', 'data-testid': 'extension-numbers' },
+      h('h3', null, 'Extension occupancy'),
+      h(
+        'p',
+        { class: 'muted small' },
+        'Live extensions against the cap, and pairs resting in quarantine, the fullest numbers first' +
+          (more > 0 ? ` (${more} more: GET /v1/admin/extensions).` : '.'),
+      ),
+      e.busiest.length
+        ? dataTable<ExtensionNumber>({
+            caption: 'Extension occupancy',
+            rows: e.busiest,
+            rowTestId: 'extension-number-row',
+            columns: [
+              { label: 'Number', cell: (n) => n.e164 },
+              { label: 'Live', cell: (n) => `${n.live.toLocaleString()} / ${n.cap.toLocaleString()}`, className: 'num' },
+              { label: 'Resting', cell: (n) => n.quarantined.toLocaleString(), className: 'num' },
+              { label: 'Occupancy', cell: (n) => extensionMeter(n) },
+              { label: 'Share', cell: (n) => percent(n.shareOfCap), className: 'num' },
+            ],
+          })
+        : empty('No extension numbers'),
+    ),
+  );
+}
+
 function render(o: Overview, chartSignal: AbortSignal): HTMLElement[] {
   const headline = h(
     'div',
@@ -247,7 +336,7 @@ function render(o: Overview, chartSignal: AbortSignal): HTMLElement[] {
         {
           type: 'line',
           data: {
-            datasets: KINDS.map((kind) => ({
+            datasets: CHART_KINDS.map((kind) => ({
               label: humanize(kind),
               data: history.map((p) => ({ x: Date.parse(p.at), y: p[kind] })),
               borderColor: colors[kind],
@@ -370,6 +459,7 @@ function render(o: Overview, chartSignal: AbortSignal): HTMLElement[] {
     h('div', { class: 'chart-grid' }, chartCard('Numbers in use', 'last 24 h, each change', poolChart, true)),
     h('h2', { class: 'group-title' }, 'Headroom'),
     headroom,
+    extensionSection(o),
     h('h2', { class: 'group-title' }, 'Traffic'),
     h(
       'div',
