@@ -25,17 +25,27 @@ describe('dashboard: the extension pool in a real browser', () => {
     await resetDatabase(t.dataSource);
     const shop = await createTenant(t, 'Parcel Shop');
     numbers = await provisionNumbers(t, 'extension', 2);
-    const orders = [];
+    const orders: { id: string; relayNumber: string }[] = [];
     for (let i = 0; i < 7; i++) {
       const answer = await t.request('POST', '/v1/bindings', { token: shop.apiKey, body: checkout({ mode: 'extension' }) });
       expect(answer.status).toBe(201);
       orders.push(answer.body);
     }
-    const closed = orders.find((b) => b.relayNumber === numbers[0]!.e164)!;
+    // The allocator fills one number (five orders) before the other: that one first, then the other.
+    const full = numbers.find((n) => orders.filter((b) => b.relayNumber === n.e164).length === 5)!;
+    numbers = [full, ...numbers.filter((n) => n !== full)];
+    const closed = orders.find((b) => b.relayNumber === full.e164)!;
     expect((await t.request('POST', `/v1/bindings/${closed.id}/close`, { token: shop.apiKey })).status).toBe(200);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.clock.setFixedTime(t.clock.now());
@@ -75,7 +85,17 @@ describe('dashboard: the extension pool in a real browser', () => {
     const meter = rows.nth(0).locator('[role="meter"]');
     expect(await meter.getAttribute('aria-valuenow')).toBe('4');
     expect(await meter.getAttribute('aria-valuemax')).toBe('5');
-    expect((await byTestId('pool-extension-in-use').textContent())?.trim()).toBe('2');
+    // The pool card: live orders against the capacity, not numbers in use.
+    expect((await byTestId('pool-extension-live').textContent())?.trim()).toBe('6');
+    expect((await byTestId('pool-extension-resting').textContent())?.trim()).toBe('1');
+    expect((await byTestId('pool-extension-share').textContent())?.trim()).toBe('60%');
+    // Both tables fit a 1280 px screen.
+    for (const id of ['extension-forecast', 'extension-numbers']) {
+      const fits = await byTestId(id).evaluate((card) =>
+        [...card.querySelectorAll('table')].every((t) => t.scrollWidth <= card.clientWidth),
+      );
+      expect([id, fits]).toEqual([id, true]);
+    }
     await page.screenshot({ path: `${SCREENSHOTS}/extension-laptop.png`, fullPage: true });
   });
 });

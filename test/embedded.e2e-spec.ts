@@ -53,10 +53,12 @@ describe('the embedded default database (no DATABASE_URL)', () => {
       expect(printed[0]).toContain('Veil listening on http://127.0.0.1:');
       const banner = printed[1]!;
       expect(banner).toContain('Provisioned 10 dedicated and 10 shared simulator numbers');
+      expect(banner).toContain('Provisioned 2 extension simulator numbers');
       apiKey = /Demo tenant API key \(shown once\): (\S+)/.exec(banner)![1]!;
       const adminToken = /Admin token[^:]*: (\S+)/.exec(banner)![1]!;
       const numbers = await get(`${veil.url}/v1/admin/numbers`, adminToken);
-      expect(numbers.body.numbers).toHaveLength(20);
+      expect(numbers.body.numbers).toHaveLength(22);
+      expect(numbers.body.numbers.filter((n: { pool: string }) => n.pool === 'extension')).toHaveLength(2);
 
       const created = await fetch(`${veil.url}/v1/bindings`, {
         method: 'POST',

@@ -120,9 +120,17 @@ describe('the quick start, as a newcomer follows it', () => {
     expect(out).toContain('not connected: no-answer');
     expect(out).toContain('text delivered to +1 415****2671');
     expect(out).toMatch(/"orderId":"A2001".*"status":"closed"/);
-    // The last call, after the sim's order was closed: the courier hears the number is not in service.
-    const lastCall = out.slice(out.lastIndexOf('calls +1'));
+    // The call after the sim's order was closed: the courier hears the number is not in service.
+    const afterClose = out.slice(out.search(/"orderId":"A2001".*"status":"closed"/));
+    const lastCall = afterClose.slice(afterClose.indexOf('calls +1'), afterClose.indexOf('call ends'));
     expect(lastCall).toMatch(/not in service/);
+    // Extension mode: the label form, the prompt and the digits, the buyer reached, a prefixed text, a guesser.
+    expect(out).toMatch(/^\+1 \d{3} 555 01\d\d ext\. \d{5}$/m);
+    expect(out).toContain('caller hears: "Please enter the extension printed on your parcel."');
+    expect(out).toMatch(/caller presses \d{5}\n.*rings \+1 415\*\*\*\*2671/);
+    expect(out).toMatch(/text delivered to \+1 415\*\*\*\*2671 from .*: "Left it with the neighbour"/);
+    expect(out).toMatch(/call 1: pressed \d{5}, \d{5} -> /);
+    expect(out).toMatch(/3 calls: \d reached a buyer/);
     // What Veil and the sim print shows the buyer masked (npm's own `> tsx … --from …` echo aside).
     const printed = out
       .split('\n')

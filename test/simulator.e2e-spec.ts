@@ -162,4 +162,51 @@ describe('the carrier simulator (npm run sim)', () => {
     expect(silent).toContain('caller presses nothing');
     expect(silent).toContain('caller hears: "No extension was entered. Goodbye."');
   });
+  it('plays an enumerating caller: wrong guesses, then the guessing limits refuse every call; redelivers each answer to the prompt', async () => {
+    const { apiKey } = await createTenant(t);
+    await provisionNumbers(t, 'extension', 1);
+    const order = await t.request('POST', '/v1/bindings', {
+      token: apiKey,
+      body: checkout({ mode: 'extension', windowDays: 1 }),
+    });
+    const { relayNumber, extension } = order.body as { relayNumber: string; extension: string };
+    // Eight guesses counting up from a start that steps over the one live extension.
+    const start = Number(extension) >= 50_000 ? 10_000 : 60_000;
+    const enumerator = uniquePhone();
+    const lines = await simulator.enumerate(enumerator, relayNumber, { calls: 4, start });
+    const guess = (k: number) => String(start + k).padStart(5, '0');
+    expect(lines[0]).toBe(
+      `+1 ${enumerator.slice(2, 5)}****${enumerator.slice(-4)} tries extensions on +1 ${relayNumber.slice(2, 5)}****${relayNumber.slice(-4)}: 4 calls, a guess at the prompt and at its retry`,
+    );
+    expect(lines[1]).toBe(
+      `call 1: pressed ${guess(0)}, ${guess(1)} -> "That extension is not in use. Please check the label and call again. Goodbye."`,
+    );
+    // The third miss in ten minutes locks the caller out at once, for an hour: no retry, every later call refused.
+    const refused = '"Too many extensions were tried from your phone. Please try again later. Goodbye."';
+    expect(lines.slice(2, 5)).toEqual([
+      `call 2: pressed ${guess(2)} -> refused: ${refused}`,
+      `call 3: pressed ${guess(3)} -> refused: ${refused}`,
+      `call 4: pressed ${guess(4)} -> refused: ${refused}`,
+    ]);
+    expect(lines).toContain(
+      '5 extensions guessed in 4 calls: 0 reached a buyer, 1 ended on a wrong or ended extension, 3 refused',
+    );
+    expect(lines.at(-1)).toMatch(/^refused from call 2 on: the guessing limits/);
+    const records = await t.dataSource.query(
+      `SELECT outcome, reason FROM call_record WHERE relay_number = $1 AND from_masked = $2 ORDER BY started_at, outcome`,
+      [relayNumber, `+1 ${enumerator.slice(2, 5)}****${enumerator.slice(-4)}`],
+    );
+    expect(records.map((r: { reason: string }) => r.reason)).toEqual([
+      'wrong_extension',
+      'extension_lockout',
+      'extension_lockout',
+      'extension_lockout',
+    ]);
+
+    // Redelivered answers to the prompt get the same answer: the buyer is still reached, once.
+    const courier = uniquePhone();
+    const redelivered = await simulator.call(courier, relayNumber, 'completed', 42, { digits: [extension], redeliver: 1 });
+    expect(redelivered.filter((l) => l === 'redelivered: Veil gives the same answer')).toHaveLength(2);
+    expect(redelivered).toContain('bridged; they talk for 42 s');
+  });
 });

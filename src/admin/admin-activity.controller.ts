@@ -44,7 +44,9 @@ export class AdminActivityController {
       this.queries.extensionOccupancy(now, this.extensionLimits()),
     ]);
     const { numbers, forecast, ...limits } = extensions;
-    const busiest = [...numbers].sort((a, b) => b.live - a.live || b.quarantined - a.quarantined).slice(0, OVERVIEW_EXTENSION_NUMBERS);
+    const busiest = [...numbers]
+      .sort((a, b) => b.live - a.live || b.quarantined - a.quarantined)
+      .slice(0, OVERVIEW_EXTENSION_NUMBERS);
     return {
       ...overview,
       headroom: { ...overview.headroom, extension: forecast },
@@ -54,7 +56,10 @@ export class AdminActivityController {
 
   @Get('extensions')
   @ApiOperation({ summary: 'Extension pool occupancy: each number against the cap, and a forecast per country' })
-  @ApiOkResponse({ description: 'Live and resting extensions per number, the cap, and when the pool fills', type: ExtensionOccupancyResponseDto })
+  @ApiOkResponse({
+    description: 'Live and resting extensions per number, the cap, and when the pool fills',
+    type: ExtensionOccupancyResponseDto,
+  })
   extensions() {
     return this.queries.extensionOccupancy(this.clock.now(), this.extensionLimits());
   }

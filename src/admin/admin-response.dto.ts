@@ -291,7 +291,10 @@ export class ExtensionNumberDto {
   @ApiProperty({ description: 'live / cap', example: 0.421 })
   shareOfCap!: number;
 
-  @ApiProperty({ description: 'Checkouts it can take now: room under the cap and in the code space beside resting pairs', example: 5790 })
+  @ApiProperty({
+    description: 'Checkouts it can take now: room under the cap and in the code space beside resting pairs',
+    example: 5790,
+  })
   free!: number;
 }
 
@@ -327,7 +330,8 @@ export class ExtensionForecastDto {
   daysUntilFull!: number | null;
 
   @ApiProperty({
-    description: 'Numbers to add so that the pool holds forecastDays more days at this rate (cap and code space, quarantine included)',
+    description:
+      'Numbers to add so that the pool holds forecastDays more days at this rate (cap and code space, quarantine included)',
   })
   numbersToAdd!: number;
 }

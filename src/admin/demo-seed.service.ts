@@ -4,9 +4,12 @@ import { NumberService } from '../numbers/number.service.js';
 import { TenantService } from '../tenants/tenant.service.js';
 
 const DEMO_TENANT = 'demo';
+/** Extension mode serves thousands of orders per number: two are plenty to try it locally. */
+const DEMO_EXTENSION_NUMBERS = 2;
 
 /**
- * First start on the simulator: an empty pool gets 10 dedicated and 10 shared numbers, and a `demo`
+ * First start on the simulator: an empty pool gets 10 dedicated and 10 shared numbers, a pool with no
+ * extension numbers (a first start, or a folder from before extension mode) gets two, and a `demo`
  * tenant is created. Its API key exists only now (we keep its hash), so the banner that shows it is
  * returned for printing this once, last, when Veil listens.
  */
@@ -29,6 +32,12 @@ export class DemoSeedService {
       const { added: dedicated } = await this.numbers.provision({ country: 'US', count: 10, pool: 'dedicated' });
       const { added: shared } = await this.numbers.provision({ country: 'US', count: 10, pool: 'shared' });
       lines.push(`Provisioned ${dedicated.length} dedicated and ${shared.length} shared simulator numbers.`);
+    }
+    if ((await this.numbers.countInPool('extension')) === 0) {
+      const { added } = await this.numbers.provision({ country: 'US', count: DEMO_EXTENSION_NUMBERS, pool: 'extension' });
+      lines.push(
+        `Provisioned ${added.length} extension simulator numbers (mode "extension": one number, an extension per order).`,
+      );
     }
     if (!(await this.tenants.findByName(DEMO_TENANT))) {
       const { apiKey } = await this.tenants.create(DEMO_TENANT);

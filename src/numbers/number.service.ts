@@ -136,6 +136,11 @@ export class NumberService {
     return this.numbers.count();
   }
 
+  /** Numbers of one pool, retired ones included. */
+  async countInPool(pool: NumberPool): Promise<number> {
+    return this.numbers.count({ where: { pool } });
+  }
+
   /**
    * Takes a number out of the pool and releases it at the carrier. The row lock makes this safe against a
    * checkout picking the same number at the same moment (allocation takes a KEY SHARE lock on it).

@@ -313,7 +313,15 @@ export class RoutingRepository {
       guardKey,
       claim?.token ?? null,
     ]);
-    const none = { now, callerReachable: caller !== null, relay: null, binding: null, match: null, formerParty: false, buyer: null };
+    const none = {
+      now,
+      callerReachable: caller !== null,
+      relay: null,
+      binding: null,
+      match: null,
+      formerParty: false,
+      buyer: null,
+    };
     if (!row?.relay_id) return { fresh: row?.fresh ?? true, locked: false, locale: null, facts: none };
     return {
       fresh: row.fresh,

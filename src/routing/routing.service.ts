@@ -182,7 +182,14 @@ export class RoutingService {
     };
     if (!fresh) {
       // A redelivery: the first delivery's answer is replayed; nothing is counted or written here.
-      return { ...base, decision, callerRole: facts.match?.role ?? 'stranger', callerParticipantId: null, targetE164: null, targetMasked: null };
+      return {
+        ...base,
+        decision,
+        callerRole: facts.match?.role ?? 'stranger',
+        callerParticipantId: null,
+        targetE164: null,
+        targetMasked: null,
+      };
     }
     if (
       guardKey &&

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import twilio from 'twilio';
 import { maskPhone } from '../../common/phone.js';
@@ -18,6 +18,13 @@ export interface CallOptions {
   redeliver?: number;
   /** Keys pressed at each `<Gather>` prompt in turn (an extension, then a retry); none left: nothing pressed. */
   digits?: string[];
+}
+
+export interface EnumerateOptions {
+  /** How many calls to place, each guessing at the prompt and at its one retry. */
+  calls: number;
+  /** The first extension guessed (then counting up); unset: a random start. */
+  start?: number;
 }
 
 export interface SmsOptions {
@@ -54,7 +61,8 @@ const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
  * (any `From`), MMS (`NumMedia`, `MediaUrl<i>`), redeliveries (same id and `I-Twilio-Idempotency-Token`),
  * the buyer's leg screened by `<Number url>` (a key press, or a voicemail that presses none), the Dial
  * action on time, late (after the number-level status callback) or never, and the keys a caller presses at
- * an extension prompt (`<Gather>`; a dial string's pauses are not timed). Gaps: no real audio or
+ * an extension prompt (`<Gather>`; a dial string's pauses are not timed; each answer to a prompt is
+ * redelivered too with `redeliver`), and a caller enumerating extensions (`enumerate`). Gaps: no real audio or
  * timing, no carrier opt-out (STOP) interception, no delivery failures, no media fetch.
  */
 export class CarrierSimulator {
@@ -101,7 +109,13 @@ export class CarrierSimulator {
         }
         lines.push(`caller presses ${pressed}`);
         const action = new URL(String(attributes.action));
-        verbs = readVerbs(await this.postText(`${action.pathname}${action.search}`, { ...params, Digits: pressed }));
+        const path = `${action.pathname}${action.search}`;
+        const pressedParams = { ...params, Digits: pressed };
+        // Each answer to a prompt is a webhook of its own: its redeliveries carry their own token.
+        const gatherToken = sid('idem-');
+        const afterPress = await this.postText(path, pressedParams, gatherToken);
+        await this.redeliver(path, pressedParams, gatherToken, afterPress, options.redeliver ?? 0, lines);
+        verbs = readVerbs(afterPress);
         i = -1;
         continue;
       }
@@ -148,6 +162,84 @@ export class CarrierSimulator {
     }
     await this.statusCallback(callSid, callAnswered, 0, lines);
     lines.push('call ends');
+    return lines;
+  }
+
+  /**
+   * Someone trying extensions on an extension number (an enumerator): `calls` calls, each pressing a guess
+   * at the prompt and another at the one retry, counting up. Says what each call got, and when the
+   * guessing bounds (three wrong in ten minutes, or EXTENSION_REACH_PER_DAY reached) refuse the caller.
+   * A guess that reaches a buyer rings them; nobody answers and the sim hangs up.
+   */
+  async enumerate(from: string, to: string, options: EnumerateOptions): Promise<string[]> {
+    const lines = [
+      `${shown(from)} tries extensions on ${maskPhone(to)}: ${options.calls} calls, a guess at the prompt and at its retry`,
+    ];
+    let next = options.start ?? null;
+    const tally = { reached: 0, notInUse: 0, refused: 0, guesses: 0 };
+    let firstRefused: number | null = null;
+    for (let call = 1; call <= options.calls; call++) {
+      const callSid = sid('CA');
+      const params = {
+        AccountSid: this.accountSid,
+        CallSid: callSid,
+        From: from,
+        To: to,
+        CallStatus: 'ringing',
+        Direction: 'inbound',
+      };
+      let verbs = readVerbs(await this.postText(WEBHOOK_PATHS.voice, params));
+      const pressed: string[] = [];
+      for (let gather = verbs.find((v) => v.name === 'Gather'); gather; gather = verbs.find((v) => v.name === 'Gather')) {
+        const digits = Number(gather.attributes.numDigits ?? 5);
+        next ??= randomInt(10 ** digits);
+        const guess = String(next++ % 10 ** digits).padStart(digits, '0');
+        pressed.push(guess);
+        tally.guesses++;
+        const action = new URL(String(gather.attributes.action));
+        verbs = readVerbs(await this.postText(`${action.pathname}${action.search}`, { ...params, Digits: guess }));
+      }
+      const said = verbs.find((v) => v.name === 'Say')?.text ?? '';
+      const dial = verbs.find((v) => v.name === 'Dial');
+      let outcome: string;
+      if (dial) {
+        tally.reached++;
+        outcome = `reached a buyer: ${maskPhone(dial.children.find((c) => c.name === 'Number')?.text ?? '?')} rings, nobody answers`;
+        const action = dial.attributes.action ? new URL(String(dial.attributes.action)) : null;
+        if (action) {
+          await this.postText(`${action.pathname}${action.search}`, {
+            AccountSid: this.accountSid,
+            CallSid: callSid,
+            DialCallStatus: 'no-answer',
+            DialCallDuration: '0',
+          });
+        }
+      } else if (REFUSED.test(said)) {
+        tally.refused++;
+        firstRefused ??= call;
+        outcome = `refused: "${said}"`;
+      } else {
+        tally.notInUse++;
+        outcome = verbs.some((v) => v.name === 'Reject') ? 'rejected' : `"${said}"`;
+      }
+      lines.push(`call ${call}: pressed ${pressed.length ? pressed.join(', ') : 'nothing'} -> ${outcome}`);
+      await this.postText(WEBHOOK_PATHS.voiceStatus, {
+        AccountSid: this.accountSid,
+        CallSid: callSid,
+        CallStatus: 'completed',
+        CallDuration: '0',
+      });
+    }
+    lines.push(
+      `${tally.guesses} extensions guessed in ${options.calls} calls: ${tally.reached} reached a buyer, ` +
+        `${tally.notInUse} ended on a wrong or ended extension, ${tally.refused} refused`,
+    );
+    lines.push(
+      firstRefused === null
+        ? 'the guessing limits never refused this caller'
+        : `refused from call ${firstRefused} on: the guessing limits (3 wrong or ended extensions in 10 minutes: an hour; ` +
+            'more distinct extensions on one number in a day than EXTENSION_REACH_PER_DAY: the rest of the day)',
+    );
     return lines;
   }
 
@@ -286,6 +378,9 @@ export class CarrierSimulator {
     return text;
   }
 }
+
+/** What Veil says when the guessing limits refuse a caller (English or Chinese). */
+const REFUSED = /Too many extensions|尝试的分机号过多/;
 
 interface Verb {
   name: string;

@@ -8,6 +8,14 @@ const USAGE = `Plays the carrier against a running Veil (simulator mode).
                       [--duration 42] [--dial-action on-time|late|never] [--redeliver N] [--digits 48210]...
   npm run sim -- sms  --from +14155550111 --to <relay number> --body "Your parcel is at the door"
                       [--media <url>]... [--redeliver N]
+  npm run sim -- enumerate --from +12125550199 --to <extension number> [--calls 5] [--start 10000]
+
+Extension numbers (mode "extension"):
+  --digits 48210 [--digits 48211]                   the extension pressed at the prompt (a second --digits
+                                                    answers the one retry); --redeliver redelivers each answer
+  sms --body "48210 I'm at the door"                a text starts with the extension (also #48210 or 48210#)
+  enumerate                                         a caller guessing extensions, counting up from --start,
+                                                    two guesses a call: shows the guessing limits refusing it
 
 What the real network sends, too:
   --from anonymous | Restricted | "" | +266696687   a withheld caller (or one of the carrier's placeholders)
@@ -16,8 +24,6 @@ What the real network sends, too:
   --answer voicemail                                a voicemail answers the buyer's leg and presses no key
   --dial-action late | never                        the Dial action after the number's status callback, or never
   --redeliver 2                                     the same webhook again (same id and idempotency token)
-  --digits 48210 [--digits 48211]                   the extension pressed at an extension number's prompt
-                                                    (a second --digits answers the one retry)
 
 Finds Veil as the server was told to listen: VEIL_URL if set, else http://127.0.0.1:$PORT (3000), reading
 .env like the server. Signs with TWILIO_AUTH_TOKEN (from .env or .veil/dev-secrets.json) over
@@ -36,12 +42,14 @@ async function main(): Promise<void> {
       'dial-action': { type: 'string', default: 'on-time' },
       redeliver: { type: 'string', default: '0' },
       digits: { type: 'string', multiple: true },
+      calls: { type: 'string', default: '5' },
+      start: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];
   // An empty --from is a withheld caller, as the carrier sends it.
-  if (values.help || !command || values.from === undefined || !values.to || !['call', 'sms'].includes(command)) {
+  if (values.help || !command || values.from === undefined || !values.to || !['call', 'sms', 'enumerate'].includes(command)) {
     console.log(USAGE);
     process.exit(values.help ? 0 : 2);
   }
@@ -62,10 +70,17 @@ async function main(): Promise<void> {
   if (!Number.isInteger(redeliver) || redeliver < 0 || redeliver > 10) throw new Error('--redeliver must be 0 to 10');
   const digits = values.digits ?? [];
   if (digits.some((d) => !/^\d{1,10}$/.test(d))) throw new Error('--digits must be the digits pressed, e.g. 48210');
+  const calls = Number(values.calls);
+  if (!Number.isInteger(calls) || calls < 1 || calls > 100) throw new Error('--calls must be 1 to 100');
+  const start = values.start === undefined ? undefined : Number(values.start);
+  if (start !== undefined && !(Number.isInteger(start) && start >= 0))
+    throw new Error('--start must be an extension, e.g. 10000');
   const lines = await (
     command === 'call'
       ? simulator.call(values.from, values.to, answer, Number(values.duration), { dialAction, redeliver, digits })
-      : simulator.sms(values.from, values.to, values.body ?? '', { media: values.media ?? [], redeliver })
+      : command === 'enumerate'
+        ? simulator.enumerate(values.from, values.to, { calls, start })
+        : simulator.sms(values.from, values.to, values.body ?? '', { media: values.media ?? [], redeliver })
   ).catch((error: unknown) => {
     throw new Error(explain(error, target));
   });

@@ -66,9 +66,42 @@ function sumPools(rows: PoolStats[]): Omit<PoolStats, 'country' | 'pool'> {
   return sum;
 }
 
+/**
+ * An extension number is "in use" from its first live order to its last, so its share of numbers in use
+ * says little: the card shows live orders against the pool's capacity instead, and the resting pairs.
+ */
+function extensionPoolCard(rows: PoolStats[], forecast: ExtensionForecast[]): HTMLElement {
+  const live = forecast.reduce((a, f) => a + f.live, 0);
+  const capacity = forecast.reduce((a, f) => a + f.capacity, 0);
+  const resting = forecast.reduce((a, f) => a + f.quarantined, 0);
+  const sum = sumPools(rows);
+  return poolCardOf('extension', rows, capacity > 0 ? live / capacity : 0, 'of capacity live', [
+    ['Numbers', sum.total - sum.retired, 'numbers'],
+    ['Live orders', live, 'live'],
+    ['Resting', resting, 'resting'],
+    ['Retired', sum.retired, 'retired'],
+  ]);
+}
+
 function poolCard(kind: PoolKind, rows: PoolStats[]): HTMLElement {
   const sum = sumPools(rows);
-  const share = Math.min(1, Math.max(0, sum.shareInUse));
+  return poolCardOf(kind, rows, sum.shareInUse, 'in use', [
+    ['Available', sum.available, 'available'],
+    ['In use', sum.inUse, 'in-use'],
+    ['Quarantined', sum.quarantined, 'quarantined'],
+    ['Retired', sum.retired, 'retired'],
+  ]);
+}
+
+function poolCardOf(
+  kind: PoolKind,
+  rows: PoolStats[],
+  shareOf: number,
+  shareLabel: string,
+  minis: [string, number, string][],
+): HTMLElement {
+  const sum = sumPools(rows);
+  const share = Math.min(1, Math.max(0, shareOf));
   const tone = share >= 0.9 ? 'danger' : share >= 0.75 ? 'warn' : 'ok';
   const countries = rows.map((r) => r.country).join(', ');
   const mini = (label: string, value: number, key: string) =>
@@ -91,7 +124,7 @@ function poolCard(kind: PoolKind, rows: PoolStats[]): HTMLElement {
       'div',
       { class: 'share' },
       h('span', { class: 'share-value', 'data-testid': `pool-${kind}-share` }, percent(share)),
-      h('span', { class: 'muted' }, ' in use'),
+      h('span', { class: 'muted' }, ` ${shareLabel}`),
     ),
     h(
       'div',
@@ -105,14 +138,7 @@ function poolCard(kind: PoolKind, rows: PoolStats[]): HTMLElement {
       },
       meterFill(share),
     ),
-    h(
-      'div',
-      { class: 'mini-grid' },
-      mini('Available', sum.available, 'available'),
-      mini('In use', sum.inUse, 'in-use'),
-      mini('Quarantined', sum.quarantined, 'quarantined'),
-      mini('Retired', sum.retired, 'retired'),
-    ),
+    h('div', { class: 'mini-grid' }, ...minis.map(([label, value, key]) => mini(label, value, key))),
   );
 }
 
@@ -171,7 +197,7 @@ function extensionSection(o: Overview): HTMLElement {
     { class: 'pool-grid' },
     h(
       'section',
-      { class: 'card', 'data-testid': 'extension-forecast' },
+      { class: 'card chart-card-wide', 'data-testid': 'extension-forecast' },
       h('h3', null, 'Extension headroom'),
       h(
         'p',
@@ -187,10 +213,18 @@ function extensionSection(o: Overview): HTMLElement {
             columns: [
               { label: 'Country', cell: (r) => r.country },
               { label: 'Numbers', cell: (r) => String(r.numbers), className: 'num' },
-              { label: 'Live / capacity', cell: (r) => `${r.live.toLocaleString()} / ${r.capacity.toLocaleString()}`, className: 'num' },
+              {
+                label: 'Live / capacity',
+                cell: (r) => `${r.live.toLocaleString()} / ${r.capacity.toLocaleString()}`,
+                className: 'num',
+              },
               { label: 'Resting', cell: (r) => r.quarantined.toLocaleString(), className: 'num' },
               { label: 'Growth/day', cell: (r) => r.growthPerDay.toLocaleString(), className: 'num' },
-              { label: 'Days to full', cell: (r) => (r.daysUntilFull === null ? '—' : decimal(r.daysUntilFull)), className: 'num' },
+              {
+                label: 'Days to full',
+                cell: (r) => (r.daysUntilFull === null ? '—' : decimal(r.daysUntilFull)),
+                className: 'num',
+              },
               { label: 'Add', cell: (r) => String(r.numbersToAdd), className: 'num' },
               { label: 'Status', cell: (r) => extensionVerdict(r, e.forecastDays) },
             ],
@@ -199,7 +233,7 @@ function extensionSection(o: Overview): HTMLElement {
     ),
     h(
       'section',
-      { class: 'card', 'data-testid': 'extension-numbers' },
+      { class: 'card chart-card-wide', 'data-testid': 'extension-numbers' },
       h('h3', null, 'Extension occupancy'),
       h(
         'p',
@@ -245,10 +279,15 @@ function render(o: Overview, chartSignal: AbortSignal): HTMLElement[] {
     'div',
     { class: 'pool-grid' },
     ...KINDS.map((kind) =>
-      poolCard(
-        kind,
-        o.pools.filter((p) => p.pool === kind),
-      ),
+      kind === 'extension'
+        ? extensionPoolCard(
+            o.pools.filter((p) => p.pool === kind),
+            o.headroom.extension,
+          )
+        : poolCard(
+            kind,
+            o.pools.filter((p) => p.pool === kind),
+          ),
     ),
   );
   const multiCountry = new Set(o.pools.map((p) => p.country)).size > 1;
