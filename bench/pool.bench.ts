@@ -4,6 +4,7 @@ import type { PoolSimOptions } from './pool.child.js';
 import { TSX } from './lib/processes.js';
 import { fmt, type BenchContext, type BenchOutcome } from './lib/report.js';
 import { ROOT } from './lib/veil.js';
+import { extensionPoolBench } from './pool-extension.bench.js';
 
 export interface PoolSimResult {
   orders: number;
@@ -28,9 +29,20 @@ export interface PoolSimResult {
 /**
  * Benchmark 3: a simulated day on the shared pool through Veil's own allocation (in a process of its
  * own, Veil's app in-process with a moved clock). How many shared numbers did the day need, against
- * the lower bound C and against 2C-1?
+ * the lower bound C and against 2C-1? Then the extension scenario (pool-extension.bench.ts): a million
+ * live orders. VEIL_BENCH_POOL=day or =extension runs one part only.
  */
 export async function poolBench(ctx: BenchContext): Promise<BenchOutcome> {
+  const only = process.env.VEIL_BENCH_POOL?.trim();
+  const day = only === 'extension' ? null : await sharedDay(ctx);
+  const extension = only === 'day' ? null : await extensionPoolBench(ctx);
+  return {
+    rows: [...(day?.rows ?? []), ...(extension?.rows ?? [])],
+    details: { ...(day?.details ?? {}), ...(extension ? { extension: extension.details } : {}) },
+  };
+}
+
+async function sharedDay(ctx: BenchContext): Promise<BenchOutcome> {
   await ctx.db.reset();
   const options: PoolSimOptions = {
     databaseUrl: ctx.db.url,

@@ -1,3 +1,5 @@
+import { PhoneCipher } from '../src/common/phone-cipher.service.js';
+import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
 import { callSid, messageSid, postWebhook, smsParams, voiceParams, type WebhookAnswer } from './support/twilio-webhooks.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
@@ -319,5 +321,129 @@ describe('extension mode: occupancy and forecast in the admin API', () => {
     const answer = (await t.admin('GET', '/v1/admin/extensions')).body;
     expect(answer.numbers[0]).toMatchObject({ live: 0, quarantined: 9998, free: 2 });
     expect(answer.forecast[0]).toMatchObject({ free: 2, numbersToAdd: 0 });
+  });
+});
+
+describe('extension mode: one number serving thousands, and the lifecycle', () => {
+  let t: TestApp;
+  let key: string;
+  let x: { id: string; e164: string };
+  const PROMOTION = 'Member Day! 60% off all sneakers today only, shop now: m.tb.cn/h.9kQ1 Reply TD to unsubscribe';
+
+  beforeAll(async () => {
+    t = await startTestApp({ EXTENSION_DIGITS: '5', EXTENSION_OCCUPANCY: '0.1', QUARANTINE_DAYS: '30', RETENTION_DAYS: '30' });
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.dataSource);
+    key = (await createTenant(t)).apiKey;
+    x = (await provisionNumbers(t, 'extension', 1))[0]!;
+  });
+  afterAll(() => t.close());
+
+  const order = async (body: Record<string, unknown> = {}) => {
+    const answer = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ mode: 'extension', ...body }) });
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+  /** A call to X answering the prompt(s) with `digits` in turn: every answer. */
+  const dial = async (from: string, ...digits: string[]) => {
+    const sid = callSid();
+    const answers = [await postWebhook(t.url, '/webhooks/twilio/voice', voiceParams(from, x.e164, sid))];
+    for (const pressed of digits) {
+      expect(answers.at(-1)!.verbs).toEqual(['Gather', 'Say', 'Hangup']);
+      const { pathname, search } = new URL(answers.at(-1)!.twiml.Response.Gather['@_action']);
+      answers.push(await postWebhook(t.url, `${pathname}${search}`, { ...voiceParams(from, x.e164, sid), Digits: pressed }));
+    }
+    return answers.at(-1)!;
+  };
+  const dialed = (answer: WebhookAnswer) => {
+    expect(answer.verbs).toEqual(['Dial']);
+    const number = answer.twiml.Response.Dial.Number;
+    return (number['#text'] ?? number) as string;
+  };
+
+  it('a courier reaches the right buyer among 3,000 live orders on one number', async () => {
+    // 3,000 live orders bulk-inserted on X, their buyers all one decoy phone (sealed by Veil's own cipher).
+    const cipher = t.app.get(PhoneCipher);
+    const decoy = uniquePhone();
+    const [tenant] = await t.dataSource.query(`SELECT id FROM tenant LIMIT 1`);
+    const now = t.clock.now();
+    await t.dataSource.query(
+      `WITH b AS (
+         INSERT INTO binding (tenant_id, order_id, mode, status, relay_number_id, expires_at, window_cap_at, created_at, updated_at,
+                              extension, extension_held)
+         SELECT $1, 'bulk-' || k, 'extension', 'active', $2, $3, $3, $4, $4, lpad(((k * 7919 + 11) % 100000)::text, 5, '0'), true
+           FROM generate_series(0, 2999) AS k
+         RETURNING id, order_id)
+       INSERT INTO participant (binding_id, relay_number_id, role, phone_hash, phone_enc, pair_hash, phone_masked, active, created_at)
+       SELECT b.id, $2, 'buyer', sha256(convert_to(b.order_id, 'UTF8')), $5, sha256(convert_to('pair' || b.order_id, 'UTF8')),
+              '+1 415****0000', true, $4
+         FROM b`,
+      [tenant.id, x.id, new Date(now.getTime() + 10 * 86_400_000), now, cipher.encrypt(decoy)],
+    );
+    await t.dataSource.query(`UPDATE relay_number SET extension_live = 3000 WHERE id = $1`, [x.id]);
+    const buyers = [uniquePhone(), uniquePhone(), uniquePhone()];
+    const targets = [];
+    for (const buyerPhone of buyers) targets.push(await order({ buyerPhone }));
+    expect(new Set(targets.map((b) => b.relayNumber))).toEqual(new Set([x.e164]));
+    const courier = uniquePhone();
+    for (const [i, target] of targets.entries()) expect(dialed(await dial(courier, target.extension))).toBe(buyers[i]);
+    // One of the bulk orders, by its extension: its (decoy) buyer.
+    expect(dialed(await dial(courier, String((1234 * 7919 + 11) % 100000).padStart(5, '0')))).toBe(decoy);
+    const occupancy = (await t.admin('GET', '/v1/admin/extensions')).body;
+    expect(occupancy.numbers[0]).toMatchObject({ live: 3003, cap: 10_000, quarantined: 0 });
+  });
+
+  it('lives as the other modes do: the message policy, extend, expiry on read, the sweeper, the pair at rest, the purge', async () => {
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const b = await order({ buyerPhone: buyer, windowDays: 2, counterparts: [{ phone: courier, role: 'courier' }] });
+    // A prefixed promotion goes through the message policy: blocked, not forwarded.
+    const promo = await postWebhook(
+      t.url,
+      '/webhooks/twilio/sms',
+      smsParams(courier, x.e164, `${b.extension} ${PROMOTION}`, messageSid()),
+    );
+    expect(promo.twiml.Response.Message).toBeUndefined();
+    await t.flushRecords();
+    const [blocked] = await t.dataSource.query(`SELECT outcome, reason, binding_id FROM message_record`);
+    expect(blocked).toEqual({ outcome: 'blocked', reason: 'marketing', binding_id: b.id });
+
+    const extended = await t.request('POST', `/v1/bindings/${b.id}/extend`, { token: key, body: { days: 3 } });
+    expect(extended.status).toBe(200);
+    expect(Date.parse(extended.body.expiresAt) - Date.parse(b.expiresAt)).toBe(3 * 86_400_000);
+    t.clock.advanceDays(4);
+    expect(dialed(await dial(courier, b.extension))).toBe(buyer);
+
+    // Past expiresAt, before any sweep: forwarding has stopped (the ended extension gets the retry).
+    t.clock.advanceDays(2);
+    expect((await dial(courier, b.extension)).verbs).toEqual(['Gather', 'Say', 'Hangup']);
+    const sweeper = t.app.get(SweeperJob);
+    await sweeper.runOnce();
+    expect((await t.request('GET', `/v1/bindings/${b.id}`, { token: key })).body).toMatchObject({
+      status: 'expired',
+      purged: false,
+    });
+    const [rest] = await t.dataSource.query(
+      `SELECT b.extension_held, n.extension_live FROM binding b JOIN relay_number n ON n.id = b.relay_number_id WHERE b.id = $1`,
+      [b.id],
+    );
+    expect(rest).toEqual({ extension_held: true, extension_live: 0 });
+    // Now a former party of (X, E): not in service at once, no retry.
+    const former = await dial(courier, b.extension);
+    expect(former.verbs).toEqual(['Say', 'Hangup']);
+    expect(former.twiml.Response.Say['#text'] ?? former.twiml.Response.Say).toMatch(/not in service/);
+
+    // After QUARANTINE_DAYS and RETENTION_DAYS: the pair is free again and the real numbers are gone.
+    t.clock.advanceDays(31);
+    await sweeper.runOnce();
+    const [after] = await t.dataSource.query(`SELECT extension_held FROM binding WHERE id = $1`, [b.id]);
+    expect(after).toEqual({ extension_held: false });
+    expect((await t.request('GET', `/v1/bindings/${b.id}`, { token: key })).body).toMatchObject({ purged: true });
+    const sealed = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM participant WHERE binding_id = $1 AND phone_enc IS NOT NULL`,
+      [b.id],
+    );
+    expect(sealed).toEqual([{ n: 0 }]);
   });
 });

@@ -7,7 +7,8 @@ import pg from 'pg';
  * The baselines Veil is measured against, started by the benchmark beside Veil on the same machine:
  *   MODE=twiml   (a) a bare Fastify server answering a fixed TwiML string to the carrier's form posts;
  *   MODE=lookup  (b) the same plus one indexed lookup per request on Veil's database (the caller's keyed
- *                hash on the relay number, the routing key) before the answer;
+ *                hash on the relay number, the routing key; for an extension prompt's answer, the binding
+ *                (X, E) names and the caller's row on it) before the answer;
  *   MODE=insert  the checkout baseline: a JSON POST answered after one INSERT.
  */
 const mode = process.env.MODE ?? 'twiml';
@@ -36,6 +37,14 @@ const LOOKUP = {
   text: `SELECT p.id, p.binding_id, p.role, p.phone_enc FROM participant p JOIN relay_number n ON n.id = p.relay_number_id
           WHERE n.e164 = $1 AND p.phone_hash = $2 AND p.active`,
 };
+// Extension mode's answer to the prompt: the binding (X, E) names and the caller's row on it, one statement.
+const EXTENSION_LOOKUP = {
+  name: 'bench_extension_lookup',
+  text: `SELECT b.id, p.id AS party_id, p.role FROM relay_number n
+           JOIN binding b ON b.relay_number_id = n.id AND b.extension = $2 AND b.extension_held
+           LEFT JOIN participant p ON p.binding_id = b.id AND p.phone_hash = $3 AND p.active
+          WHERE n.e164 = $1`,
+};
 const INSERT = {
   name: 'bench_insert',
   text: `INSERT INTO bench_baseline_order (order_id, buyer_phone, payload) VALUES ($1, $2, $3) RETURNING id, created_at`,
@@ -60,6 +69,21 @@ async function webhook(body: Form, twiml: string): Promise<string> {
 app.post('/webhooks/twilio/voice', async (request, reply) => {
   reply.type('text/xml');
   return webhook(request.body as Form, VOICE_TWIML);
+});
+app.post('/webhooks/twilio/voice/extension', async (request, reply) => {
+  reply.type('text/xml');
+  const body = request.body as Form;
+  if (!pool) return VOICE_TWIML;
+  const callerHash = createHmac('sha256', hashKey)
+    .update(`phone:${body.From ?? ''}`)
+    .digest();
+  const { rows } = await pool.query({ ...EXTENSION_LOOKUP, values: [body.To ?? '', body.Digits ?? '', callerHash] });
+  if (rows.length === 0) {
+    stats.misses++;
+    return NOT_FOUND_TWIML;
+  }
+  stats.hits++;
+  return VOICE_TWIML;
 });
 app.post('/webhooks/twilio/sms', async (request, reply) => {
   reply.type('text/xml');

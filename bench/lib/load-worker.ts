@@ -34,14 +34,24 @@ function prepare(): Prepared[] {
   const url = `${source.publicBaseUrl}${source.path}`;
   const prepared: Prepared[] = [];
   for (let i = 0; i < source.count; i++) {
-    const [from, to] = source.pairs[i % source.pairs.length]!;
+    const [from, to, digits] = source.pairs[i % source.pairs.length]!;
     const sid = `${source.channel === 'voice' ? 'CA' : 'SM'}${source.sidSeed}${i.toString(16).padStart(32 - source.sidSeed.length, '0')}`;
     // The fields Twilio sends with an inbound call or text (a representative subset).
     const common = { AccountSid: 'AC00000000000000000000000000000be1', ApiVersion: '2010-04-01', From: from, To: to };
     const country = { FromCountry: 'US', ToCountry: 'US' };
     const params: Record<string, string> =
       source.channel === 'voice'
-        ? { ...common, ...country, CallSid: sid, CallStatus: 'ringing', Direction: 'inbound', Caller: from, Called: to }
+        ? {
+            ...common,
+            ...country,
+            CallSid: sid,
+            CallStatus: digits === undefined ? 'ringing' : 'in-progress',
+            Direction: 'inbound',
+            Caller: from,
+            Called: to,
+            // The answer to an extension prompt: the keys the caller pressed.
+            ...(digits === undefined ? {} : { Digits: digits, FinishedOnKey: '' }),
+          }
         : {
             ...common,
             ...country,

@@ -13,8 +13,8 @@ export type RequestSource =
       path: string;
       authToken: string;
       publicBaseUrl: string;
-      /** [From, To]: the caller and the relay number, cycled through. */
-      pairs: [string, string][];
+      /** [From, To] (and the extension entered, for an extension prompt's answer): cycled through. */
+      pairs: [string, string][] | [string, string, string][];
       /** How many distinct requests (each its own CallSid / MessageSid and signature) to prepare. */
       count: number;
       /** Keeps sids of different runs apart. */

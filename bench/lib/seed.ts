@@ -19,7 +19,7 @@ export async function seedTenant(client: pg.Client): Promise<void> {
  */
 export async function seedRelayNumbers(
   client: pg.Client,
-  options: { first?: number; count: number; pool: 'shared' | 'dedicated'; status?: string; at?: Date },
+  options: { first?: number; count: number; pool: 'shared' | 'dedicated' | 'extension'; status?: string; at?: Date },
 ): Promise<{ id: string; e164: string }[]> {
   const first = options.first ?? 0;
   const e164s = Array.from({ length: options.count }, (_, i) => phone('relay', first + i));
