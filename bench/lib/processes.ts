@@ -19,7 +19,12 @@ export interface Child {
 }
 
 /** Ports 3100-3199 are the benchmark's (3199 is the embedded database's); the first free one is taken. */
-export async function freePort(from = 3100, to = 3198): Promise<number> {
+// BENCH_PORTS (e.g. 3400-3498) keeps two benchmark runs on one machine apart: each checks that a port is
+// free before starting a server on it, and two runs checking the same port at once would each find the
+// other's server answering its health check.
+const [PORTS_FROM, PORTS_TO] = (process.env.BENCH_PORTS ?? '3100-3198').split('-').map(Number) as [number, number];
+
+export async function freePort(from = PORTS_FROM, to = PORTS_TO): Promise<number> {
   for (let port = from; port <= to; port++) {
     if (taken.has(port)) continue;
     if (await isFree(port)) {
