@@ -24,6 +24,27 @@ describe('loadConfig', () => {
     expect(JSON.parse(readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8')).ADMIN_TOKEN).toBe(config.adminToken);
   });
 
+  it('extension mode: EXTENSION_DIGITS 4-6 (default 5), EXTENSION_OCCUPANCY 0.0001-0.5 (default 0.1), EXTENSION_REACH_PER_DAY (default 20)', () => {
+    const defaults = loadConfig({ VEIL_DATA_DIR: tempDir() }, { persistDevSecrets: false });
+    expect(defaults).toMatchObject({ extensionDigits: 5, extensionOccupancy: 0.1, extensionReachPerDay: 20 });
+    const set = loadConfig(
+      { VEIL_DATA_DIR: tempDir(), EXTENSION_DIGITS: '6', EXTENSION_OCCUPANCY: '0.05', EXTENSION_REACH_PER_DAY: '40' },
+      { persistDevSecrets: false },
+    );
+    expect(set).toMatchObject({ extensionDigits: 6, extensionOccupancy: 0.05, extensionReachPerDay: 40 });
+    for (const [name, value] of [
+      ['EXTENSION_DIGITS', '3'],
+      ['EXTENSION_DIGITS', '7'],
+      ['EXTENSION_OCCUPANCY', '0.6'],
+      ['EXTENSION_OCCUPANCY', '0'],
+      ['EXTENSION_REACH_PER_DAY', '0'],
+    ] as const) {
+      const attempt = () => loadConfig({ VEIL_DATA_DIR: tempDir(), [name]: value }, { persistDevSecrets: false });
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(name);
+    }
+  });
+
   it('names every bad variable at once', () => {
     const attempt = () =>
       loadConfig(
@@ -74,9 +95,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/veil' })).toThrow(
       'PUBLIC_BASE_URL is required when NODE_ENV=production',
     );
-    expect(loadConfig({ ...twilio, PUBLIC_BASE_URL: 'https://relay.example.com/' }, { persistDevSecrets: false }).publicBaseUrl).toBe(
-      'https://relay.example.com',
-    );
+    expect(
+      loadConfig({ ...twilio, PUBLIC_BASE_URL: 'https://relay.example.com/' }, { persistDevSecrets: false }).publicBaseUrl,
+    ).toBe('https://relay.example.com');
     // Local trials on the simulator keep the localhost default.
     expect(loadConfig({ VEIL_DATA_DIR: tempDir() }, { persistDevSecrets: false }).publicBaseUrl).toBe('http://localhost:3000');
   });
