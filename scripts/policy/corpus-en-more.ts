@@ -14,8 +14,8 @@ const FAMILY_SIZE = 14;
 export const EN_MORE_SLOTS: Slots = {
   pobox: (rng) =>
     pick(rng, [
-      `PO Box ${int(rng, 100, 9999)} ${pick(rng, ['LDN', 'MK', 'W1', 'N7', 'LS1', 'M14', 'B1'])}${int(rng, 1, 9)} ${int(rng, 1, 9)}${pick(rng, ['WT', 'AH', 'RW', 'QX', 'JJ'])}`,
-      `POBox ${int(rng, 10, 999)}, ${pick(rng, ['W1J', 'WC1', 'NW1', 'SE1', 'G2'])}`,
+      `Postal rules: Box ${int(rng, 100, 9999)}, ${pick(rng, ['Derby', 'Norwich', 'Exeter', 'Stoke', 'Luton'])}`,
+      `Entry terms c/o Box ${int(rng, 10, 999)} ${pick(rng, ['Swindon', 'Crewe', 'Ipswich', 'Wigan'])}`,
       `Box${int(rng, 100, 999)} ${pick(rng, ['London', 'Leeds', 'Bristol', 'Hull'])}`,
     ]),
   rate: [
@@ -26,14 +26,14 @@ export const EN_MORE_SLOTS: Slots = {
     '£3/wk',
     '25p/min',
     '£1/min',
-    'cost 150ppm',
+    'cost 80p/min',
     '10p per msg',
     '50p/msg rcvd',
     '£4.50/wk',
     '£5/month',
     'calls cost £1/minute from BT landlines',
     '60p/min from mobiles',
-    'msgs 150p each',
+    'msgs 120p each',
   ],
   age: ['16+', '18+', 'Over 18s only', '18+ only', 'U must be 16+'],
   club: [
@@ -56,9 +56,9 @@ export const EN_MORE_SLOTS: Slots = {
     'FunMobile',
     'GoldTones',
     'PhoneFun',
-    'Club4',
+    'TuneTub',
     'WinWeekly',
-    'HotMix',
+    'BuzzBox',
   ],
   brand_in: [
     'Flipkart',
@@ -117,8 +117,8 @@ export const EN_MORE_SLOTS: Slots = {
   hour: (rng) => `${int(rng, 6, 11)}`,
   sg_place: [
     'Tampines',
-    'Jurong',
-    'Bugis',
+    'Bedok',
+    'Serangoon',
     'Orchard',
     'Woodlands',
     'Bishan',
@@ -193,8 +193,8 @@ export const EN_MORE_MARKETING: readonly Family[] = [
     kind: 'prize_lure',
     templates: [
       'ALERT! {prize_money} is reserved in ur name after this months lucky number draw. Ring {premium} b4 {date} & quote {code}. {rate}',
-      'Ur no. came out top in our {day} draw - a {prize_money} reward is held 4 u. Landline callers dial {premium}, ref {code}. Ends in {n2}hrs',
-      'Thank u 4 being with us {n2} yrs! Ur line has earned a loyalty bonus of {prize_money}. Collect by ringing {premium}. {rate}',
+      'Ur ticket in the {day} sweepstake got lucky: {prize_money} is parked 4 u. Dial {premium} & give ref {code}. Offer closes in {n2}hrs',
+      '{n2} yrs on our network = a thank-you gift of {prize_money}! Ring {premium} 2 have it sent out. {rate}',
     ],
   },
   {
@@ -202,7 +202,7 @@ export const EN_MORE_MARKETING: readonly Family[] = [
     templates: [
       'Ur {prize} has arrived at our depot! To release it send the word RELEASE to {shortcode} within 48hrs. {rate} {age}',
       'Ur {prize} is ready 2 collect! Txt COLLECT to {shortcode} before {date}. {pobox} {rate}',
-      'A friend nominated U for a {prize}! Reveal their name: txt REVEAL to {shortcode}. {rate} {age}',
+      'Ur mate put ur name down 4 a {prize} giveaway! Txt MATE to {shortcode} 2 confirm ur entry. {rate} {age}',
     ],
   },
   {
@@ -225,22 +225,22 @@ export const EN_MORE_MARKETING: readonly Family[] = [
     kind: 'prize_lure',
     templates: [
       'You are a lucky winner of our [holiday|cruise|weekend break] draw! 2 claim your {prize} call {premium} or txt GO to {shortcode}. Valid {n2} days. {rate}',
-      'Final notice: your unclaimed {prize_money} prize expires in {n2} hours. Call {premium} now. {rate}',
-      'Last try 2 reach u: a {prize} is still unclaimed in ur name. Phone {premium} by {date}. {pobox} {age}',
+      'Clock is ticking: {prize_money} in ur name goes back in the pot in {n2} hours. Phone {premium}. {rate}',
+      'Ur {prize} is gathering dust in our prize room! Book a delivery slot on {premium} by {date}. {pobox} {age}',
     ],
   },
   {
     kind: 'prize_lure',
     templates: [
       'Guess the [song|celebrity|footballer] and WIN a {prize}! Txt ur answer to {shortcode}. Correct entries go in2 the draw. {rate} {age}',
-      'Quiz time! Which city is Big Ben in? A) Paris B) London. Txt A or B to {shortcode} 4 ur chance 2 win {prize_money}. {rate}',
+      '2 + 2 = ? Send ur answer 2 {shortcode} & u could take home {prize_money}! Easy! {rate}',
       'Answer this & win: how many days in a leap year? Reply with ur answer to {shortcode} now! {rate} {age} {pobox}',
     ],
   },
   {
     kind: 'prize_lure',
     templates: [
-      'Ur movie night is on us: {small} months of free cinema tickets 4 2! Book the prize on {premium}. {rate}. {age}',
+      'Pizza & box set on us every Friday 4 {small} months! Lock in ur prize on {premium}. {rate}. {age}',
       'Ur chance to win a year of free [pizza|shopping|petrol|flights]! Txt FREE to {shortcode}. {rate}. T&C {url}',
       'You have won {small} VIP tickets to the [final|festival|concert]! Call {premium} to collect. {rate} {pobox}',
     ],
@@ -267,13 +267,13 @@ export const EN_MORE_MARKETING: readonly Family[] = [
     templates: [
       'Ur daily [horoscope|joke|football news|cricket score] is here! Reply SUB to keep getting them 4 {rate}. Std network charges apply',
       'Get live [cricket|football|F1] scores on ur phone! Txt SCORES to {shortcode}. Only {rate}. First week FREE. {age}',
-      'Match day alerts 4 [England|India|Arsenal|Man Utd] fans: every goal sent 2 ur phone! Txt GOAL to {shortcode}. {rate} {pobox} {age}',
+      '[England|India|Arsenal|Man Utd] fan? Get half-time scores & transfer gossip by text! Send KICKOFF to {shortcode}. {rate} {pobox} {age}',
     ],
   },
   {
     kind: 'subscription',
     templates: [
-      'Ur {service_name} bonus points r ready 2 spend on games & videos. Open the link in our next msg or visit {url}. {rate}, {age}',
+      '{service_name}: {small}0 tokens added 2 ur account! Swap them 4 games & clips at {url}. {rate}, {age}',
       'Ur {service_name} credits are about 2 expire! Download {small} free games now at {url}. {rate}. Txt HELP to {shortcode}',
       'Download the latest [games|videos|wallpapers|apps] 2 ur phone! Click {url} or reply GO. {rate} {age}',
     ],
@@ -289,9 +289,9 @@ export const EN_MORE_MARKETING: readonly Family[] = [
   {
     kind: 'dating_chat',
     templates: [
-      'Hiya stranger, still waiting 4 ur reply! Im free 2nite if u fancy a chat ;) txt me back on {shortcode} {rate} {age}',
-      '[Kate|Jenny|Lucy|Sophie] 23 from {town} is online now & wants 2 chat. Text her on {shortcode} now. {rate} {age}',
-      '[Stacy|Mandy|Tina] here, I saw ur profile & want 2 meet up! Reply with ur name & age. {rate} {age} {pobox}',
+      'Bored 2nite? Chatty locals r online & lonely ;) say hi on {shortcode} {rate} {age}',
+      '[Jodie|Nina|Becca|Holly] from {town} just joined & picked ur profile 2 chat! Text her on {shortcode}. {rate} {age}',
+      '[Gemma|Tash|Leanne] here, fancy a coffee date this week? Reply MEET & I will txt u back. {rate} {age} {pobox}',
     ],
   },
   {
@@ -305,16 +305,16 @@ export const EN_MORE_MARKETING: readonly Family[] = [
   {
     kind: 'dating_chat',
     templates: [
-      'U have an unread voice msg from someone who fancies u! Hear it on {premium}. {rate}',
-      'A mystery fan has been asking 4 ur no.! Txt FAN to {shortcode} 2 see their name. {rate} {age}',
-      'Ur secret friend has left u a voice msg. Call {premium} 2 hear it. {rate} {pobox}',
+      'Ur dating inbox has {small} new likes! Listen 2 their intros on {premium}. {rate}',
+      '{small} people near u swiped right 2day! Txt MATCH to {shortcode} 2 see who. {rate} {age}',
+      'Speed chat night: talk 2 {small} singles in 10 mins on {premium}. {rate} {pobox}',
     ],
   },
   // Handset and tariff offers: mobile upgrades in many wordings.
   {
     kind: 'handset_tariff',
     templates: [
-      'Ur handset is {n2} months old, time 4 the latest colour mobile! Upgrade free of charge 2day on {freephone} (The Upgrade Line)',
+      'Phone looking tired? Trade it in 2day & walk away with a new one 4 nothing upfront. Ring {freephone} (SwapDesk)',
       'Contract nearly over? Swap 2 the newest {handset} at no cost + 500 texts a month. Ring {freephone} or reply SWAP. {age}',
       'Ur contract is up for renewal! Get the new {handset} for £0 upfront with {small}00 free mins. Call {freephone} now',
     ],
@@ -324,7 +324,7 @@ export const EN_MORE_MARKETING: readonly Family[] = [
     templates: [
       '{network} loyalty offer: a camera phone upgrade at £0 with ur next plan. Ring {freephone} or txt UPG to {shortcode}',
       '{network} Rewards: Ur line rental is halved for {small} months if u upgrade this week. Reply UPGRADE or call {freephone}. T&C',
-      'Ur free {handset} & bonus camcorder r ready 2 ship - confirm delivery 4 tmr on {freephone} today',
+      'Ur {handset} bundle incl wireless earbuds is packed - pick a courier slot on {freephone}',
     ],
   },
   {
@@ -892,7 +892,7 @@ export const EN_MORE_MARKETING: readonly Family[] = [
   {
     kind: 'shop_promo',
     templates: [
-      'FreeMsg: {shop} has slashed prices on all {product}! Txt SHOP to {shortcode} for ur discount code. {rate}',
+      '{shop} alert: prices down on all {product}! Txt SHOP to {shortcode} for ur discount code. {rate}',
       'Get {pct} off ur next {product} order! Txt DEAL to {shortcode} now. {age}. {rate}',
       "Txt ur postcode to {shortcode} & we'll send u the best deals near u! {rate}. STOP to end",
     ],
@@ -900,7 +900,7 @@ export const EN_MORE_MARKETING: readonly Family[] = [
   {
     kind: 'handset_tariff',
     templates: [
-      'FreeMsg: Upgrade ur phone 2day & get a free {prize}! Call {freephone} or reply YES. {age}',
+      'Upgrade 2day & a {prize} is thrown in on us! Call {freephone} or reply YES. {age}',
       'Ur {network} account has {small}00 free bonus mins 2 use this month! Txt BONUS to {shortcode} to activate',
       'Switch 2 {network} 2day & get ur 1st {small} months at half price! Keep ur no. Call {freephone}',
     ],
@@ -908,8 +908,8 @@ export const EN_MORE_MARKETING: readonly Family[] = [
   {
     kind: 'prize_lure',
     templates: [
-      'Ur number was chosen 4 a guaranteed {prize_money} cash award or a {prize}. Our prize team is on {freephone} from 9am till 8pm',
-      'Someone u know signed u up 4 a blind date! 2 find out who, ring {premium} from a landline. {pobox}',
+      'Our prize desk has ur name down 4 {prize_money} or a {prize}, ur pick. Lines open weekdays on {freephone}',
+      'Singles night in {town} this {day}: ur free table is held. Confirm on {premium}. {pobox}',
       'Free airtime! Txt TALK to {shortcode} & get {small} hours of calls added 2 ur phone 2day. {rate}',
     ],
   },
@@ -1127,7 +1127,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      'Ok lar... see u at {place_casual}',
+      'Ok can, see u at {place_casual}',
       'Ok lor, then we meet at {time}',
       'Haha ok, u decide lah',
       'Nvm lah, next time then',
@@ -1875,7 +1875,7 @@ export const EN_MORE_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      "Hey sorry I'll call u later, in a meeting",
+      'Stuck in a review till {time}, ring u after',
       'Sorry, will ring u back soon',
       'Cant talk now, will call back',
       'Driving, call u when I stop',

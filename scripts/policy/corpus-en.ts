@@ -138,7 +138,7 @@ export const EN_SLOTS: Slots = {
     'learnfast',
     'urbanbarber',
     'txtwin',
-    'mobileupd8',
+    'phoneswapper',
     'luxenails',
     'bestmobiles',
     'kidzone',
@@ -155,15 +155,15 @@ export const EN_SLOTS: Slots = {
     'T&C apply, 18+',
     'Unsub: reply STOP',
     'Opt out: txt NOMORE to {shortcode}',
-    'stop? txt STOP',
-    '150p/msg',
+    'Done with these? reply STOP',
+    '£1.20 per text',
     '£1.50/wk. Stop: txt STOP',
-    'SAE T&Cs PO Box {n3} {town}',
+    'Rules by post: Box {n3}, {town}',
     'Std msg rates',
     'No longer want these? txt STOP',
     'Reply END to stop',
     'Text OPTOUT to {shortcode}',
-    'Free msg, to stop send STOP to {shortcode}',
+    'Opting out costs nothing: STOP to {shortcode}',
     '16+ only',
   ],
   n3: (rng) => `${int(rng, 100, 999)}`,
@@ -295,7 +295,7 @@ export const EN_SLOTS: Slots = {
     'Google Pixel',
     'Xiaomi',
     'Oppo',
-    'colour camera phone',
+    'photo phone',
     'Blackberry',
     'flip phone',
   ],
@@ -306,12 +306,12 @@ export const EN_SLOTS: Slots = {
     'Nokia',
     'iPod',
     'gift voucher',
-    'luxury Canary Islands holiday',
+    'week in a seaside cottage',
     'PlayStation',
     '£500 Tesco voucher',
     'new car',
     'mobile phone',
-    'camcorder',
+    'smart speaker',
     'shopping spree',
     'weekend break',
   ],
@@ -534,7 +534,7 @@ export const EN_MARKETING: readonly Family[] = [
   {
     kind: 'handset_tariff',
     templates: [
-      '[Your|Ur] mobile [is due an upgrade|is {n2} months old|contract is ending]! [Get|Claim] the latest {handset} [FREE|for free|for £0] [with|+] [free texts|unlimited mins|half price line rental]. Call {freephone} [now|today]',
+      '[Upgrade time|Time for a new phone]? [Trade in|Swap] [your|ur] old handset [and|&] [pick up|take home] a {handset} [at no upfront cost|with nothing to pay today|for £0 down] on [a 24-month plan|our Talk&Text bundle|a new contract]. [Ring|Phone] {freephone} [now|today]',
     ],
   },
   {
@@ -546,7 +546,7 @@ export const EN_MARKETING: readonly Family[] = [
   {
     kind: 'handset_tariff',
     templates: [
-      '[Latest|New] colour [camera|video] mobile[s|] [FREE|free] + [free camcorder|free ringtones|100 free texts]! Call MobileUpd8 on {freephone} or txt YES to {shortcode}. {footer}',
+      'The {handset} you looked at is [back in stock|available again] [at zero upfront cost|with £0 to pay now] [plus|and] [wireless earbuds|a free case and charger|{n2}0GB extra data]! Ring PhoneSwapper on {freephone} or reply SWAP to {shortcode}. {footer}',
     ],
   },
   {
@@ -558,7 +558,7 @@ export const EN_MARKETING: readonly Family[] = [
   {
     kind: 'handset_tariff',
     templates: [
-      'Get the [latest|hottest] [ringtones|polyphonic tones|real tones|wallpapers|games] 4 ur mobile! Txt [TONE|GAME|POLY] to {shortcode}. {price} per [week|msg]. {footer}',
+      '[Fresh|New this week]: [chart|ringback|classic] [alert sounds|tunes|wallpapers|mini games] for [your|ur] handset! [Reply|Send] [BEEP|PLAY|JINGLE] to {shortcode}. {price} per [week|msg]. {footer}',
     ],
   },
   {
@@ -570,7 +570,7 @@ export const EN_MARKETING: readonly Family[] = [
   {
     kind: 'handset_tariff',
     templates: [
-      '[U|You] [r|are] entitled [2|to] [a free upgrade|claim a new {handset}|{n2}% off your bill]. Reply UPGRADE [or call|to] {freephone}. {footer}',
+      '[Good news|Heads up]: [your|ur] [line|account] [now qualifies|has qualified] for [an early upgrade|a new {handset}|{n2}% off your bill]. Reply UPGRADE [or call|to] {freephone}. {footer}',
     ],
   },
   // Property
@@ -645,7 +645,7 @@ export const EN_MARKETING: readonly Family[] = [
   {
     kind: 'loan',
     templates: [
-      '[You may be entitled to|Claim up to] £{n3}0 [in compensation|back] [from mis-sold PPI|for your car finance|for your accident]. [Reply CLAIM|Call {freephone}|Check now at {url}]. {footer}',
+      '[Paid for car finance before 2021|Had a loan you could not afford|Hurt in a crash that was not your fault]? [Our claims team could recover|You might be owed] £{n3}0 [or more|in refunds]. [Reply CLAIM|Call {freephone}|Check now at {url}]. {footer}',
     ],
   },
   {
@@ -689,25 +689,25 @@ export const EN_MARKETING: readonly Family[] = [
   {
     kind: 'prize_lure',
     templates: [
-      "[Congratulations|Congrats|URGENT]! [You have won|Ur mobile no. has won|You've been selected to receive] a {prize_money} {prize}! [To claim|Claim now,] call {premium}. [Claim code {code}|Valid 12hrs only]. {footer}",
+      '[Big news|Well done|Surprise]! [Your entry has been drawn|Your ticket came up|Your phone number was chosen] [and|-] {prize_money} [or|plus] a {prize} [is yours|awaits you]. [Ring|Phone] {premium} [and quote|with ref] {code}. {footer}',
     ],
   },
   {
     kind: 'prize_lure',
     templates: [
-      '[WINNER|Winner]!! As a valued [network|mobile] customer you have been selected to receive a {prize_money} prize reward! To claim call {premium}. Claim code {code}. [Valid 12 hours only|{footer}]',
+      '[Loyalty reward|Thank-you draw]: [customers on your tariff|long-standing account holders] [went into|were entered in] [our|a] [spring|seasonal] draw [and yours came out|and you were picked]. {prize_money} [held for you|on hold]: phone {premium}, ref {code}. [Expires in {n2} hrs|{footer}]',
     ],
   },
   {
     kind: 'prize_lure',
     templates: [
-      '[Free entry|FREE ENTRY] in[to| to] [our|a] [weekly|wkly] [comp|draw|competition] to win [FA Cup final tkts|a {prize}|{prize_money}]. Text [WIN|FA|ENTER] to {shortcode} [to receive entry|now]. {footer}',
+      '[Join|Play] [our|the] [Saturday|monthly|fortnightly] [prize quiz|puzzle challenge|trivia round] [for a shot at|to try for] [two cup final seats|a {prize}|{prize_money}]. [Reply|Send] [QUIZ|PLAY|GO] to {shortcode} [for your first question|to join]. {footer}',
     ],
   },
   {
     kind: 'prize_lure',
     templates: [
-      '[You are|U r] a [winner|lucky winner] of our [Xmas|summer|prize] draw{hype} [Ur|Your] {prize} is waiting. [Call|Ring] {premium} [before {date}|now]. {footer}',
+      '[Lucky you|Great news]{hype} [Our|The] [Xmas|summer|spring] raffle [picked your number|landed on you] and a {prize} [sits in your name|is held at our office]. [Ring|Phone] {premium} [by {date}|today]. {footer}',
     ],
   },
   {
@@ -719,7 +719,7 @@ export const EN_MARKETING: readonly Family[] = [
   {
     kind: 'prize_lure',
     templates: [
-      '[Your|Ur] [number|mobile number] [was picked|has been drawn|came up] in [our|the] [monthly|weekly] [prize draw|lottery]! [Collect|Claim] [ur|your] {prize} - call {premium} [from a landline|now]. [{footer}|Box {n3} {town}]',
+      '[Your|Ur] [number|mobile number] [was picked|has been drawn|came up] in [our|the] [monthly|weekly] [prize draw|lottery]! [Collect|Claim] [ur|your] {prize} - call {premium} [before noon|now]. [{footer}|Box {n3} {town}]',
     ],
   },
   {
@@ -1003,7 +1003,7 @@ export const EN_LEGITIMATE: readonly Family[] = [
   {
     kind: 'personal',
     templates: [
-      '[Ok|Okay|K|Ok lar|Okie|Sure|Yup|Kk|Alright|Cool], [see u|see you|c u] [later|tmr|at {time}|there|soon][ then|]{emo}',
+      '[Ok|Okay|K|Okie|Sure|Yup|Kk|Alright|Cool], [see u|see you|c u] [later|tmr|at {time}|there|soon][ then|]{emo}',
     ],
   },
   {

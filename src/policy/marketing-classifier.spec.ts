@@ -7,9 +7,9 @@ const classifier = new MarketingClassifier();
 // cases the issue names, each a behaviour a regression would break.
 describe('MarketingClassifier with the committed model', () => {
   it.each([
-    'WINNER!! As a valued network customer you have been selected to receive a £900 prize reward! To claim call 09061701461',
-    'Free entry in 2 a wkly comp to win FA Cup final tkts. Text FA to 87121 to receive entry. T&C apply 18+',
-    'Had your mobile 11 months or more? U R entitled to update to the latest colour mobiles with camera for free! Call 08002986030',
+    'CONGRATS!! Ur number was drawn in our summer raffle & a £800 prize is waiting 4 u. Ring 09050123987 now, ref BX22',
+    'Play our Saturday trivia for a chance to win 2 concert tickets! Reply PLAY to 82345. 90p/msg, T&Cs apply, 16+',
+    'Phone over a year old? Ur eligible 4 a free upgrade to the newest handset with £0 upfront! Call 0800 123 9876 today',
     'Summer Sale: 40% off all jeans at Northpeak. Ends Sunday. Shop now: bit.ly/np40 Reply STOP to opt out',
     '本店新老客户光临惠顾，钜惠来袭，满888省88',
     '限時優惠，全館八折，歡迎光臨',
@@ -22,7 +22,7 @@ describe('MarketingClassifier with the committed model', () => {
   });
 
   it.each([
-    'Ok lar... joking wif u',
+    'Ok can, only teasing u lah',
     "I'll be home late tonight, don't wait up",
     'Are you free for lunch tomorrow?',
     "Hi, it's the courier with your parcel. I'm outside, can you come down?",

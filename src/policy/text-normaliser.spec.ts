@@ -21,18 +21,18 @@ describe('normaliseText', () => {
 
   it('spells out SMS-speak written with digits, not as numbers', () => {
     expect(normaliseText('c u 2day or 2nite, gr8, b4 9pm, l8r').plain).toBe('c u today or tonight, great, before 9pm, later');
-    expect(normaliseText('Ur entitled 2 a free upgrade 4 ur mobile, stop2end, call2optout').plain).toBe(
-      'ur entitled to a free upgrade for ur mobile, stop to end, call to optout',
+    expect(normaliseText('Ur eligible 2 a free upgrade 4 ur mobile, stop2end, call2optout').plain).toBe(
+      'ur eligible to a free upgrade for ur mobile, stop to end, call to optout',
     );
     // A count stays a count.
     expect(normaliseText('buy 2 get 1 free, 4 left').typed).toBe('buy <num> get <num> free, <num> left');
   });
 
   it('tells a short code, a premium-rate line and a pick-up code apart', () => {
-    expect(normaliseText('txt WIN to 87121 or call 09061701461 (£1.50/min)').typed).toBe(
+    expect(normaliseText('txt WIN to 82345 or call 09050123987 (£1.50/min)').typed).toBe(
       'txt win to <shortcode> or call <premium> ( <price> /min)',
     );
-    expect(normaliseText('send STOP to 8xxxx, 0871 277 8120').typed).toBe('send stop to <shortcode> , <premium>');
+    expect(normaliseText('send STOP to 8xxxx, 0871 555 0142').typed).toBe('send stop to <shortcode> , <premium>');
     expect(normaliseText('Pick-up code 4821 at locker 12, PIN 482113.').typed).toBe(
       'pick-up code <digits> at locker <num> , pin <digits> .',
     );

@@ -66,7 +66,7 @@ const SMS_SPEAK: Record<string, string> = {
 const SMS_WORD = new RegExp(`(?<![a-z0-9])(?:${Object.keys(SMS_SPEAK).join('|')})(?![a-z0-9])`, 'gu');
 /** "stop2end", "call2optout", "txt2win": a 2 (or 4) glued between words is "to" ("for"). */
 const GLUED = /(?<![a-z0-9])([a-z]{2,})([24])([a-z]{2,})(?![a-z0-9])/gu;
-/** A lone 2 or 4 before these words is "to" or "for" ("entitled 2 a free upgrade 4 ur mobile"), not a count. */
+/** A lone 2 or 4 before these words is "to" or "for" ("eligible 2 a free upgrade 4 ur mobile"), not a count. */
 const AFTER_TO_FOR =
   'u|ur|you|your|a|an|the|me|us|him|her|them|c|see|be|b|claim|win|receive|chat|end|stop|unsubscribe|optout|opt|start|join|all|this|that|txt|text|call|reply|play|enter|go|do|find|meet|talk|hear|know|say|take|make|come|help|book|order|every|free|just';
 const LONE_TO_FOR = new RegExp(`(?<=[a-z][.,!?]? )([24]) (?=(?:${AFTER_TO_FOR})(?![a-z0-9]))`, 'gu');
@@ -121,7 +121,7 @@ const TYPED: readonly [RegExp, string][] = [
   [/\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b|\d{1,2}\s?[点時时](?:半)?/gu, ' <time> '],
   [/\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|\d{1,2}月\d{1,2}[日号]/gu, ' <date> '],
   // Premium-rate lines (UK 09…, 087…; US 1-900), then short codes: 4 to 6 digits that a text is sent
-  // to ("txt WIN to 87121", "send STOP to 8xxxx"), then other phone numbers.
+  // to ("txt WIN to 82345", "send STOP to 8xxxx"), then other phone numbers.
   [/(?<![\d+])(?:\+?44\s?|0)(?:9\d{2}|87\d)[\d\s-]{6,9}\d(?!\d)|(?<!\d)\+?1[\s-]?900[\d\s-]{6,9}\d(?!\d)/gu, ' <premium> '],
   [/(?<=\b(?:to|2|on|txt|text|sms|send|reply)\s)(?:\d{4,6}|[1-9x]x{3,5})(?![\d\s-]*\d{3})\b/gu, ' <shortcode> '],
   [/\+?\d[\d\s-]{8,}\d|\b[1-9x]x{4,}\b|[0-9]x{6,}/gu, ' <phone> '],
