@@ -357,7 +357,6 @@ export const EN_SLOTS: Slots = {
   ],
 };
 
-
 export const EN_MARKETING: readonly Family[] = [
   // Shop and brand promotions
   { kind: 'shop_promo', templates: ['{shop}: {sale_name} now on{hype} {discount} {product}. {deadline}. {cta}. {footer?}'] },
@@ -1002,9 +1001,7 @@ export const EN_LEGITIMATE: readonly Family[] = [
   // Personal replies, SMS-speak chat
   {
     kind: 'personal',
-    templates: [
-      '[Ok|Okay|K|Okie|Sure|Yup|Kk|Alright|Cool], [see u|see you|c u] [later|tmr|at {time}|there|soon][ then|]{emo}',
-    ],
+    templates: ['[Ok|Okay|K|Okie|Sure|Yup|Kk|Alright|Cool], [see u|see you|c u] [later|tmr|at {time}|there|soon][ then|]{emo}'],
   },
   {
     kind: 'personal',
