@@ -148,8 +148,10 @@ describe('carrier opt-out, scope = the Messaging Service', () => {
     const buyer = uniquePhone();
     const courier = uniquePhone();
     const binding = await h.order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
-    await h.text(buyer, binding.relayNumber, 'STOP');
+    // The courier's question is forwarded first (a text blocked by the carrier would not make the courier
+    // the reply target: DESIGN's reply-target rule), then the buyer texts STOP, then YES.
     await h.text(courier, binding.relayNumber, 'Leave it with the neighbour? Yes or no');
+    await h.text(buyer, binding.relayNumber, 'STOP');
     const yes = await h.text(buyer, binding.relayNumber, 'Yes');
     expect(yes.record.reasons).not.toContain('carrier_yes');
     expect(yes.answer.verbs).toEqual(['Message']);
@@ -385,7 +387,7 @@ describe('carrier opt-out, scope = the relay number (no Messaging Service)', () 
   let h: Awaited<ReturnType<typeof harness>>;
 
   beforeAll(async () => {
-    h = await harness({});
+    h = await harness({ SMS_RATE_PER_HOUR: '3' });
   });
   beforeEach(() => h.reset());
   afterAll(async () => {
@@ -437,6 +439,35 @@ describe('carrier opt-out, scope = the relay number (no Messaging Service)', () 
     await h.text(courier, x1!, 'QUIT');
     const placed = await h.order({ mode: 'shared', counterparts: [{ phone: courier, role: 'courier' }] });
     expect(placed.relayNumber).toBe(x2);
+  });
+
+  it('the carrier block is the first check: a blocked text is not counted, never rate_limited, and makes no reply target', async () => {
+    await h.provision('dedicated', 1);
+    const buyer = uniquePhone();
+    const courier = uniquePhone();
+    const binding = await h.order({ buyerPhone: buyer, counterparts: [{ phone: courier, role: 'courier' }] });
+    await h.text(buyer, binding.relayNumber, 'STOP');
+    // Four texts over the limit of three an hour, all to a phone the carrier blocks: each is recorded as
+    // the carrier's block, none as rate_limited, and none counts against the courier's hourly limit.
+    for (const body of ['At the gate', 'Ringing now', 'Still here', 'Leaving a card']) {
+      const { answer, record } = await h.text(courier, binding.relayNumber, body);
+      expect(answer.verbs).toEqual([]);
+      expect(record).toMatchObject({ outcome: 'blocked', reason: 'carrier_opt_out', reasons: ['carrier_opt_out'] });
+    }
+    const [party] = await h.t.dataSource.query(
+      `SELECT sms_window_count, last_text_at, last_contact_at FROM participant WHERE binding_id = $1 AND role = 'courier'`,
+      [binding.id],
+    );
+    expect(party).toEqual({ sms_window_count: 0, last_text_at: null, last_contact_at: null });
+    // START lifts the block. The courier's blocked texts did not make them the buyer's reply target ...
+    await h.text(buyer, binding.relayNumber, 'START');
+    const reply = await h.text(buyer, binding.relayNumber, 'Who is this?');
+    expect(reply.answer.verbs).toEqual([]);
+    expect(reply.record).toMatchObject({ outcome: 'not_in_service', reason: 'nobody_to_reach' });
+    // ... and used none of their hourly limit: three texts now reach the buyer.
+    for (const body of ['Back at the gate', 'Ringing again', 'Left it with reception'])
+      expect((await h.text(courier, binding.relayNumber, body)).answer.verbs).toEqual(['Message']);
+    expect((await h.text(courier, binding.relayNumber, 'One more')).record).toMatchObject({ outcome: 'rate_limited' });
   });
 
   it('when every number blocks the phone, it is still placed, and flagged', async () => {

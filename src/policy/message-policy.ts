@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app.config.js';
 import { campaignBands, campaignKey } from './campaign-fingerprint.js';
 import { MarketingClassifier, type MarketingVerdict } from './marketing-classifier.js';
-import { PolicyRepository, type SenderState, type TextCounting } from './policy.repository.js';
+import { PolicyRepository, type CampaignState, type SenderState, type TextCounting } from './policy.repository.js';
 
 export type PolicyDecision =
   | { kind: 'forward' }
@@ -30,12 +30,22 @@ export class MessagePolicy {
     return this.classifier.classify(body);
   }
 
-  /** How the routing lookup counts a classified text in its own round trip, with its campaign bands. */
-  counting(classified: MarketingVerdict, body: string): TextCounting {
+  /**
+   * How the routing lookup counts a classified text in its own round trip, and checks its campaign: its
+   * bands, and the figures the check needs. `messageSid` keys the stored fingerprint (a redelivery stores none).
+   */
+  counting(classified: MarketingVerdict, body: string, messageSid: string): TextCounting {
     return {
       marketing: classified.marketing,
       perHourLimit: this.config.smsRatePerHour,
       bands: campaignBands(body, this.campaignKey),
+      campaign: {
+        textId: textIdOf(messageSid),
+        promotional: classified.promotional,
+        windowDays: this.config.campaignWindowDays,
+        reportMinBuyers: this.config.reportMinBuyers,
+        campaignMinBuyers: this.config.campaignMinBuyers,
+      },
     };
   }
 
@@ -79,34 +89,31 @@ export class MessagePolicy {
   }
 
   /**
-   * The checks that need every buyer's view, for a text that passed the ones above: its fingerprint is
-   * stored, then it is blocked when
+   * The checks that need every buyer's view, for a text that passed the ones above, when the routing
+   * lookup did not run them (a new `caller`'s text): its fingerprint is stored and its figures read by
+   * TRACK_TEXT, which also marks the sender as the buyer's last texter and reply target when it forwards.
+   */
+  async decideCampaign(
+    senderId: string,
+    counting: TextCounting,
+    classified: MarketingVerdict,
+    now: Date,
+  ): Promise<PolicyDecision> {
+    if (counting.bands.length === 0) return { kind: 'forward' };
+    const state = await this.repository.trackText({ senderId, bands: counting.bands, campaign: counting.campaign, now });
+    return state ? this.campaignVerdict(state, classified) : { kind: 'forward' };
+  }
+
+  /**
+   * A campaign check's verdict on its figures. The text is blocked when
    *   - REPORT_MIN_BUYERS other buyers reported a copy (whatever it says), or, without marketing consent,
    *   - another buyer reported a copy that looked promotional (the classifier's lower report threshold), or
    *   - it reached CAMPAIGN_MIN_BUYERS buyers and it, or an earlier copy, looks promotional: a campaign.
    * A courier's "I'm outside" to many buyers is none of these until several buyers report it.
-   * The same statement marks the sender as the buyer's last texter and reply target when it forwards
-   * (TRACK_TEXT repeats these conditions in SQL); with no bands the counting statement did.
+   * campaignBlocksSql (policy.repository) is the same condition, for the statements that stamp the
+   * sender as the buyer's last texter and reply target only when the text is forwarded.
    */
-  async decideCampaign(
-    senderId: string,
-    messageSid: string,
-    bands: string[],
-    classified: MarketingVerdict,
-    now: Date,
-  ): Promise<PolicyDecision> {
-    if (bands.length === 0) return { kind: 'forward' };
-    const state = await this.repository.trackText({
-      senderId,
-      reportMinBuyers: this.config.reportMinBuyers,
-      campaignMinBuyers: this.config.campaignMinBuyers,
-      textId: textIdOf(messageSid),
-      bands,
-      promotional: classified.promotional,
-      now,
-      windowDays: this.config.campaignWindowDays,
-    });
-    if (!state) return { kind: 'forward' };
+  campaignVerdict(state: CampaignState, classified: MarketingVerdict): PolicyDecision {
     const block = (reasons: string[]): PolicyDecision => ({ kind: 'block', outcome: 'blocked', reason: 'marketing', reasons });
     if (state.reporters >= this.config.reportMinBuyers) return block([`reported_by_${state.reporters}_buyers`]);
     if (state.marketingConsent) return { kind: 'forward' };

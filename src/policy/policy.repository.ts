@@ -20,11 +20,24 @@ export interface TextCounting {
   /** The classifier's verdict on the body, known before the database is asked. */
   marketing: boolean;
   /**
-   * The text's campaign bands (none for an empty body). With bands, the campaign statement still has to
-   * pass the text, so the counting statement leaves the last-texter mark and the reply target alone and
-   * TRACK_TEXT sets them only if the campaign check forwards it: a blocked copy never becomes either.
+   * The text's campaign bands (none for an empty body). With bands, the campaign check still has to pass
+   * the text: the routing lookup runs it in the same statement (CAMPAIGN_* below), COUNT_TEXT leaves the
+   * last-texter mark and the reply target to TRACK_TEXT; either way a blocked copy never becomes either.
    */
   bands: string[];
+  /** What the campaign check needs besides the bands. */
+  campaign: CampaignCheck;
+}
+
+/** The campaign check's inputs for one text (MessagePolicy.decideCampaign's figures). */
+export interface CampaignCheck {
+  /** Stable per carrier message, so a redelivered text is stored once. */
+  textId: string;
+  /** The classifier's lower (report) threshold. */
+  promotional: boolean;
+  windowDays: number;
+  reportMinBuyers: number;
+  campaignMinBuyers: number;
 }
 
 /** What the campaign statement learns about a text about to be forwarded to a buyer. */
@@ -39,17 +52,28 @@ export interface CampaignState {
   marketingConsent: boolean;
 }
 
+/** CAMPAIGN_COLUMNS as the driver returns them. */
+export interface CampaignRow {
+  buyers: number;
+  copies_promotional: boolean;
+  reporters: number;
+  reported_promotional: boolean;
+}
+
+export function campaignStateOf(row: CampaignRow): Omit<CampaignState, 'marketingConsent'> {
+  return {
+    buyers: row.buyers,
+    copiesPromotional: row.copies_promotional,
+    reporters: row.reporters,
+    reportedPromotional: row.reported_promotional,
+  };
+}
+
 export interface TextToTrack {
   senderId: string;
-  /** Thresholds of MessagePolicy.decideCampaign, so the statement stamps the sender only when it forwards. */
-  reportMinBuyers: number;
-  campaignMinBuyers: number;
-  /** Stable per carrier message, so a redelivered text is stored once. */
-  textId: string;
   bands: string[];
-  promotional: boolean;
+  campaign: CampaignCheck;
   now: Date;
-  windowDays: number;
 }
 
 /** A buyer's report as admins see it: masked sender, no buyer number, no body. */
@@ -92,10 +116,11 @@ export function countTextSql(sql: TextCountingSql): string {
 
 /**
  * Whether counting this text stamps its sender as the last texter and reply target now: it will be
- * forwarded as far as the counting can tell, and no campaign check is still to come (TRACK_TEXT stamps then).
+ * forwarded as far as the counting can tell, and the campaign check neither blocks it in the same
+ * statement nor is still to come (TRACK_TEXT stamps then).
  */
 export function stampsSql(sql: TextCountingSql): string {
-  return `(${forwardsSql(sql)} AND NOT ${sql.campaignChecked}::boolean)`;
+  return `(${forwardsSql(sql)} AND NOT ${sql.heldBack}::boolean)`;
 }
 
 export interface TextCountingSql {
@@ -105,8 +130,11 @@ export interface TextCountingSql {
   perHourLimit: string;
   marketing: string;
   marketingConsent: string;
-  /** True when the campaign statement decides the stamp instead (the text has campaign bands). */
-  campaignChecked: string;
+  /**
+   * True when the stamp is not this count's to make: the campaign check blocks the text in the same
+   * statement (the routing lookup), or TRACK_TEXT decides it later (COUNT_TEXT, a text with bands).
+   */
+  heldBack: string;
 }
 
 /** The row's count once this text is counted in its hourly window. */
@@ -131,7 +159,7 @@ const NEW_CALLER_TEXT = {
   perHourLimit: '$3',
   marketing: '$4',
   marketingConsent: 'b.marketing_consent',
-  campaignChecked: '$5',
+  heldBack: '$5',
 };
 
 // A text from a party routing did not know before (rule 5's new `caller`): counted on its own, and the
@@ -154,7 +182,7 @@ const UNREACHABLE_TEXT = {
   marketing: '$5',
   marketingConsent: '(SELECT marketing_consent FROM binding WHERE id = $1)',
   // No campaign is tracked for a sender no one can reach back.
-  campaignChecked: 'false',
+  heldBack: 'false',
 };
 
 // A text from a sender no one can reach back (a sender ID, a short code, a withheld number): counted per
@@ -169,15 +197,73 @@ const COUNT_UNREACHABLE_TEXT = {
   RETURNING s.sms_window_count AS count, s.opted_out_at IS NOT NULL AS opted_out, ${UNREACHABLE_TEXT.marketingConsent} AS marketing_consent`,
 };
 
-// Stores the text's bands and, in the same round trip, counts the buyers who got a copy from this sender
-// and the other buyers who reported one. The SELECT does not see its own CTE's INSERT, hence "1 +" and
-// the buyer's own rows left out; parallel copies may miss each other, which only delays a block by as
-// many copies. A redelivered text has the same text_id and is stored once.
-// The counting statement left the sender's last-texter mark and reply target alone; `stamped` sets them
-// when the verdict (MessagePolicy.decideCampaign's, on the same figures: $7 report and $8 campaign
-// minimum) forwards the text, so a blocked copy never becomes what the buyer's STOP or reply acts on.
+/**
+ * The campaign figures of a text from sender `sender` to buyer `buyer` with bands `bands`: the distinct
+ * other buyers who got a copy within the window (this one included, hence "1 +": a statement does not see
+ * its own CTE's INSERT), whether an earlier copy looked promotional, and the distinct other buyers who
+ * reported a copy and whether a reported copy looked promotional. A FROM-list item, by
+ * ix_text_fingerprint_sender_band and ix_buyer_report_sender. Parallel copies may miss each other,
+ * which only delays a block by as many copies.
+ */
+export function campaignFiguresSql(c: CampaignSql): string {
+  const since = `${c.now}::timestamptz - make_interval(days => ${c.windowDays})`;
+  return `LATERAL (
+      SELECT count(DISTINCT f.buyer_hash)::int AS n, coalesce(bool_or(f.promotional), false) AS promotional
+        FROM text_fingerprint f
+       WHERE f.sender_hash = ${c.sender} AND f.band = ANY(${c.bands}::bigint[]) AND f.buyer_hash <> ${c.buyer}
+         AND f.seen_at > ${since}) copies
+    CROSS JOIN LATERAL (
+      SELECT count(DISTINCT r.reporter_hash)::int AS n, coalesce(bool_or(r.promotional), false) AS promotional
+        FROM buyer_report r
+       WHERE r.sender_hash = ${c.sender} AND r.undone_at IS NULL AND r.bands && ${c.bands}::bigint[]
+         AND r.reporter_hash <> ${c.buyer} AND r.reported_at > ${since}) reports`;
+}
+
+/** The columns of CampaignState, from campaignFiguresSql's `copies` and `reports`. */
+export const CAMPAIGN_COLUMNS = `1 + copies.n AS buyers, copies.promotional AS copies_promotional,
+           reports.n AS reporters, reports.promotional AS reported_promotional`;
+
+/**
+ * MessagePolicy.campaignVerdict's block, in SQL, over CAMPAIGN_COLUMNS of `state`: reported by enough
+ * buyers, or without marketing consent a reported promotional copy or a promotional campaign.
+ */
+export function campaignBlocksSql(c: CampaignSql & { state: string; marketingConsent: string }): string {
+  const s = c.state;
+  return `(${s}.reporters >= ${c.reportMinBuyers} OR (NOT ${c.marketingConsent} AND (
+             (${s}.reporters > 0 AND ${s}.reported_promotional)
+             OR (${s}.buyers >= ${c.campaignMinBuyers} AND (${c.promotional}::boolean OR ${s}.copies_promotional)))))`;
+}
+
+export interface CampaignSql {
+  sender: string;
+  buyer: string;
+  bands: string;
+  now: string;
+  windowDays: string;
+  promotional: string;
+  reportMinBuyers: string;
+  campaignMinBuyers: string;
+}
+
+const TRACKED = {
+  sender: 'p.sender_hash',
+  buyer: 'p.buyer_hash',
+  bands: '$3',
+  now: '$5',
+  windowDays: '$6',
+  promotional: '$4',
+  reportMinBuyers: '$7',
+  campaignMinBuyers: '$8',
+};
+
+// The campaign check for a text the routing lookup did not count (a new `caller`'s, counted by
+// COUNT_TEXT): stores the text's bands and, in the same round trip, reads its campaign figures. A
+// redelivered text has the same text_id and is stored once.
+// COUNT_TEXT left the sender's last-texter mark and reply target alone; `stamped` sets them when the
+// verdict forwards the text, so a blocked copy never becomes what the buyer's STOP or reply acts on.
+// (A counterpart's text is checked inside the routing lookup instead, with the same SQL.)
 const TRACK_TEXT = {
-  name: 'veil_policy_track_text_v2',
+  name: 'veil_policy_track_text_v3',
   text: `
   WITH parties AS (
     SELECT s.phone_hash AS sender_hash, b.phone_hash AS buyer_hash, s.binding_id, bd.marketing_consent
@@ -190,30 +276,13 @@ const TRACK_TEXT = {
     SELECT $2, band, p.sender_hash, p.buyer_hash, p.binding_id, $4, $5
       FROM parties p, unnest($3::bigint[]) AS band
     ON CONFLICT DO NOTHING
-  ), reports AS (
-    SELECT r.reporter_hash, r.promotional
-      FROM buyer_report r, parties p
-     WHERE r.sender_hash = p.sender_hash AND r.undone_at IS NULL AND r.bands && $3::bigint[]
-       AND r.reporter_hash <> p.buyer_hash AND r.reported_at > $5::timestamptz - make_interval(days => $6)
-  ), copies AS (
-    SELECT f.buyer_hash, f.promotional
-      FROM text_fingerprint f, parties p
-     WHERE f.sender_hash = p.sender_hash AND f.band = ANY($3::bigint[]) AND f.buyer_hash <> p.buyer_hash
-       AND f.seen_at > $5::timestamptz - make_interval(days => $6)
   ), state AS (
-    SELECT 1 + (SELECT count(DISTINCT buyer_hash) FROM copies)::int AS buyers,
-           (SELECT coalesce(bool_or(promotional), false) FROM copies) AS copies_promotional,
-           (SELECT count(DISTINCT reporter_hash) FROM reports)::int AS reporters,
-           (SELECT coalesce(bool_or(promotional), false) FROM reports) AS reported_promotional,
-           p.marketing_consent
-      FROM parties p
-  ), blocked AS (
-    SELECT coalesce(bool_or(s.reporters >= $7 OR (NOT s.marketing_consent AND (
-             (s.reporters > 0 AND s.reported_promotional) OR (s.buyers >= $8 AND ($4 OR s.copies_promotional))))), false) AS blocked
-      FROM state s
+    SELECT ${CAMPAIGN_COLUMNS}, p.marketing_consent
+      FROM parties p CROSS JOIN ${campaignFiguresSql(TRACKED)}
   ), stamped AS (
     UPDATE participant t SET last_text_at = $5, last_contact_at = $5
-     WHERE t.id = $1 AND NOT (SELECT blocked FROM blocked)
+      FROM state s
+     WHERE t.id = $1 AND NOT ${campaignBlocksSql({ ...TRACKED, state: 's', marketingConsent: 's.marketing_consent' })}
   )
   SELECT * FROM state`,
 };
@@ -333,31 +402,17 @@ export class PolicyRepository {
   }
 
   async trackText(text: TextToTrack): Promise<CampaignState | null> {
-    const [row] = await this.hotPath.query<{
-      buyers: number;
-      copies_promotional: boolean;
-      reporters: number;
-      reported_promotional: boolean;
-      marketing_consent: boolean;
-    }>(TRACK_TEXT, [
+    const [row] = await this.hotPath.query<CampaignRow & { marketing_consent: boolean }>(TRACK_TEXT, [
       text.senderId,
-      text.textId,
+      text.campaign.textId,
       text.bands,
-      text.promotional,
+      text.campaign.promotional,
       text.now,
-      text.windowDays,
-      text.reportMinBuyers,
-      text.campaignMinBuyers,
+      text.campaign.windowDays,
+      text.campaign.reportMinBuyers,
+      text.campaign.campaignMinBuyers,
     ]);
-    return row
-      ? {
-          buyers: row.buyers,
-          copiesPromotional: row.copies_promotional,
-          reporters: row.reporters,
-          reportedPromotional: row.reported_promotional,
-          marketingConsent: row.marketing_consent,
-        }
-      : null;
+    return row ? { ...campaignStateOf(row), marketingConsent: row.marketing_consent } : null;
   }
 
   /**

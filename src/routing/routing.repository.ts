@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { BindingMode } from '../bindings/binding.entity.js';
 import type { ParticipantRole } from '../bindings/participant.entity.js';
 import { HotPathPool } from '../database/hot-path-pool.js';
-import { countTextSql, stampsSql, type SenderState, type TextCounting } from '../policy/policy.repository.js';
+import {
+  CAMPAIGN_COLUMNS,
+  campaignBlocksSql,
+  campaignFiguresSql,
+  campaignStateOf,
+  countTextSql,
+  stampsSql,
+  type CampaignState,
+  type SenderState,
+  type TextCounting,
+} from '../policy/policy.repository.js';
 import type { ExtensionFacts, RoutingFacts } from './routing.rules.js';
 
 interface LookupRow {
@@ -29,9 +39,15 @@ interface LookupRow {
   target_role: ParticipantRole | null;
   target_enc: string | null;
   target_masked: string | null;
+  buyer_hash: Buffer | null;
+  carrier_blocked: boolean | null;
   text_counted: boolean | null;
   text_count: number | null;
   text_opted_out: boolean | null;
+  campaign_buyers: number | null;
+  copies_promotional: boolean | null;
+  reporters: number | null;
+  reported_promotional: boolean | null;
 }
 
 export interface Lookup {
@@ -40,10 +56,34 @@ export interface Lookup {
   facts: RoutingFacts;
   /** The sender's text state after counting this text; null when nothing was counted. */
   textState: SenderState | null;
+  /** A counted text's campaign figures; null when it was not counted or has no bands. */
+  campaign: CampaignState | null;
+  /** A text: whether the carrier blocks the phone it would go to in `carrierScope` (nothing was counted then). */
+  carrierBlocked: boolean;
 }
 
-// Rule 3 (a counterpart reaches the buyer) as far as the row can tell: the only texts the policy counts.
-const COUNTS_TEXT = `($5::boolean AND l.match_role <> 'buyer' AND l.buyer_enc IS NOT NULL AND l.relay_status <> 'retired')`;
+/** What the lookup needs to know of a text (null for a call). */
+export interface LookupText {
+  counting: TextCounting | null;
+  /** The carrier's opt-out scope of X (its Messaging Service, or X). */
+  carrierScope: string;
+}
+
+// Rule 3 (a counterpart reaches the buyer) as far as the row can tell: the only texts the policy counts,
+// once the carrier block (checked first) has let them through.
+const COUNTS_TEXT = `($5::boolean AND l.match_role <> 'buyer' AND l.buyer_enc IS NOT NULL AND l.relay_status <> 'retired'
+                      AND NOT l.carrier_blocked)`;
+
+const CHECKED_CAMPAIGN = {
+  sender: '$2',
+  buyer: 'l.buyer_hash',
+  bands: '$10',
+  now: '$4',
+  windowDays: '$14',
+  promotional: '$13',
+  reportMinBuyers: '$15',
+  campaignMinBuyers: '$16',
+};
 
 const COUNTED_TEXT = {
   row: 't',
@@ -52,19 +92,25 @@ const COUNTED_TEXT = {
   perHourLimit: '$6',
   marketing: '$7',
   marketingConsent: 'l.match_marketing_consent',
-  campaignChecked: '$10',
+  // The campaign check below blocks the text: its sender does not become the last texter.
+  heldBack: `(SELECT coalesce(bool_or(${campaignBlocksSql({ ...CHECKED_CAMPAIGN, state: 'c', marketingConsent: 'l.match_marketing_consent' })}), false)
+                FROM campaign c)`,
 };
 
 // One round trip: the claim of this webhook delivery (a redelivery, on any instance, finds the carrier's
 // id taken and changes nothing), the number, F's active row on it (the unique routing key), whether F is
-// a former party, X's dedicated binding, the buyer to reach, and the counterpart a buyer would reach.
+// a former party, X's dedicated binding, the buyer to reach, the counterpart a buyer would reach, and, for
+// a text ($11: the carrier's opt-out scope), whether the carrier blocks the phone the text would go to.
 // When F is a party of a live binding (rules 2 and 3: a connect), the counterpart's lastContactAt moves
-// in the same statement, so it is written before the answer at no extra round trip; a counterpart's text
-// is counted for the text policy on the same row write, and moves lastContactAt (the reply target) only
-// when it will be forwarded and no campaign check is left (with campaign bands, TRACK_TEXT moves it).
+// in the same statement, so it is written before the answer at no extra round trip. A text the carrier
+// blocks moves and counts nothing (the policy's first check). A counterpart's text to the buyer is
+// counted for the text policy on the same row write and, when it has campaign bands ($10), checked for
+// campaigns: the copies and reports of it are read, and its fingerprint stored once it passes the
+// sender's own checks; lastContactAt (the reply target) and the last-texter mark move only when it will
+// be forwarded on every count, the campaign's included.
 // An unreachable caller has no hash ($2, $3 null): no row and no former party.
 const LOOKUP_AND_TOUCH = {
-  name: 'veil_route_lookup_v4',
+  name: 'veil_route_lookup_v5',
   text: `
   WITH claim AS (
     INSERT INTO webhook_delivery (sid, token, claimed_at)
@@ -78,8 +124,12 @@ const LOOKUP_AND_TOUCH = {
            mb.marketing_consent AS match_marketing_consent,
            EXISTS (SELECT 1 FROM former_party f WHERE f.pair_hash = $3 AND f.forget_after > $4) AS former,
            d.id AS dedicated_id, d.tenant_id AS dedicated_tenant_id, d.expires_at AS dedicated_expires_at,
-           buyer.id AS buyer_id, buyer.phone_enc AS buyer_enc, buyer.phone_masked AS buyer_masked,
-           bt.id AS target_id, bt.role AS target_role, bt.phone_enc AS target_enc, bt.phone_masked AS target_masked
+           buyer.id AS buyer_id, buyer.phone_enc AS buyer_enc, buyer.phone_masked AS buyer_masked, buyer.phone_hash AS buyer_hash,
+           bt.id AS target_id, bt.role AS target_role, bt.phone_enc AS target_enc, bt.phone_masked AS target_masked,
+           ($11::text IS NOT NULL AND EXISTS (
+             SELECT 1 FROM carrier_block cb
+              WHERE cb.scope = $11 AND cb.phone_hash = CASE WHEN p.role = 'buyer' THEN bt.phone_hash ELSE buyer.phone_hash END
+           )) AS carrier_blocked
       FROM relay_number n
       -- The (X, phone) routing key; counterparts of extension bindings are keyed by (X, E, phone) instead.
       LEFT JOIN participant p ON p.relay_number_id = n.id AND p.phone_hash = $2 AND p.active AND NOT p.keyed_by_extension
@@ -87,23 +137,40 @@ const LOOKUP_AND_TOUCH = {
       LEFT JOIN binding d ON n.pool = 'dedicated' AND d.relay_number_id = n.id AND d.status = 'active' AND d.mode = 'dedicated'
       LEFT JOIN participant buyer ON buyer.binding_id = COALESCE(mb.id, d.id) AND buyer.role = 'buyer'
       LEFT JOIN LATERAL (
-        SELECT c.id, c.role, c.phone_enc, c.phone_masked FROM participant c
+        SELECT c.id, c.role, c.phone_enc, c.phone_masked, c.phone_hash FROM participant c
          WHERE p.role = 'buyer' AND c.binding_id = p.binding_id AND c.active AND c.role <> 'buyer'
            AND (c.last_contact_at IS NOT NULL OR c.role = 'merchant')
          ORDER BY c.last_contact_at DESC NULLS LAST, c.created_at
          LIMIT 1) bt ON true
      WHERE n.e164 = $1)
+  , live AS (
+    SELECT l.* FROM lookup l
+     WHERE l.match_id IS NOT NULL AND l.match_status = 'active' AND l.match_expires_at > $4
+       AND (SELECT fresh FROM fresh))
+  , campaign AS (
+    SELECT ${CAMPAIGN_COLUMNS}
+      FROM live l CROSS JOIN ${campaignFiguresSql(CHECKED_CAMPAIGN)}
+     WHERE ${COUNTS_TEXT} AND cardinality($10::bigint[]) > 0 AND l.buyer_hash IS NOT NULL)
   , touched AS (
     UPDATE participant t SET
       last_contact_at = CASE WHEN ${COUNTS_TEXT} AND NOT ${stampsSql(COUNTED_TEXT)} THEN t.last_contact_at ELSE $4 END,
       ${countTextSql(COUNTED_TEXT)}
-      FROM lookup l
+      FROM live l
      WHERE t.id = CASE WHEN l.match_role = 'buyer' THEN l.target_id ELSE l.match_id END
-       AND l.match_id IS NOT NULL AND l.match_status = 'active' AND l.match_expires_at > $4
-       AND (SELECT fresh FROM fresh)
-     RETURNING ${COUNTS_TEXT} AS counted, t.sms_window_count AS count, t.opted_out_at IS NOT NULL AS opted_out)
-  SELECT f.fresh, l.*, tc.counted AS text_counted, tc.count AS text_count, tc.opted_out AS text_opted_out
-    FROM fresh f LEFT JOIN lookup l ON true LEFT JOIN touched tc ON true`,
+       AND NOT ($5::boolean AND l.carrier_blocked)
+     RETURNING ${COUNTS_TEXT} AS counted, t.sms_window_count AS count, t.opted_out_at IS NOT NULL AS opted_out,
+               t.opted_out_at IS NULL AND t.sms_window_count <= $6 AND (NOT $7::boolean OR l.match_marketing_consent) AS passes,
+               l.buyer_hash, l.match_binding_id)
+  -- The fingerprint of a text that passed the sender's own checks, blocked as a campaign or not (TRACK_TEXT's rule).
+  , stored AS (
+    INSERT INTO text_fingerprint (text_id, band, sender_hash, buyer_hash, binding_id, promotional, seen_at)
+    SELECT $12, band, $2, tc.buyer_hash, tc.match_binding_id, $13, $4
+      FROM touched tc, unnest($10::bigint[]) AS band
+     WHERE tc.counted AND tc.passes AND tc.buyer_hash IS NOT NULL
+    ON CONFLICT DO NOTHING)
+  SELECT f.fresh, l.*, tc.counted AS text_counted, tc.count AS text_count, tc.opted_out AS text_opted_out,
+         c.buyers AS campaign_buyers, c.copies_promotional, c.reporters, c.reported_promotional
+    FROM fresh f LEFT JOIN lookup l ON true LEFT JOIN touched tc ON true LEFT JOIN campaign c ON true`,
 };
 
 // Only onto a binding still live when the row is written: the lookup came first, and the binding may
@@ -248,25 +315,35 @@ export interface DeliveryClaim {
 export class RoutingRepository {
   constructor(private readonly pool: HotPathPool) {}
 
-  /** `claim`: the delivery's CallSid / MessageSid and idempotency token; null claims nothing (always fresh). */
+  /**
+   * `claim`: the delivery's CallSid / MessageSid and idempotency token; null claims nothing (always fresh).
+   * `text`: null for a call; for a text, its carrier scope and, unless it is a carrier word, its counting.
+   */
   async lookup(
     relayE164: string,
     caller: { hash: Buffer; pairHash: Buffer } | null,
     now: Date,
-    text: TextCounting | null,
+    text: LookupText | null,
     claim: DeliveryClaim | null,
   ): Promise<Lookup> {
+    const counting = text?.counting ?? null;
     const [row] = await this.pool.query<LookupRow>(LOOKUP_AND_TOUCH, [
       relayE164,
       caller?.hash ?? null,
       caller?.pairHash ?? null,
       now,
-      text !== null,
-      text?.perHourLimit ?? 0,
-      text?.marketing ?? false,
+      counting !== null,
+      counting?.perHourLimit ?? 0,
+      counting?.marketing ?? false,
       claim?.sid ?? null,
       claim?.token ?? null,
-      (text?.bands.length ?? 0) > 0,
+      counting?.bands ?? [],
+      text?.carrierScope ?? null,
+      counting?.campaign.textId ?? null,
+      counting?.campaign.promotional ?? false,
+      counting?.campaign.windowDays ?? 0,
+      counting?.campaign.reportMinBuyers ?? 0,
+      counting?.campaign.campaignMinBuyers ?? 0,
     ]);
     if (!row!.relay_id) {
       return {
@@ -282,12 +359,32 @@ export class RoutingRepository {
           buyerTarget: null,
         },
         textState: null,
+        campaign: null,
+        carrierBlocked: false,
       };
     }
     const textState: SenderState | null = row.text_counted
       ? { textsThisHour: row.text_count!, optedOut: row.text_opted_out!, marketingConsent: row.match_marketing_consent! }
       : null;
-    return { fresh: row.fresh, facts: toFacts(row, now, caller !== null), textState };
+    const campaign: CampaignState | null =
+      row.text_counted && row.campaign_buyers !== null
+        ? {
+            ...campaignStateOf({
+              buyers: row.campaign_buyers,
+              copies_promotional: row.copies_promotional!,
+              reporters: row.reporters!,
+              reported_promotional: row.reported_promotional!,
+            }),
+            marketingConsent: row.match_marketing_consent!,
+          }
+        : null;
+    return {
+      fresh: row.fresh,
+      facts: toFacts(row, now, caller !== null),
+      textState,
+      campaign,
+      carrierBlocked: row.carrier_blocked === true,
+    };
   }
 
   /**

@@ -4,8 +4,8 @@ import { Clock } from '../common/clock.js';
 import { callerId, type CallerId } from '../common/phone.js';
 import { PhoneCipher } from '../common/phone-cipher.service.js';
 import type { RecordRole } from '../records/record.types.js';
-import type { SenderState, TextCounting } from '../policy/policy.repository.js';
-import { RoutingRepository, type DeliveryClaim } from './routing.repository.js';
+import type { CampaignState, SenderState } from '../policy/policy.repository.js';
+import { RoutingRepository, type DeliveryClaim, type LookupText } from './routing.repository.js';
 import { decideExtensionRoute, decideRoute, type RoutingDecision } from './routing.rules.js';
 
 export interface RouteResult {
@@ -25,6 +25,13 @@ export interface RouteResult {
   targetMasked: string | null;
   /** A counterpart's text to the buyer, counted in the lookup's round trip: the policy's input. */
   textState: SenderState | null;
+  /** That text's campaign figures, read in the same round trip (null: not counted there, or no bands). */
+  campaign: CampaignState | null;
+  /**
+   * A text: whether the carrier blocks the phone it would go to (then nothing was counted); null when
+   * the lookup did not check (a call, or an extension-mode route: the policy asks the carrier block).
+   */
+  carrierBlocked: boolean | null;
 }
 
 /** Extension mode: a route, with the locale of the tenant whose binding the extension named (if it set one). */
@@ -33,8 +40,11 @@ export interface ExtensionRouteResult extends RouteResult {
 }
 
 export interface RouteOptions {
-  /** The text to count when it turns out to go from a counterpart to the buyer (SMS only). */
-  text?: TextCounting | null;
+  /**
+   * A text (SMS only): its carrier scope, checked first, and how to count it when it turns out to go
+   * from a counterpart to the buyer.
+   */
+  text?: LookupText | null;
   /** The delivery to claim; a redelivery of a claimed one comes back with `fresh` false. */
   claim?: DeliveryClaim | null;
   /** A voice call: a new `caller` becomes the reply target at once (a text only once forwarded). */
@@ -60,7 +70,7 @@ export class RoutingService {
     const caller = callerId(from);
     // An unreachable caller is never looked up by hash: placeholders and sender IDs are shared by many.
     const keys = caller.reachable ? { hash: this.cipher.hash(from), pairHash: this.cipher.pairHash(relayNumber, from) } : null;
-    const { fresh, facts, textState } = await this.repository.lookup(
+    const { fresh, facts, textState, campaign, carrierBlocked } = await this.repository.lookup(
       relayNumber,
       keys,
       now,
@@ -75,6 +85,8 @@ export class RoutingService {
       caller,
       callerMasked: caller.masked,
       unreachableSenderHash: caller.reachable ? null : this.cipher.pairHash(relayNumber, senderString(from, caller)),
+      carrierBlocked: options.text ? carrierBlocked : null,
+      campaign: null,
     };
 
     if (decision.kind !== 'connect') {
@@ -121,6 +133,7 @@ export class RoutingService {
       targetE164: this.cipher.decrypt(decision.target.phoneEnc),
       targetMasked: decision.target.phoneMasked,
       textState,
+      campaign,
     };
   }
 
@@ -178,6 +191,9 @@ export class RoutingService {
       callerMasked: caller.masked,
       unreachableSenderHash: caller.reachable ? null : this.cipher.pairHash(key, senderString(from, caller)),
       textState: null,
+      // Not checked by this lookup: the policy asks the carrier block before it counts.
+      campaign: null,
+      carrierBlocked: null,
       locale,
     };
     if (!fresh) {

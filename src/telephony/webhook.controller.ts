@@ -388,7 +388,13 @@ export class WebhookController {
       // A carrier word that is not forwarded is never counted or classified; any other text is classified
       // now, so that the lookup can count it in the same round trip if it goes from a counterpart to the buyer.
       const classified = read.forwarded ? this.policy.classify(body) : null;
-      const options = { text: classified ? this.policy.counting(classified, body) : null };
+      const options = {
+        text: {
+          // The carrier block is the policy's first check: the lookup reads it before it counts anything.
+          carrierScope: this.carrierOptOut.scopeOf(param(params, 'To')),
+          counting: classified ? this.policy.counting(classified, body, messageSid) : null,
+        },
+      };
       let route = await this.routing.route(param(params, 'From'), param(params, 'To'), { ...options, claim });
       if (!route.fresh) {
         const replay = await this.deliveries.replay(claim!, this.clock.now());
@@ -412,12 +418,13 @@ export class WebhookController {
         if (route.decision.kind !== 'connect' && route.fresh) hint = await this.routing.claimExtensionHint(from, to);
       }
       // The campaign bands are those of the text as forwarded (without an extension prefix).
-      const counting = classified && forwarded !== body ? this.policy.counting(classified, forwarded) : options.text;
+      const counting =
+        classified && forwarded !== body ? this.policy.counting(classified, forwarded, messageSid) : options.text.counting;
       const decided =
         carrier.word === 'start' && carrier.cleared
           ? // START lifted the carrier's block: that is all it does (the carrier answers it).
             keywordAnswered('carrier_start', emptyMessagingTwiml())
-          : await this.withCarrierBlock(route, await this.decideText(route, forwarded, media, messageSid, read, classified, counting));
+          : await this.decideText(route, forwarded, media, messageSid, read, classified, counting);
       // Never forwarded: the hint is the only answer, once a day per sender on X.
       const { twiml, outcome, reason, reasons } = hint
         ? { ...decided, twiml: replyTwiml(EXTENSION_MESSAGES.hint[hintLanguage(route, param(params, 'To'))]), reasons: ['extension_hint'] }
@@ -493,6 +500,13 @@ export class WebhookController {
     }
     // The carrier's STOP-like words are instructions to the carrier (it answers them), never a message.
     if (!classified || !counting) return keywordAnswered('carrier_keyword', emptyMessagingTwiml());
+    // The policy's first check (DESIGN's order): a text to a phone the carrier blocks in this scope (it
+    // texted STOP) would be refused (21610): recorded as blocked, never sent, and counted for nothing. The
+    // routing lookup checked it before counting; an extension-mode route asks here, before the policy counts.
+    const carrierBlocked =
+      route.carrierBlocked ?? (await this.carrierOptOut.isBlocked(route.relayNumber, route.targetE164!));
+    if (carrierBlocked)
+      return { twiml: emptyMessagingTwiml(), outcome: 'blocked', reason: 'carrier_opt_out', reasons: ['carrier_opt_out'] };
     if (decision.direction === 'to_buyer') {
       let verdict: PolicyDecision = { kind: 'forward' };
       if (decision.hidden) {
@@ -504,24 +518,18 @@ export class WebhookController {
           this.clock.now(),
         );
       } else if (route.textState) {
+        // Counted, and its campaign checked, in the lookup's round trip.
         verdict = this.policy.decideCounted(route.textState, classified);
+        if (verdict.kind === 'forward' && route.campaign) verdict = this.policy.campaignVerdict(route.campaign, classified);
       } else if (route.callerParticipantId) {
+        // A new `caller` (or an extension-mode counterpart): counted, then its campaign checked, here.
         verdict = await this.policy.decide(route.callerParticipantId, classified, counting, this.clock.now());
+        if (verdict.kind === 'forward')
+          verdict = await this.policy.decideCampaign(route.callerParticipantId, counting, classified, this.clock.now());
       }
+      // Campaigns are tracked per counterpart (a phone that can be reached back), not per hidden sender.
       if (verdict.kind === 'block')
         return { twiml: emptyMessagingTwiml(), outcome: verdict.outcome, reason: verdict.reason, reasons: verdict.reasons };
-      // Campaigns are tracked per counterpart (a phone that can be reached back), not per hidden sender.
-      if (route.callerParticipantId && !decision.hidden) {
-        const campaign = await this.policy.decideCampaign(
-          route.callerParticipantId,
-          messageSid,
-          counting.bands,
-          classified,
-          this.clock.now(),
-        );
-        if (campaign.kind === 'block')
-          return { twiml: emptyMessagingTwiml(), outcome: campaign.outcome, reason: campaign.reason, reasons: campaign.reasons };
-      }
     }
     // Twilio sends nothing for an empty <Message> (warning 14103); say so in the record instead.
     if (body.length === 0 && media.length === 0)
@@ -533,16 +541,6 @@ export class WebhookController {
       reason: null,
       reasons: [],
     };
-  }
-
-  /**
-   * A text to a phone the carrier blocks in this scope (it texted STOP) would be refused (21610):
-   * recorded as blocked, never sent.
-   */
-  private async withCarrierBlock(route: RouteResult, decided: TextDecision): Promise<TextDecision> {
-    if (decided.outcome !== 'connected' || !route.targetE164) return decided;
-    if (!(await this.carrierOptOut.isBlocked(route.relayNumber, route.targetE164))) return decided;
-    return { twiml: emptyMessagingTwiml(), outcome: 'blocked', reason: 'carrier_opt_out', reasons: ['carrier_opt_out'] };
   }
 
   /** Delivery status of a forwarded text; `record` names the inbound text it forwarded. */
