@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CarrierSimulator } from '../src/telephony/simulator/carrier-simulator.js';
-import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
+import { checkout, createTenant, provisionNumbers, uniqueChinesePhone, uniquePhone } from './factories/index.js';
 import { resetDatabase, startTestApp, TEST_ENV, type TestApp } from './support/test-app.js';
 
 const run = promisify(execFile);
@@ -127,6 +127,89 @@ describe('the carrier simulator (npm run sim)', () => {
     expect(photo).not.toContain('redelivered: Veil gives a DIFFERENT answer');
     expect(photo.at(-1)).toMatch(/: "" with 1 media$/);
     expect((await records('message', photo))[0]).toMatchObject({ outcome: 'connected', media_count: 1 });
+  });
+
+  it('plays a +86 order: the screening in Chinese, Chinese keywords answered in Chinese, +86 masks in the API', async () => {
+    const { apiKey } = await createTenant(t);
+    const [cn] = await provisionNumbers(t, 'dedicated', 1, 'CN');
+    // A US number is free too: checkout must still pick the number of the buyer's calling code.
+    await provisionNumbers(t, 'dedicated', 1);
+    const buyer = '+8613800135678';
+    const courier = uniqueChinesePhone();
+    const merchant = uniqueChinesePhone();
+    const order = await t.request('POST', '/v1/bindings', {
+      token: apiKey,
+      body: checkout({
+        buyerPhone: buyer,
+        counterparts: [
+          { phone: courier, role: 'courier' },
+          { phone: merchant, role: 'merchant' },
+        ],
+      }),
+    });
+    expect(order.status).toBe(201);
+    const relay = order.body.relayNumber as string;
+    expect(relay).toBe(cn!.e164);
+    expect(relay).toMatch(/^\+86170055501\d{2}$/);
+    const masked = (phone: string) => `+86 ${phone.slice(3, 6)}****${phone.slice(-4)}`;
+    // The binding API shows the +86 numbers masked, in the contract's shape.
+    expect(order.body.buyerPhoneMasked).toBe('+86 138****5678');
+    expect(order.body.counterparts.map((c: { phoneMasked: string }) => c.phoneMasked).sort()).toEqual(
+      [masked(courier), masked(merchant)].sort(),
+    );
+    const read = await t.request('GET', `/v1/bindings/${order.body.id}`, { token: apiKey });
+    expect(read.body.buyerPhoneMasked).toBe('+86 138****5678');
+    expect(JSON.stringify(read.body)).not.toContain(buyer.slice(3));
+
+    // The courier calls: the buyer's leg is screened in Mandarin (a +86 buyer, no tenant locale).
+    const courierCall = await simulator.call(courier, relay);
+    expect(courierCall[0]).toBe(
+      `${masked(courier)} calls ${masked(relay)} (${/\((CA[0-9a-f]{32})\)$/.exec(courierCall[0]!)![1]})`,
+    );
+    expect(courierCall).toContain(`rings +86 138****5678, shown caller ID ${masked(relay)}`);
+    expect(courierCall).toContain(`buyer hears: "您的订单 ${order.body.orderId} 有配送来电，请按任意键接听。"`);
+    expect(courierCall).toContain('bridged; they talk for 42 s');
+    // A voicemail on the buyer's phone: the caller hears, in Chinese, that the buyer was not reached.
+    const voicemail = await simulator.call(courier, relay, 'voicemail');
+    expect(voicemail).toContain('caller hears: "您拨打的用户暂时无法接通，请稍后再拨。再见。"');
+    await t.flushRecords();
+    const calls = await t.dataSource.query(`SELECT outcome FROM call_record WHERE binding_id = $1 ORDER BY started_at`, [
+      order.body.id,
+    ]);
+    expect(calls).toEqual([{ outcome: 'connected' }, { outcome: 'no_answer' }]);
+
+    // The courier texts; the buyer's Chinese keyword is answered in Chinese and opts the courier out.
+    // (Each text a few seconds after the last: who texted last decides whom TD stops.)
+    const sms = (from: string, body: string) => (t.clock.advanceSeconds(5), simulator.sms(from, relay, body));
+    expect(await sms(courier, '快递到了，在门口')).toContain(
+      `text delivered to +86 138****5678 from ${masked(relay)}: "快递到了，在门口"`,
+    );
+    const stop = await sms(buyer, '回复TD退订');
+    expect(stop.at(-1)).toBe(
+      `text delivered to +86 138****5678 from ${masked(relay)}: "已退订：订单 ${order.body.orderId} 的快递员不能再通过此号码给您发短信。回复 START 可撤销。"`,
+    );
+    expect(await sms(courier, '还在门口吗？')).toContain('nothing is forwarded');
+    // TD is answered in the buyer's language: Chinese for a +86 buyer. 延长 extends, answered in Chinese.
+    expect((await sms(merchant, '您的订单已发货')).at(-1)).toMatch(/^text delivered to \+86 138\*{4}5678 /);
+    const td = await sms(buyer, 'TD');
+    expect(td.at(-1)).toContain(`"已退订：订单 ${order.body.orderId} 的商家不能再通过此号码给您发短信。`);
+    const extend = await sms(buyer, '延长');
+    expect(extend.at(-1)).toContain(`"此号码将为订单 ${order.body.orderId} 继续转接，直到 `);
+    await t.flushRecords();
+    const texts = await t.dataSource.query(
+      `SELECT from_role, outcome, reason FROM message_record WHERE binding_id = $1 ORDER BY received_at, created_at`,
+      [order.body.id],
+    );
+    expect(texts).toEqual([
+      { from_role: 'courier', outcome: 'connected', reason: null },
+      { from_role: 'buyer', outcome: 'keyword', reason: 'keyword' },
+      { from_role: 'courier', outcome: 'blocked', reason: 'opted_out' },
+      { from_role: 'merchant', outcome: 'connected', reason: null },
+      { from_role: 'buyer', outcome: 'keyword', reason: 'keyword' },
+      { from_role: 'buyer', outcome: 'keyword', reason: 'keyword' },
+    ]);
+    const printed = [courierCall, voicemail, stop, td, extend].flat().join('\n');
+    for (const phone of [buyer, courier, merchant]) expect(printed).not.toContain(phone.slice(3));
   });
 
   it('runs from the command line with signed requests', async () => {

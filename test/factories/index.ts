@@ -8,6 +8,11 @@ export function uniquePhone(prefix = '+1415555'): string {
   return `${prefix}${String(2000 + sequence).padStart(4, '0')}`;
 }
 
+/** A valid Chinese mobile number (+86 139 0013 2xxx), different on every call. */
+export function uniqueChinesePhone(): string {
+  return uniquePhone('+861390013');
+}
+
 export function uniqueOrderId(): string {
   sequence += 1;
   return `ORD-${Date.now().toString(36)}-${sequence}`;
@@ -23,8 +28,10 @@ export async function provisionNumbers(
   t: TestApp,
   pool: 'dedicated' | 'shared' | 'extension',
   count: number,
+  /** The simulator has US and CA numbers, and CN (+86 170 0555 01xx) for +86 buyers. */
+  country: 'US' | 'CA' | 'CN' = 'US',
 ): Promise<{ id: string; e164: string }[]> {
-  const answer = await t.admin('POST', '/v1/admin/numbers', { country: 'US', count, pool });
+  const answer = await t.admin('POST', '/v1/admin/numbers', { country, count, pool });
   if (answer.status !== 201) throw new Error(`numbers not provisioned: ${answer.status} ${answer.text}`);
   return answer.body.numbers;
 }

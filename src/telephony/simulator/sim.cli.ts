@@ -24,6 +24,8 @@ What the real network sends, too:
   --answer voicemail                                a voicemail answers the buyer's leg and presses no key
   --dial-action late | never                        the Dial action after the number's status callback, or never
   --redeliver 2                                     the same webhook again (same id and idempotency token)
+  --from +8613800135678 --to +8617005550123         a +86 buyer on a +86 relay number (add them with
+                                                    POST /v1/admin/numbers {"country": "CN", ...})
 
 Finds Veil as the server was told to listen: VEIL_URL if set, else http://127.0.0.1:$PORT (3000), reading
 .env like the server. Signs with TWILIO_AUTH_TOKEN (from .env or .veil/dev-secrets.json) over

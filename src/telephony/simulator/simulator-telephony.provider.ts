@@ -63,8 +63,15 @@ export const SIMULATOR_AREA_CODES = [
 ];
 const CANADIAN_AREA_CODES = new Set(['416', '514', '604', '613']);
 
+/**
+ * China (+86): mobile numbers +86 170 0555 0100–0199. China reserves no range for fiction; these are
+ * valid mobile numbers of a virtual-operator prefix, and the simulator never reaches a real carrier.
+ * They let a +86 buyer be served (checkout picks a relay number of the buyer's calling code).
+ */
+const CHINESE_PREFIX = '+861700555';
+
 export function isSimulatorNumber(e164: string): boolean {
-  return /^\+1\d{3}55501\d{2}$/.test(e164);
+  return /^\+1\d{3}55501\d{2}$/.test(e164) || /^\+86170055501\d{2}$/.test(e164);
 }
 
 export class SimulatorTelephonyProvider extends TelephonyProvider {
@@ -79,9 +86,10 @@ export class SimulatorTelephonyProvider extends TelephonyProvider {
 
   async searchAvailableNumbers(search: NumberSearch): Promise<AvailableNumber[]> {
     const country = search.country.toUpperCase();
+    if (country === 'CN') return this.searchChinese(search);
     if (country !== 'US' && country !== 'CA') {
       throw new NumbersUnavailableError(
-        `The simulator only has numbers in US and CA (fictional +1 NPA 555 0100–0199), not ${country}`,
+        `The simulator only has numbers in US and CA (fictional +1 NPA 555 0100–0199) and CN (+86 170 0555 0100–0199), not ${country}`,
       );
     }
     const areaCodes = search.areaCode ? [search.areaCode] : country === 'CA' ? [...CANADIAN_AREA_CODES] : SIMULATOR_AREA_CODES;
@@ -94,6 +102,14 @@ export class SimulatorTelephonyProvider extends TelephonyProvider {
       picked.add(`+1${areaCode}55501${String(randomInt(100)).padStart(2, '0')}`);
     }
     return [...picked].map((e164) => ({ e164, country, areaCode: e164.slice(2, 5), capabilities: ['voice', 'sms'] }));
+  }
+
+  /** China has no area codes for mobiles: an area code asks for none of these. */
+  private searchChinese(search: NumberSearch): AvailableNumber[] {
+    if (search.areaCode) return [];
+    const picked = new Set<string>();
+    while (picked.size < Math.min(search.limit, 100)) picked.add(`${CHINESE_PREFIX}01${String(randomInt(100)).padStart(2, '0')}`);
+    return [...picked].map((e164) => ({ e164, country: 'CN', areaCode: null, capabilities: ['voice', 'sms'] }));
   }
 
   async purchaseNumber(number: AvailableNumber): Promise<PurchasedNumber> {
