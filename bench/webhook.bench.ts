@@ -340,7 +340,9 @@ async function profileVeil(
  * server has, so a run does not inherit the previous runs' dead rows.
  */
 async function vacuum(url: string): Promise<void> {
-  await withClient(url, (c) => c.query('VACUUM (ANALYZE) participant, binding, call_record, message_record, former_party'));
+  await withClient(url, (c) =>
+    c.query('VACUUM (ANALYZE) participant, binding, call_record, message_record, former_party, text_fingerprint'),
+  );
 }
 
 function shuffle<T>(items: T[]): void {

@@ -32,6 +32,10 @@ const APP_TABLES = [
   // Claims of webhook deliveries: left over, a later run's CallSids would all be redeliveries.
   'webhook_delivery',
   'unreachable_sender',
+  // Campaign fingerprints and carrier blocks hold no foreign key to binding: emptied by name.
+  'text_fingerprint',
+  'buyer_report',
+  'carrier_block',
 ];
 
 /**

@@ -26,6 +26,7 @@ import { AddExtensionMode1768800000000 } from './migrations/1768800000000-AddExt
 import { CreateExtensionHint1768800100000 } from './migrations/1768800100000-CreateExtensionHint.js';
 import { CreateExtensionGuard1768800200000 } from './migrations/1768800200000-CreateExtensionGuard.js';
 import { AllowSenderReports1768900500000 } from './migrations/1768900500000-AllowSenderReports.js';
+import { LightenTextFingerprint1768900600000 } from './migrations/1768900600000-LightenTextFingerprint.js';
 
 export const ENTITIES = [Tenant, RelayNumber, Binding, Participant];
 export const MIGRATIONS = [
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   CreateExtensionHint1768800100000,
   CreateExtensionGuard1768800200000,
   AllowSenderReports1768900500000,
+  LightenTextFingerprint1768900600000,
 ];
 
 /** One definition for the app, the migration command and the tests. `synchronize` is off everywhere. */

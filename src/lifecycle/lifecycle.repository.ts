@@ -134,6 +134,7 @@ export class LifecycleRepository {
        , calls AS (DELETE FROM call_record WHERE binding_id IN (SELECT id FROM due))
        , texts AS (DELETE FROM message_record WHERE binding_id IN (SELECT id FROM due))
        , parties AS (DELETE FROM participant WHERE binding_id IN (SELECT id FROM due))
+       , prints AS (DELETE FROM text_fingerprint WHERE binding_id IN (SELECT id FROM due))
        DELETE FROM binding WHERE id IN (SELECT id FROM due) RETURNING id`,
         [due.map((r) => r.id)],
       );
