@@ -1,4 +1,5 @@
 import { SweeperJob } from '../src/lifecycle/sweeper.job.js';
+import { formatDate } from '../src/common/clock.js';
 import { checkout, createTenant, provisionNumbers, uniquePhone } from './factories/index.js';
 import { resetDatabase, startTestApp, type TestApp } from './support/test-app.js';
 import { postWebhook, smsParams } from './support/twilio-webhooks.js';
@@ -240,14 +241,17 @@ describe('buyer protection: marketing filter, opt-out, consent, keywords, floods
     );
   });
 
-  it('帮助 explains the relay and its keywords; HELP is left to the carrier; keywords work even with nobody to reach', async () => {
+  it('帮助 explains the relay, its order and end, and its keywords; HELP is left to the carrier; keywords work even with nobody to reach', async () => {
     const buyer = uniquePhone();
     const alone = await t.request('POST', '/v1/bindings', { token: key, body: checkout({ buyerPhone: buyer }) });
+    const until = formatDate(new Date(alone.body.expiresAt));
     // The carrier answers HELP itself on every long code (docs/TWILIO.md): a second answer from Veil is not sent.
     silent(await text(buyer, alone.body.relayNumber, 'HELP'));
     expect(await lastRecord()).toMatchObject({ outcome: 'keyword', reasons: ['keyword_help'], from_role: 'buyer' });
     const bangzhu = replyOf(await text(buyer, alone.body.relayNumber, '帮助'));
     expect(bangzhu).toMatch(/隐私中转号码/);
+    expect(bangzhu).toContain(`订单 ${alone.body.orderId}`);
+    expect(bangzhu).toContain(`转接至 ${until}`);
     expect(bangzhu).toMatch(/延长/);
   });
 

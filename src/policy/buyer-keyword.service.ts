@@ -94,12 +94,15 @@ export class BuyerKeywordService {
           return zh ? `此号码已不再为订单 ${view.orderId} 转接。` : `This number no longer forwards for order ${view.orderId}.`;
         }
       }
-      case 'help':
+      case 'help': {
+        // DESIGN's HELP: what the number is, for which order, until when, and the keywords.
+        const view = await this.bindings.get(binding.tenantId, binding.id);
         return zh
-          ? '这是您订单的隐私中转号码：来电和短信会转给您，但不显示您的号码。' +
+          ? `这是订单 ${view.orderId} 的隐私中转号码，转接至 ${formatDate(view.expiresAt)}：来电和短信会转给您，但不显示您的号码。` +
               `回复“延长”可再保留 ${this.config.extensionStepDays} 天，回复“退订”或 TD 停止最近一位发送方的短信，回复“举报”举报垃圾短信，回复 START 撤销。`
-          : 'This is a private relay number for your order: calls and texts reach you without showing your number. ' +
+          : `This is a private relay number for order ${view.orderId}, forwarding until ${formatDate(view.expiresAt)}: calls and texts reach you without showing your number. ` +
               `Reply EXTEND to keep it ${this.config.extensionStepDays} more days, TD to stop texts from the last sender, SPAM to report one, START to undo.`;
+      }
     }
   }
 }
